@@ -1,0 +1,3 @@
+module github.com/iamsim/terraform-provider-iamsim
+
+go 1.25
