@@ -1,0 +1,28 @@
+package evaluator
+
+// Catalog is the AWS reference data the engine and validator consult when
+// it is available (the iamdata package provides one). A nil Catalog turns
+// the reference checks off: no unknown-action warnings (AC-4), no
+// resource-type checks (RS-10), no wildcard-only knowledge (RS-9).
+type Catalog interface {
+	// Action reports whether service:Action exists (case-insensitive) and
+	// whether it supports no resource types (wildcard-only, RS-9).
+	Action(name string) (known bool, wildcardOnly bool)
+	// ServiceKnown reports whether the service prefix exists.
+	ServiceKnown(prefix string) bool
+	// ResourceFits reports whether a concrete ARN fits one of the action's
+	// resource types (RS-10); ok is false when the action is unknown.
+	ResourceFits(action, arn string) (fits bool, ok bool)
+	// MultivaluedKey reports whether a condition key is multivalued
+	// (CO-15, CO-16); known is false when the key is not in the data.
+	MultivaluedKey(key string) (multi bool, known bool)
+}
+
+// Options configure compilation and validation.
+type Options struct {
+	// Catalog is the reference data; nil disables reference checks.
+	Catalog Catalog
+	// TrustPolicyQuota is the account's trust policy size quota (GR-11);
+	// 0 means the default 2,048.
+	TrustPolicyQuota int
+}

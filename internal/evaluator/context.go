@@ -1,0 +1,68 @@
+package evaluator
+
+import "strings"
+
+// ContextValue is one request context key (CTX-1). A key is absent (not in
+// the Context), known (Values), or unknown (Unknown set, PT-1).
+type ContextValue struct {
+	Key    string
+	Values []string
+	// Multi is true when the caller gave a list (a multivalued key).
+	Multi   bool
+	Unknown *Unknown
+}
+
+// Context is the request context: keys compared case-insensitively (CO-2).
+// The zero value is an empty context. Lookups do not allocate.
+type Context struct {
+	entries []ContextValue
+}
+
+// Set sets a single-valued key, replacing any earlier value.
+func (c *Context) Set(key, value string) {
+	c.put(ContextValue{Key: key, Values: []string{value}})
+}
+
+// SetList sets a multivalued key (given as a list, possibly empty).
+func (c *Context) SetList(key string, values []string) {
+	c.put(ContextValue{Key: key, Values: values, Multi: true})
+}
+
+// SetUnknown marks a key as known only after apply.
+func (c *Context) SetUnknown(key string, u Unknown) {
+	c.put(ContextValue{Key: key, Unknown: &u})
+}
+
+func (c *Context) put(v ContextValue) {
+	for i := range c.entries {
+		if strings.EqualFold(c.entries[i].Key, v.Key) {
+			c.entries[i] = v
+			return
+		}
+	}
+	c.entries = append(c.entries, v)
+}
+
+// Lookup finds a key case-insensitively; nil when absent.
+func (c *Context) Lookup(key string) *ContextValue {
+	for i := range c.entries {
+		if strings.EqualFold(c.entries[i].Key, key) {
+			return &c.entries[i]
+		}
+	}
+	return nil
+}
+
+// Has reports whether the key is present (known or unknown).
+func (c *Context) Has(key string) bool { return c.Lookup(key) != nil }
+
+// Len is the number of keys.
+func (c *Context) Len() int { return len(c.entries) }
+
+// Entries returns the keys in insertion order (shared, do not modify).
+func (c *Context) Entries() []ContextValue { return c.entries }
+
+// Clone returns a copy that can be extended without touching c.
+func (c *Context) Clone() Context {
+	return Context{entries: append([]ContextValue(nil), c.entries...)}
+}
