@@ -1,0 +1,520 @@
+package planscan
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// resolver answers attribute values of the instances of one side, resolving
+// what can be resolved (PT-1): after-partials, the prior state of in-place
+// updates, configuration references to other instances, and ARNs
+// synthesised from known names, paths, region and account id. What remains
+// unknown carries the Terraform address it depends on.
+type resolver struct {
+	side      Side
+	insts     []*instance
+	byKey     map[instKey]*instance
+	byRes     map[instKey][]*instance // index "" -> every instance of the resource
+	cfg       *configIndex
+	account   string // account id used for ARN synthesis ("" when unknown)
+	partition string
+	region    string
+	depth     int
+}
+
+func newResolver(side Side, insts []*instance) *resolver {
+	r := &resolver{side: side, insts: insts, byKey: map[instKey]*instance{}, byRes: map[instKey][]*instance{}, partition: "aws"}
+	for _, in := range insts {
+		r.byKey[in.key] = in
+		k := in.key
+		k.index = ""
+		r.byRes[k] = append(r.byRes[k], in)
+	}
+	return r
+}
+
+// stableAttrs keep their prior value across an in-place update: identity
+// attributes that only a replacement changes.
+var stableAttrs = map[string]bool{"arn": true, "id": true, "unique_id": true, "key_id": true, "url": true, "owner_id": true}
+
+// raw reads a top-level attribute: its value and whether it is unknown.
+func (r *resolver) raw(in *instance, attr string) (any, bool) {
+	if isUnknown(childUnknownKey(in.unk, attr)) {
+		if (in.action == ActionUpdate || in.action == ActionNoop) && stableAttrs[attr] {
+			if v, ok := in.prior[attr]; ok && v != nil {
+				return v, false
+			}
+		}
+		return nil, true
+	}
+	return in.vals[attr], false
+}
+
+// str resolves a string attribute of an instance.
+func (r *resolver) str(in *instance, attr string) Str {
+	v, unk := r.raw(in, attr)
+	if !unk {
+		s, _ := scalarString(v)
+		return knownStr(s)
+	}
+	if r.depth > 8 {
+		return unknownStr(in.address+"."+attr, "")
+	}
+	r.depth++
+	defer func() { r.depth-- }()
+	if s, ok := r.synthesize(in, attr); ok {
+		return s
+	}
+	if t, tattr, ok := r.follow(in, attr, ""); ok && tattr != "" {
+		return r.str(t, tattr)
+	}
+	return unknownStr(in.address+"."+attr, "")
+}
+
+// strVia resolves a linking attribute (role, bucket, policy_arn, ...): like
+// str, but when the value is unknown and the configuration references a
+// single instance, it reads defAttr of that instance (the attribute
+// the reference most likely names when the plan's references omit it).
+func (r *resolver) strVia(in *instance, attr, defAttr string) (Str, *instance) {
+	v, unk := r.raw(in, attr)
+	if !unk {
+		s, _ := scalarString(v)
+		return knownStr(s), nil
+	}
+	if t, tattr, ok := r.follow(in, attr, defAttr); ok {
+		if tattr == "" {
+			tattr = defAttr
+		}
+		s := r.str(t, tattr)
+		if !s.Known() {
+			// keep the original address in the reason chain for messages
+			s.Unknown.Reason = in.address + "." + attr + " = " + s.Unknown.Reason
+		}
+		return s, t
+	}
+	return unknownStr(in.address+"."+attr, ""), nil
+}
+
+// synthesize builds ARNs and ids of well-known types from known parts.
+func (r *resolver) synthesize(in *instance, attr string) (Str, bool) {
+	t := in.key.typ
+	switch attr {
+	case "arn":
+		switch t {
+		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_policy", "aws_iam_instance_profile":
+			kind := strings.TrimPrefix(t, "aws_iam_")
+			if kind == "instance_profile" {
+				kind = "instance-profile"
+			}
+			name := r.str(in, "name")
+			path := r.str(in, "path")
+			if !name.Set() || !path.Known() {
+				return Str{}, false
+			}
+			p := path.Value
+			if p == "" {
+				p = "/"
+			}
+			return r.arn(in, "iam", "", kind+p+name.Value), true
+		case "aws_s3_bucket":
+			b := r.str(in, "bucket")
+			if b.Set() {
+				return knownStr("arn:" + r.partition + ":s3:::" + b.Value), true
+			}
+		case "aws_sqs_queue":
+			return r.regional(in, "sqs", "name", "")
+		case "aws_sns_topic":
+			return r.regional(in, "sns", "name", "")
+		case "aws_ecr_repository":
+			return r.regional(in, "ecr", "name", "repository/")
+		case "aws_lambda_function":
+			return r.regional(in, "lambda", "function_name", "function:")
+		}
+	case "id":
+		switch t {
+		case "aws_s3_bucket":
+			b := r.str(in, "bucket")
+			return b, b.Set()
+		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_instance_profile":
+			n := r.str(in, "name")
+			return n, n.Set()
+		case "aws_iam_policy":
+			a := r.str(in, "arn")
+			return a, a.Known()
+		}
+	case "name":
+		switch t {
+		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_policy", "aws_iam_instance_profile":
+			// name unknown because name_prefix is used: a known prefix (PT-4).
+			p := r.str(in, "name_prefix")
+			if p.Set() {
+				return unknownStr(in.address+".name", p.Value), true
+			}
+		}
+	}
+	return Str{}, false
+}
+
+// arn builds arn:partition:service:region:account:resource, unknown (with
+// the known prefix) when the account id is not known.
+func (r *resolver) arn(in *instance, service, region, resource string) Str {
+	head := "arn:" + r.partition + ":" + service + ":" + region + ":"
+	if r.account == "" {
+		return unknownStr(in.address+".arn (account id unknown; pass --account-id)", head)
+	}
+	return knownStr(head + r.account + ":" + resource)
+}
+
+func (r *resolver) regional(in *instance, service, nameAttr, kind string) (Str, bool) {
+	n := r.str(in, nameAttr)
+	if !n.Set() {
+		return Str{}, false
+	}
+	if r.region == "" {
+		return unknownStr(in.address+".arn (region unknown)", "arn:"+r.partition+":"+service+":"), true
+	}
+	return r.arn(in, service, r.region, kind+n.Value), true
+}
+
+// ref is one parsed configuration reference to a resource instance.
+type ref struct {
+	mode      tfjson.ResourceMode
+	typ, name string
+	index     string // "" when not given; normalised like indexKey
+	attr      string
+	hasIndex  bool
+}
+
+// follow resolves the configuration expression of attr to one instance in
+// the same module instance. It succeeds only when every reference of the
+// expression names the same resource (plus each.key, each.value or
+// count.index to pick the instance), so that a value computed from several
+// sources is never mistaken for one of them.
+func (r *resolver) follow(in *instance, attr, defAttr string) (*instance, string, bool) {
+	ts, tattr, ok := r.followAll(in, attr)
+	if !ok || len(ts) != 1 {
+		return nil, "", false
+	}
+	return ts[0], tattr, true
+}
+
+// followAll is follow for expressions that may name several resources (lists
+// such as users = [aws_iam_user.a.name, aws_iam_user.b.name]); every
+// reference must name a resource instance that the plan has.
+func (r *resolver) followAll(in *instance, attr string) ([]*instance, string, bool) {
+	e := in.configured[attr]
+	if e == nil || e.ExpressionData == nil || len(e.References) == 0 {
+		return nil, "", false
+	}
+	return r.followExpr(in.key.module, in.key.index, e, 0)
+}
+
+// followExpr resolves the references of an expression evaluated in a module
+// instance (instIndex is the count/for_each key of the resource instance
+// evaluating it, for each.key and count.index).
+func (r *resolver) followExpr(module, instIndex string, e *tfjson.Expression, depth int) ([]*instance, string, bool) {
+	if e == nil || e.ExpressionData == nil || len(e.References) == 0 || depth > 8 {
+		return nil, "", false
+	}
+	if outs, ok := moduleOutputRefs(e.References); ok {
+		return r.followModuleOutputs(module, outs, depth)
+	}
+	var refs []*ref
+	eachKey, countIndex := false, false
+	for _, s := range e.References {
+		switch {
+		case s == "each.key":
+			eachKey = true
+			continue
+		case s == "count.index":
+			countIndex = true
+			continue
+		}
+		p, ok := parseRef(s)
+		if !ok {
+			return nil, "", false // var., local., module., each.value: not a direct reference
+		}
+		refs = append(refs, p)
+	}
+	refs = mergeRefs(refs)
+	var out []*instance
+	attrName := ""
+	for _, p := range refs {
+		key := instKey{module: module, mode: p.mode, typ: p.typ, name: p.name}
+		switch {
+		case p.hasIndex:
+			key.index = p.index
+		case eachKey && strings.HasPrefix(instIndex, `"`):
+			key.index = instIndex
+		case countIndex && strings.HasPrefix(instIndex, "#"):
+			key.index = instIndex
+		default:
+			all := r.byRes[instKey{module: module, mode: p.mode, typ: p.typ, name: p.name}]
+			if len(all) != 1 || all[0].key.index != "" {
+				return nil, "", false // a splat or for expression, or an instance we cannot pick
+			}
+		}
+		t := r.byKey[key]
+		if t == nil {
+			return nil, "", false
+		}
+		out = append(out, t)
+		if attrName == "" {
+			attrName = p.attr
+		}
+	}
+	return out, attrName, len(out) > 0
+}
+
+// moduleOutputRefs picks "module.NAME.OUTPUT" references (dropping their
+// "module.NAME" prefixes); ok is false unless every reference is one.
+func moduleOutputRefs(refs []string) (outs [][2]string, ok bool) {
+	for _, s := range refs {
+		if !strings.HasPrefix(s, "module.") {
+			return nil, false
+		}
+		rest := s[len("module."):]
+		name, out, found := strings.Cut(rest, ".")
+		if strings.ContainsAny(name, "[]") {
+			return nil, false // an instance of a module with count/for_each
+		}
+		if !found {
+			continue
+		}
+		if i := strings.IndexAny(out, ".["); i >= 0 {
+			out = out[:i]
+		}
+		outs = append(outs, [2]string{name, out})
+	}
+	return outs, len(outs) > 0
+}
+
+// followModuleOutputs follows module outputs into the child module
+// instance (modules without count/for_each).
+func (r *resolver) followModuleOutputs(module string, outs [][2]string, depth int) ([]*instance, string, bool) {
+	if r.cfg == nil {
+		return nil, "", false
+	}
+	var all []*instance
+	attr := ""
+	for _, o := range outs {
+		child := "module." + o[0]
+		if module != "" {
+			child = module + "." + child
+		}
+		cm := r.cfg.modules[moduleCallPath(child)]
+		if cm == nil || cm.Outputs[o[1]] == nil {
+			return nil, "", false
+		}
+		ts, a, ok := r.followExpr(child, "", cm.Outputs[o[1]].Expression, depth+1)
+		if !ok {
+			return nil, "", false
+		}
+		all = append(all, ts...)
+		if attr == "" {
+			attr = a
+		}
+	}
+	return all, attr, true
+}
+
+// mergeRefs keeps one reference per resource instance: Terraform lists a
+// traversal and its prefixes (aws_iam_role.a.name, aws_iam_role.a); the
+// most detailed one wins, and an unindexed prefix of indexed references
+// goes.
+func mergeRefs(refs []*ref) []*ref {
+	var out []*ref
+	for _, p := range refs {
+		merged := false
+		for i, q := range out {
+			if q.mode != p.mode || q.typ != p.typ || q.name != p.name {
+				continue
+			}
+			switch {
+			case p.hasIndex == q.hasIndex && p.index == q.index:
+				if len(p.attr) > len(q.attr) {
+					out[i] = p
+				}
+				merged = true
+			case p.hasIndex && !q.hasIndex:
+				out[i] = p
+				merged = true
+			case !p.hasIndex && q.hasIndex:
+				merged = true
+			}
+			if merged {
+				break
+			}
+		}
+		if !merged {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parseRef parses "aws_iam_role.app", `aws_iam_role.app["k"].name`,
+// "aws_iam_role.app[0]", "data.aws_iam_policy_document.x.json".
+func parseRef(s string) (*ref, bool) {
+	p := &ref{mode: tfjson.ManagedResourceMode}
+	if strings.HasPrefix(s, "data.") {
+		p.mode = tfjson.DataResourceMode
+		s = s[len("data."):]
+	}
+	typ, rest, ok := strings.Cut(s, ".")
+	if !ok || !strings.Contains(typ, "_") || strings.ContainsAny(typ, "[]\"") {
+		return nil, false // var.x, local.x, module.x, path.module, ...
+	}
+	p.typ = typ
+	// name, then optional [index], then optional .attr
+	i := strings.IndexAny(rest, ".[")
+	if i < 0 {
+		p.name = rest
+		return p, rest != ""
+	}
+	p.name = rest[:i]
+	rest = rest[i:]
+	if strings.HasPrefix(rest, "[") {
+		end := closingBracket(rest)
+		if end < 0 {
+			return nil, false
+		}
+		idx := rest[1:end]
+		rest = rest[end+1:]
+		if n, err := strconv.Atoi(idx); err == nil {
+			p.index, p.hasIndex = "#"+strconv.Itoa(n), true
+		} else if u, err := strconv.Unquote(idx); err == nil {
+			p.index, p.hasIndex = strconv.Quote(u), true
+		} else {
+			return nil, false // an index expression, not a literal
+		}
+	}
+	if strings.HasPrefix(rest, ".") {
+		a := rest[1:]
+		if j := strings.IndexAny(a, ".["); j >= 0 {
+			a = a[:j]
+		}
+		p.attr = a
+	}
+	return p, p.name != ""
+}
+
+func closingBracket(s string) int {
+	inStr := false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case inStr && c == '\\':
+			i++
+		case c == '"':
+			inStr = !inStr
+		case !inStr && c == ']':
+			return i
+		}
+	}
+	return -1
+}
+
+// detectAccount finds the account id for ARN synthesis: the option, a known
+// data.aws_caller_identity, a single allowed_account_ids in the provider
+// configuration, or the account field of IAM ARNs known in the plan. It
+// returns every account seen, sorted, and the one to use ("" when none or
+// ambiguous).
+func detectAccount(opts ModelOptions, insts []*instance, cfg *configIndex) (use string, seen []string, source string) {
+	set := map[string]bool{}
+	add := func(a string) {
+		if isAccountID(a) {
+			set[a] = true
+		}
+	}
+	var caller, allowed string
+	for _, in := range insts {
+		if in.key.mode == tfjson.DataResourceMode && in.key.typ == "aws_caller_identity" && !isUnknown(childUnknownKey(in.unk, "account_id")) {
+			if s, _ := scalarString(in.vals["account_id"]); isAccountID(s) {
+				caller = s
+				add(s)
+			}
+		}
+		for _, a := range []string{"arn", "owner_id"} {
+			if isUnknown(childUnknownKey(in.unk, a)) {
+				continue
+			}
+			if s, ok := in.vals[a].(string); ok {
+				if acct := arnAccount(s); acct != "" && strings.HasPrefix(s, "arn:") {
+					add(acct)
+				}
+			}
+		}
+	}
+	if cfg != nil {
+		for _, pc := range cfg.provider {
+			if pc == nil || pc.Name != "aws" {
+				continue
+			}
+			if e := pc.Expressions["allowed_account_ids"]; e != nil && e.ExpressionData != nil {
+				if l, ok := e.ConstantValue.([]any); ok && len(l) == 1 {
+					if s, _ := l[0].(string); isAccountID(s) {
+						allowed = s
+						add(s)
+					}
+				}
+			}
+		}
+	}
+	for a := range set {
+		seen = append(seen, a)
+	}
+	sort.Strings(seen)
+	switch {
+	case isAccountID(opts.AccountID):
+		return opts.AccountID, seen, "option"
+	case caller != "":
+		return caller, seen, "data.aws_caller_identity"
+	case allowed != "":
+		return allowed, seen, "provider allowed_account_ids"
+	case len(seen) == 1:
+		return seen[0], seen, "ARNs in the plan"
+	}
+	return "", seen, ""
+}
+
+func isAccountID(s string) bool { return len(s) == 12 && allDigits(s) }
+
+// arnAccount returns the account field of an ARN ("" if none).
+func arnAccount(arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 {
+		return ""
+	}
+	return parts[4]
+}
+
+// detectRegion reads the default aws provider's region when it is a constant.
+func detectRegion(opts ModelOptions, cfg *configIndex) string {
+	if opts.Region != "" {
+		return opts.Region
+	}
+	if cfg == nil {
+		return ""
+	}
+	if pc := cfg.provider["aws"]; pc != nil {
+		if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
+			if s, ok := e.ConstantValue.(string); ok {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
