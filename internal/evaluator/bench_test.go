@@ -1,0 +1,240 @@
+package evaluator
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The realistic set (testdata/README.md): one role session, 5 identity
+// policies, a boundary, 2 SCP levels, one bucket policy, 10,000 requests.
+
+type batchPolicy struct {
+	Name   string          `json:"name"`
+	Policy json.RawMessage `json:"policy"`
+}
+
+type batchResourcePolicy struct {
+	Resources []string        `json:"resources"`
+	Account   string          `json:"account"`
+	Policy    json.RawMessage `json:"policy"`
+}
+
+type batchRequest struct {
+	ID              json.RawMessage            `json:"id"`
+	Principal       string                     `json:"principal"`
+	Action          string                     `json:"action"`
+	Resource        string                     `json:"resource"`
+	ResourceAccount string                     `json:"resourceAccount"`
+	Context         map[string]json.RawMessage `json:"context"`
+}
+
+type batchDoc struct {
+	IdentityPolicies     []batchPolicy         `json:"identityPolicies"`
+	PermissionBoundaries []json.RawMessage     `json:"permissionBoundaries"`
+	SCPs                 [][]json.RawMessage   `json:"scps"`
+	ResourcePolicies     []batchResourcePolicy `json:"resourcePolicies"`
+	Requests             []batchRequest        `json:"requests"`
+}
+
+// policyJSON accepts a policy given as an object or as JSON text.
+func policyJSON(raw json.RawMessage) []byte {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return []byte(s)
+	}
+	return raw
+}
+
+// realisticCase is a prebuilt request with the set that applies to it.
+type realisticCase struct {
+	id  string
+	set *CompiledSet
+	req Request
+}
+
+func readGzip(tb testing.TB, path string) []byte {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var sb strings.Builder
+	if _, err := bufio.NewReader(zr).WriteTo(&sb); err != nil {
+		tb.Fatal(err)
+	}
+	return []byte(sb.String())
+}
+
+// loadRealistic compiles the batch once and prebuilds every request.
+func loadRealistic(tb testing.TB) []realisticCase {
+	tb.Helper()
+	var b batchDoc
+	if err := json.Unmarshal(readGzip(tb, "testdata/realistic-10k.json.gz"), &b); err != nil {
+		tb.Fatal(err)
+	}
+	var set PolicySet
+	for i, p := range b.IdentityPolicies {
+		name := p.Name
+		if name == "" {
+			name = fmt.Sprintf("identity-%d", i)
+		}
+		set.Identity = append(set.Identity, PolicyDoc{Name: name, JSON: policyJSON(p.Policy)})
+	}
+	for _, p := range b.PermissionBoundaries {
+		set.Boundaries = append(set.Boundaries, PolicyDoc{JSON: policyJSON(p)})
+	}
+	for _, level := range b.SCPs {
+		var l []PolicyDoc
+		for _, p := range level {
+			l = append(l, PolicyDoc{JSON: policyJSON(p)})
+		}
+		set.SCPs = append(set.SCPs, l)
+	}
+	base := Compile(set, Options{})
+	withRP := make([]*CompiledSet, len(b.ResourcePolicies))
+	for i, rp := range b.ResourcePolicies {
+		withRP[i] = base.WithResource(&PolicyDoc{JSON: policyJSON(rp.Policy)})
+	}
+	for _, cp := range base.Policies() {
+		if cp.Invalid() {
+			tb.Fatalf("policy %s invalid: %v", cp.Name(), cp.Findings())
+		}
+	}
+	out := make([]realisticCase, 0, len(b.Requests))
+	for _, r := range b.Requests {
+		p, err := ParsePrincipal(r.Principal)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		req := Request{Principal: p, Action: r.Action, Resource: r.Resource, ResourceAccount: r.ResourceAccount}
+		for k, raw := range r.Context {
+			var list []any
+			if json.Unmarshal(raw, &list) == nil {
+				vals := make([]string, len(list))
+				for i, v := range list {
+					vals[i] = fmt.Sprint(v)
+				}
+				req.Context.SetList(k, vals)
+				continue
+			}
+			var v any
+			if err := json.Unmarshal(raw, &v); err != nil {
+				tb.Fatal(err)
+			}
+			req.Context.Set(k, fmt.Sprint(v))
+		}
+		cs := base
+		for i, rp := range b.ResourcePolicies {
+			if resourcePolicyApplies(rp.Resources, r.Resource) {
+				cs = withRP[i]
+				break
+			}
+		}
+		out = append(out, realisticCase{id: strings.Trim(string(r.ID), `"`), set: cs, req: req})
+	}
+	return out
+}
+
+// resourcePolicyApplies: a pattern equal to the resource, or ending in *
+// and a prefix of it.
+func resourcePolicyApplies(patterns []string, resource string) bool {
+	for _, p := range patterns {
+		if p == resource || strings.HasSuffix(p, "*") && strings.HasPrefix(resource, p[:len(p)-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func BenchmarkDecideRealistic(b *testing.B) {
+	cases := loadRealistic(b)
+	var res Result
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for i := range cases {
+			c := &cases[i]
+			c.set.DecideInto(&c.req, &res)
+		}
+		n += len(cases)
+	}
+	b.StopTimer()
+	if n > 0 {
+		elapsed := b.Elapsed()
+		b.ReportMetric(float64(elapsed.Nanoseconds())/float64(n), "ns/decision")
+		b.ReportMetric(float64(n)/elapsed.Seconds(), "decisions/s")
+	}
+}
+
+// minOracleAgreement is the agreement reached on the realistic set; the
+// remaining disagreements are explained in testdata/ORACLE-DISAGREEMENTS.md.
+const minOracleAgreement = 1.0
+
+func TestRealisticAgreesWithOracle(t *testing.T) {
+	t.Parallel()
+	cases := loadRealistic(t)
+	oracle := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(string(readGzip(t, "testdata/realistic-10k.oracle.jsonl.gz"))))
+	for sc.Scan() {
+		var line struct {
+			ID       json.RawMessage `json:"id"`
+			Decision string          `json:"decision"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
+			t.Fatal(err)
+		}
+		oracle[strings.Trim(string(line.ID), `"`)] = line.Decision
+	}
+	confusion := map[[2]string]int{}
+	agree := 0
+	byAction := map[string]int{}
+	var res Result
+	for i := range cases {
+		c := &cases[i]
+		c.set.DecideInto(&c.req, &res)
+		want := oracle[c.id]
+		got := string(res.Decision)
+		confusion[[2]string{want, got}]++
+		if want == got {
+			agree++
+		} else {
+			byAction[want+" -> "+got+" "+c.req.Action]++
+		}
+	}
+	keys := make([][2]string, 0, len(confusion))
+	for k := range confusion {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
+	t.Logf("oracle -> engine: count")
+	for _, k := range keys {
+		t.Logf("  %-13s -> %-13s %5d", k[0], k[1], confusion[k])
+	}
+	if testing.Verbose() {
+		acts := make([]string, 0, len(byAction))
+		for k := range byAction {
+			acts = append(acts, k)
+		}
+		sort.Strings(acts)
+		for _, k := range acts {
+			t.Logf("  disagreement %s: %d", k, byAction[k])
+		}
+	}
+	rate := float64(agree) / float64(len(cases))
+	t.Logf("agreement: %.2f%% (%d/%d)", 100*rate, agree, len(cases))
+	if rate < minOracleAgreement {
+		t.Errorf("agreement %.4f below %.4f", rate, minOracleAgreement)
+	}
+}

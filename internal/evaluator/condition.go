@@ -1,0 +1,411 @@
+package evaluator
+
+// conditionMatcher evaluates the Condition block of one statement
+// (CO-1..CO-18): operators AND, keys AND, values OR (NOR for negated
+// operators), with missing keys (CO-3), IfExists (CO-4), set qualifiers
+// (CO-13, CO-14, CO-16), single-valued operators on lists (CO-15), policy
+// variables (VA-*), unknown context values (PT-1) and the AMB-1 readings
+// of each family. Policy values are parsed at compile time; evaluation does
+// not allocate (except noteMissing/noteUnknown on the Result).
+type conditionMatcher struct {
+	conds []compiledCond
+	vars  varSlots
+}
+
+type compiledCond struct {
+	key     string
+	op      Operator
+	family  OperatorFamily
+	negated bool
+	// fixed is set when the operator cannot be evaluated: an invalid name
+	// (CO-17) or a name in the wrong case (AMB-1 against "invalid").
+	fixed string
+	// One slice is filled, by family.
+	strs  []strValue
+	nums  []decValue
+	dates []dateValue
+	ips   []ipValue
+	bins  []binValue
+	bools []boolValue
+	arns  []arnValue
+	nvals int
+}
+
+// AMB-1 and other reasons of condition evaluation.
+const (
+	reasonCO5        = "ambiguous:CO-5"
+	reasonCO6        = "ambiguous:CO-6"
+	reasonCO7        = "ambiguous:CO-7"
+	reasonCO8        = "ambiguous:CO-8"
+	reasonCO9        = "ambiguous:CO-9"
+	reasonCO10       = "ambiguous:CO-10"
+	reasonCO11       = "ambiguous:CO-11"
+	reasonCO12       = "ambiguous:CO-12"
+	reasonCO14       = "ambiguous:CO-14"
+	reasonCO15       = "ambiguous:CO-15"
+	reasonCO17       = "ambiguous:CO-17"
+	reasonInvalidOp  = "invalid:CO-17"
+	reasonUnknownKey = "unknown-context-value"
+)
+
+func compileConditionMatcher(conds []Condition, varsEnabled bool) conditionMatcher {
+	var m conditionMatcher
+	for i := range conds {
+		m.conds = append(m.conds, compileCond(&conds[i], varsEnabled, &m.vars))
+	}
+	return m
+}
+
+func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
+	cc := compiledCond{key: c.Key, op: c.Op, family: c.Op.Base.Family(), negated: c.Op.Base.Negated(), nvals: len(c.Values)}
+	switch {
+	case !c.Op.Valid:
+		cc.fixed = reasonInvalidOp
+		return cc
+	case c.Op.CaseMismatch:
+		// CO-17: a known name in the wrong case is either that operator or
+		// an invalid one (the policy is rejected): the readings always differ.
+		cc.fixed = reasonCO17
+		return cc
+	}
+	for _, v := range c.Values {
+		switch cc.family {
+		case FamilyString:
+			cc.strs = append(cc.strs, compileStrValue(v, c.Op.Base, varsEnabled, vs))
+		case FamilyARN:
+			cc.arns = append(cc.arns, compileArnValue(v, varsEnabled, vs))
+		case FamilyNumeric:
+			cc.nums = append(cc.nums, compileDecValue(v.Text))
+		case FamilyDate:
+			cc.dates = append(cc.dates, parseDateValue(v.Text))
+		case FamilyIP:
+			cc.ips = append(cc.ips, compileIPValue(v.Text))
+		case FamilyBinary:
+			cc.bins = append(cc.bins, compileBinValue(v.Text))
+		case FamilyBool, FamilyNull:
+			cc.bools = append(cc.bools, compileBoolValue(v.Text, varsEnabled && cc.family == FamilyBool))
+		}
+	}
+	return cc
+}
+
+// eval evaluates the whole block: the AND of its conditions (CO-1).
+func (m *conditionMatcher) eval(e *evalEnv) Tri {
+	b := &noBinds
+	if len(m.vars.keys) > 0 {
+		var bound varBinds
+		m.vars.bind(e, &bound)
+		b = &bound
+	}
+	var notes triNotes
+	out := TriTrue
+	for i := range m.conds {
+		var local triNotes
+		t := m.conds[i].eval(e, b, &local)
+		switch t {
+		case TriFalse:
+			return TriFalse
+		case TriUnknown:
+			notes.merge(&local)
+			out = TriUnknown
+		}
+	}
+	if out == TriUnknown {
+		notes.flush(e)
+	}
+	return out
+}
+
+func (c *compiledCond) eval(e *evalEnv, b *varBinds, notes *triNotes) Tri {
+	if c.fixed != "" {
+		notes.add(c.fixed)
+		return TriUnknown
+	}
+	if c.family == FamilyNull {
+		return c.evalNull(e, notes)
+	}
+	cv := e.lookup(c.key)
+	if cv == nil {
+		e.noteMissing(c.key)
+		return c.missing()
+	}
+	if cv.Unknown != nil {
+		return c.evalUnknown(cv.Unknown, b, notes)
+	}
+	vals := cv.Values
+	if c.nvals == 0 {
+		return c.evalEmptyArray(vals, cv.Multi, notes)
+	}
+	switch c.op.Set {
+	case SetForAllValues:
+		if isNullDataSet(vals) {
+			return TriTrue // CO-13: true on ∅
+		}
+		out := TriTrue
+		for _, v := range vals {
+			var local triNotes
+			t := c.base(v, b, &local)
+			if t == TriFalse {
+				return TriFalse
+			}
+			if t == TriUnknown {
+				notes.merge(&local)
+				out = TriUnknown
+			}
+		}
+		return out
+	case SetForAnyValue:
+		if isNullDataSet(vals) {
+			return TriFalse // CO-13: false on ∅
+		}
+		out := TriFalse
+		for _, v := range vals {
+			var local triNotes
+			t := c.base(v, b, &local)
+			if t == TriTrue {
+				return TriTrue
+			}
+			if t == TriUnknown {
+				notes.merge(&local)
+				out = TriUnknown
+			}
+		}
+		return out
+	}
+	switch len(vals) {
+	case 0:
+		// CO-15 with |V| = 0: as a missing key (CO-3, CO-4).
+		return c.missing()
+	case 1:
+		return c.base(vals[0], b, notes)
+	}
+	// CO-15, |V| ≥ 2: the ForAnyValue-like and ForAllValues-like readings.
+	var local triNotes
+	anyT, allT := TriFalse, TriTrue
+	for _, v := range vals {
+		t := c.base(v, b, &local)
+		anyT = anyT.Or(t)
+		allT = allT.And(t)
+	}
+	if anyT == allT {
+		if anyT == TriUnknown {
+			notes.merge(&local)
+		}
+		return anyT
+	}
+	notes.merge(&local)
+	notes.add(reasonCO15)
+	return TriUnknown
+}
+
+// missing is CO-3/CO-4/CO-13 for an absent key.
+func (c *compiledCond) missing() Tri {
+	switch {
+	case c.op.IfExists:
+		return TriTrue
+	case c.op.Set == SetForAllValues:
+		return TriTrue
+	case c.op.Set == SetForAnyValue:
+		return TriFalse
+	}
+	return TriOf(c.negated)
+}
+
+// isNullDataSet: "a null data set, such as an empty string" (CO-13).
+func isNullDataSet(vals []string) bool {
+	return len(vals) == 0 || len(vals) == 1 && vals[0] == ""
+}
+
+// evalEmptyArray is CO-14: the condition was written with `[]`.
+func (c *compiledCond) evalEmptyArray(vals []string, multi bool, notes *triNotes) Tri {
+	switch c.op.Set {
+	case SetForAllValues:
+		if isNullDataSet(vals) {
+			return TriTrue
+		}
+		if !c.negated {
+			return TriFalse
+		}
+	case SetForAnyValue:
+		if !c.negated || isNullDataSet(vals) {
+			return TriFalse
+		}
+	default:
+		if multi && len(vals) == 0 {
+			return c.missing()
+		}
+		if !c.negated {
+			return TriFalse
+		}
+	}
+	// A negated operator with no values on a present key: [silent].
+	notes.add(reasonCO14)
+	return TriUnknown
+}
+
+// evalUnknown: the key is present with a value known only after apply.
+// The result is definite only when no value could change it.
+func (c *compiledCond) evalUnknown(u *Unknown, b *varBinds, notes *triNotes) Tri {
+	m := TriUnknown
+	if c.nvals == 0 || !c.canMatch(b) {
+		m = TriFalse
+	}
+	base := m
+	if c.negated {
+		base = m.Not()
+	}
+	if c.nvals == 0 && c.negated {
+		base = TriUnknown
+	}
+	var t Tri
+	switch c.op.Set {
+	case SetForAllValues:
+		// The set may be empty (true) or hold values failing base.
+		t = TriUnknown
+		if base == TriTrue {
+			t = TriTrue
+		}
+	case SetForAnyValue:
+		t = TriUnknown
+		if base == TriFalse {
+			t = TriFalse
+		}
+	default:
+		t = base
+	}
+	if t == TriUnknown {
+		reason := u.Reason
+		if reason == "" {
+			reason = reasonUnknownKey
+		}
+		notes.add(reason)
+	}
+	return t
+}
+
+// canMatch reports whether some policy value could match some request
+// value: false when every value is a variable without value or default
+// (VA-5), which then matches nothing.
+func (c *compiledCond) canMatch(b *varBinds) bool {
+	switch c.family {
+	case FamilyString:
+		for i := range c.strs {
+			if !c.strs[i].unset(b) {
+				return true
+			}
+		}
+		return false
+	case FamilyARN:
+		for i := range c.arns {
+			if !c.arns[i].unset(b) {
+				return true
+			}
+		}
+		return false
+	}
+	return c.nvals > 0
+}
+
+// base is base(v) of CO-13: for a positive operator "v matches some policy
+// value", for a negated one "v matches none" (CO-1 NOR).
+func (c *compiledCond) base(v string, b *varBinds, notes *triNotes) Tri {
+	t := c.matchAny(v, b, notes)
+	if c.negated {
+		return t.Not()
+	}
+	return t
+}
+
+// matchAny ORs the match of request value v over the policy values.
+func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
+	out := TriFalse
+	var local triNotes
+	add := func(t Tri) bool {
+		if t == TriUnknown {
+			out = TriUnknown
+		}
+		return t == TriTrue
+	}
+	switch c.family {
+	case FamilyString:
+		for i := range c.strs {
+			if add(c.strs[i].match(c.op.Base, v, b, &local)) {
+				return TriTrue
+			}
+		}
+	case FamilyARN:
+		for i := range c.arns {
+			if add(c.arns[i].match(v, b, &local)) {
+				return TriTrue
+			}
+		}
+	case FamilyNumeric:
+		rv, ok := parseDecimal(v)
+		for i := range c.nums {
+			if add(c.nums[i].match(c.op.Base, rv, ok, &local)) {
+				return TriTrue
+			}
+		}
+	case FamilyDate:
+		rv := parseDateValue(v)
+		for i := range c.dates {
+			if add(compareDates(c.op.Base, &rv, &c.dates[i], &local)) {
+				return TriTrue
+			}
+		}
+	case FamilyIP:
+		rv := parseRequestIP(v)
+		for i := range c.ips {
+			if add(c.ips[i].match(&rv, &local)) {
+				return TriTrue
+			}
+		}
+	case FamilyBinary:
+		for i := range c.bins {
+			if add(c.bins[i].match(v, &local)) {
+				return TriTrue
+			}
+		}
+	case FamilyBool:
+		for i := range c.bools {
+			if add(c.bools[i].matchBool(v, &local)) {
+				return TriTrue
+			}
+		}
+	}
+	if out == TriUnknown {
+		notes.merge(&local)
+	}
+	return out
+}
+
+// triNotes collects the reasons of an unknown result on the stack; they
+// reach the Result only if the final answer is unknown.
+type triNotes struct {
+	n int
+	r [6]string
+}
+
+func (t *triNotes) add(reason string) {
+	for i := 0; i < t.n; i++ {
+		if t.r[i] == reason {
+			return
+		}
+	}
+	if t.n < len(t.r) {
+		t.r[t.n] = reason
+		t.n++
+	}
+}
+
+func (t *triNotes) merge(o *triNotes) {
+	for i := 0; i < o.n; i++ {
+		t.add(o.r[i])
+	}
+}
+
+func (t *triNotes) flush(e *evalEnv) {
+	for i := 0; i < t.n; i++ {
+		e.noteUnknown(t.r[i])
+	}
+}

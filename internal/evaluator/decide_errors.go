@@ -1,0 +1,86 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+)
+
+// fail makes the decision an error (EV-21).
+func (d *decider) fail(format string, args ...any) {
+	d.res.Decision = DecisionError
+	d.res.Error = fmt.Sprintf(format, args...)
+}
+
+// validRequest checks the request itself (EV-21, AC-5, RS-10).
+func (d *decider) validRequest() bool {
+	req := d.req
+	p := &req.Principal
+	if p.Kind == PrincipalInvalid {
+		d.fail("request: the principal is missing or invalid")
+		return false
+	}
+	a := req.Action
+	colon := strings.IndexByte(a, ':')
+	switch {
+	case a == "":
+		d.fail("request: the action is empty")
+		return false
+	case colon <= 0 || colon == len(a)-1:
+		d.fail("request: action %q is not service:Action", a)
+		return false
+	case strings.ContainsAny(a, "*?"):
+		d.fail("request: action %q contains a wildcard; ask about one action", a)
+		return false
+	}
+	if req.Resource == "" && req.ResourceUnknown == nil {
+		d.fail("request: the resource is empty (use \"*\" for actions without resource-level permissions)")
+		return false
+	}
+	cat := d.c.opts.Catalog
+	if cat == nil {
+		return true
+	}
+	if known, _ := cat.Action(a); !known {
+		d.fail("request: unknown action %q (AC-5)", a)
+		return false
+	}
+	if req.Resource != "*" && req.ResourceUnknown == nil {
+		if fits, ok := cat.ResourceFits(a, req.Resource); ok && !fits {
+			d.fail("request: resource %q is not a resource type of %s (RS-10)", req.Resource, a)
+			return false
+		}
+	}
+	return true
+}
+
+// failInvalid makes the decision an error when one of the policies has an
+// E1/E2 finding (EV-21); it reports whether it did.
+func (d *decider) failInvalid(ps []*CompiledPolicy) bool {
+	for _, p := range ps {
+		if d.failInvalid1(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *decider) failInvalid1(p *CompiledPolicy) bool {
+	if !p.invalid {
+		return false
+	}
+	var first *Finding
+	for i := range p.findings {
+		if p.findings[i].Severity == SeverityError {
+			if first == nil {
+				first = &p.findings[i]
+			}
+			d.res.Findings = append(d.res.Findings, p.findings[i])
+		}
+	}
+	msg := "invalid"
+	if first != nil {
+		msg = first.String()
+	}
+	d.fail("policy %q (%s) is invalid: %s", p.name, p.typ, msg)
+	return true
+}

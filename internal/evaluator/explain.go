@@ -1,0 +1,71 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Explain renders a result as readable lines: the decision, the statements
+// that allowed or denied, the guardrails that blocked, missing context keys,
+// what an unknown answer depends on, and notes.
+func Explain(req *Request, res *Result) string {
+	var b strings.Builder
+	if req != nil {
+		who := req.Principal.ARN
+		if who == "" {
+			who = req.Principal.Kind.String()
+		}
+		fmt.Fprintf(&b, "%s %s on %s: %s\n", who, req.Action, req.Resource, res.Decision)
+	} else {
+		fmt.Fprintf(&b, "decision: %s\n", res.Decision)
+	}
+	if res.Decision == DecisionError {
+		fmt.Fprintf(&b, "  error: %s\n", res.Error)
+		for _, f := range res.Findings {
+			fmt.Fprintf(&b, "    %s\n", f.String())
+		}
+		return b.String()
+	}
+	if len(res.Possible) > 0 {
+		ps := make([]string, len(res.Possible))
+		for i, p := range res.Possible {
+			ps[i] = string(p)
+		}
+		fmt.Fprintf(&b, "  possible: %s\n", strings.Join(ps, ", "))
+	}
+	explainStatements(&b, res, EffectDeny, "denied by")
+	explainStatements(&b, res, EffectAllow, "allowed by")
+	if len(res.MatchedStatements) == 0 && res.Decision == ImplicitDeny {
+		b.WriteString("  no statement applies: implicitly denied\n")
+	}
+	if len(res.BlockedBy) > 0 {
+		fmt.Fprintf(&b, "  blocked by: %s\n", strings.Join(res.BlockedBy, ", "))
+	}
+	if len(res.MissingContextKeys) > 0 {
+		fmt.Fprintf(&b, "  missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
+	}
+	if len(res.Unknowns) > 0 {
+		fmt.Fprintf(&b, "  depends on: %s\n", strings.Join(res.Unknowns, ", "))
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(&b, "  note: %s\n", n)
+	}
+	return b.String()
+}
+
+func explainStatements(b *strings.Builder, res *Result, eff Effect, verb string) {
+	for _, m := range res.MatchedStatements {
+		if m.Effect != eff {
+			continue
+		}
+		maybe := ""
+		if m.Applies != TriTrue {
+			maybe = " (may apply)"
+		}
+		level := ""
+		if m.Level >= 0 {
+			level = fmt.Sprintf(" level %d", m.Level)
+		}
+		fmt.Fprintf(b, "  %s %s#%s [%s%s]%s\n", verb, m.Policy, m.Sid, m.PolicyType, level, maybe)
+	}
+}

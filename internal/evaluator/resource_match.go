@@ -1,0 +1,308 @@
+package evaluator
+
+import "strings"
+
+// resourceMatcher matches the request resource against the Resource or
+// NotResource patterns of one statement (RS-0..RS-8), with policy
+// variables (VA-*), unknown resources (PT-4) and the AMB-1 readings of
+// RS-3.4, RS-6, VA-5 and VA-6. Patterns are compiled once; matching does
+// not allocate.
+type resourceMatcher struct {
+	pats []resPattern
+	vars varSlots
+}
+
+type resKind uint8
+
+const (
+	resAny    resKind = iota // "*" (RS-4)
+	resExact                 // no wildcard, no variable
+	resPrefix                // literal text then one final `*` (it crosses colons, RS-3.2)
+	resPieces                // anything else: the piecewise matcher
+)
+
+type resPattern struct {
+	kind   resKind
+	lit    string // resExact: the pattern; resPrefix: the text before the `*`
+	pieces []globPiece
+	// simple: the pieces hold no wildcard except an optional final `*`
+	// (trailingStar), so a known, wildcard-free binding compares piece by
+	// piece without backtracking.
+	simple       bool
+	trailingStar bool
+	hasVars      bool
+	headUpper    bool // upper-case letters before the 5th colon (RS-6 reading)
+	looseDiffers bool // a mid-segment `*` or a `?` in the resource part (RS-3.4)
+}
+
+// AMB-1 reasons of resource matching.
+const (
+	reasonRS3 = "ambiguous:RS-3"
+	reasonRS6 = "ambiguous:RS-6"
+	reasonVA3 = "ambiguous:VA-3"
+	reasonVA5 = "ambiguous:VA-5"
+	reasonVA6 = "ambiguous:VA-6"
+)
+
+func compileResourceMatcher(patterns []Value, varsEnabled bool) resourceMatcher {
+	var m resourceMatcher
+	for _, v := range patterns {
+		m.pats = append(m.pats, compileResourcePattern(v.Text, varsEnabled, &m.vars))
+	}
+	return m
+}
+
+func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPattern {
+	var p resPattern
+	fifth := nthColon(text, 5)
+	resFrom := -1
+	head := text
+	if fifth >= 0 {
+		resFrom = fifth + 1
+		head = text[:fifth]
+	}
+	// VA-2: variables only after the 5th colon; earlier `${` is literal.
+	p.pieces = compilePieces(text, varsEnabled, resFrom, resFrom, true, vs)
+	p.headUpper = hasASCIIUpper(head)
+	p.hasVars = piecesHaveVars(p.pieces)
+	for i := range p.pieces {
+		pc := &p.pieces[i]
+		if pc.kind != pieceGlob || !pc.res {
+			continue
+		}
+		for j := 0; j < len(pc.text); j++ {
+			switch pc.text[j] {
+			case '?':
+				p.looseDiffers = true
+			case '*':
+				k := j + 1
+				for k < len(pc.text) && pc.text[k] == '*' {
+					k++
+				}
+				final := k < len(pc.text) && pc.text[k] == ':' || k == len(pc.text) && i == len(p.pieces)-1
+				if !final {
+					p.looseDiffers = true
+				}
+			}
+		}
+	}
+	onlyGlob := len(p.pieces) == 1 && p.pieces[0].kind == pieceGlob
+	switch {
+	case text == "*":
+		p.kind = resAny
+	case len(p.pieces) == 0:
+		p.kind, p.lit = resExact, ""
+	case onlyGlob && !hasGlobMeta(text):
+		p.kind, p.lit = resExact, text
+	case onlyGlob && text[len(text)-1] == '*' && !hasGlobMeta(text[:len(text)-1]):
+		p.kind, p.lit = resPrefix, text[:len(text)-1]
+	default:
+		p.kind = resPieces
+	}
+	p.simple = true
+	for i := range p.pieces {
+		pc := &p.pieces[i]
+		switch pc.kind {
+		case pieceBad:
+			p.simple = false
+		case pieceGlob:
+			t := pc.text
+			if i == len(p.pieces)-1 && strings.HasSuffix(t, "*") {
+				t = t[:len(t)-1]
+				p.trailingStar = true
+			}
+			if hasGlobMeta(t) {
+				p.simple = false
+			}
+		}
+	}
+	return p
+}
+
+// match reports whether some Resource pattern matches the request resource.
+func (m *resourceMatcher) match(e *evalEnv) Tri {
+	b := &noBinds
+	if len(m.vars.keys) > 0 {
+		var bound varBinds
+		m.vars.bind(e, &bound)
+		b = &bound
+	}
+	var notes triNotes
+	out := TriFalse
+	for i := range m.pats {
+		t, unset := m.evalPattern(&m.pats[i], e, b, &notes)
+		if unset {
+			continue // VA-5: the entry "will not match any resource"
+		}
+		if t == TriTrue {
+			return TriTrue
+		}
+		if t == TriUnknown {
+			out = TriUnknown
+		}
+	}
+	if out == TriUnknown {
+		notes.flush(e)
+	}
+	return out
+}
+
+// matchNot is NotResource (RS-8): the statement applies when no pattern
+// matches. An entry with an unset variable and no default is [conflict]
+// (VA-5): it matches nothing, or it makes the statement invalid, so that
+// the statement does not apply; AMB-1 unless another entry matches.
+func (m *resourceMatcher) matchNot(e *evalEnv) Tri {
+	b := &noBinds
+	if len(m.vars.keys) > 0 {
+		var bound varBinds
+		m.vars.bind(e, &bound)
+		b = &bound
+	}
+	var notes triNotes
+	any := TriFalse
+	unsetSeen := false
+	for i := range m.pats {
+		t, unset := m.evalPattern(&m.pats[i], e, b, &notes)
+		if unset {
+			unsetSeen = true
+			continue
+		}
+		if t == TriTrue {
+			return TriFalse
+		}
+		if t == TriUnknown {
+			any = TriUnknown
+		}
+	}
+	if unsetSeen {
+		notes.add(reasonVA5)
+		notes.flush(e)
+		return TriUnknown
+	}
+	if any == TriUnknown {
+		notes.flush(e)
+	}
+	return any.Not()
+}
+
+// evalPattern matches one pattern. unset reports a variable with no value
+// and no default (VA-5), which the caller resolves.
+func (m *resourceMatcher) evalPattern(p *resPattern, e *evalEnv, b *varBinds, notes *triNotes) (Tri, bool) {
+	if p.kind == resAny {
+		return TriTrue, false // RS-4, also for an unknown resource
+	}
+	if u := e.req.ResourceUnknown; u != nil {
+		return evalPatternUnknown(p, e, b, u, notes)
+	}
+	r := e.req.Resource
+	switch p.kind {
+	case resExact:
+		if r == p.lit {
+			return TriTrue, false
+		}
+		if !p.headUpper && !headHasUpper(r) {
+			return TriFalse, false
+		}
+	case resPrefix:
+		if strings.HasPrefix(r, p.lit) {
+			return TriTrue, false
+		}
+		if !p.headUpper && !headHasUpper(r) {
+			return TriFalse, false
+		}
+	}
+	t, reason, unset := resReadings(p, b, r, matchFull)
+	if unset {
+		return TriFalse, true
+	}
+	if t == TriUnknown {
+		notes.add(reason)
+	}
+	return t, false
+}
+
+// evalPatternUnknown applies PT-4: the resource is unknown with a known
+// prefix. TriTrue when the pattern matches every string with that prefix,
+// TriFalse when it matches none, else unknown.
+func evalPatternUnknown(p *resPattern, e *evalEnv, b *varBinds, u *Unknown, notes *triNotes) (Tri, bool) {
+	all, reasonAll, unset := resReadings(p, b, u.Prefix, matchPrefixAll)
+	if unset {
+		return TriFalse, true
+	}
+	if all == TriTrue {
+		return TriTrue, false
+	}
+	some, reasonSome, _ := resReadings(p, b, u.Prefix, matchPrefixAny)
+	if some == TriFalse {
+		return TriFalse, false
+	}
+	notes.add(u.Reason)
+	if all == TriUnknown {
+		notes.add(reasonAll)
+	}
+	if some == TriUnknown {
+		notes.add(reasonSome)
+	}
+	return TriUnknown, false
+}
+
+// headHasUpper reports upper-case letters before the 5th colon (RS-6).
+func headHasUpper(r string) bool {
+	colons := 0
+	for i := 0; i < len(r); i++ {
+		switch c := r[i]; {
+		case c == ':':
+			if colons++; colons == 5 {
+				return false
+			}
+		case c >= 'A' && c <= 'Z':
+			return true
+		}
+	}
+	return false
+}
+
+// resReadings evaluates the pattern under every reading that applies
+// (RS-3.4, RS-6, VA-5, VA-6) and returns TriUnknown with the reason of a
+// disagreeing dimension when the readings differ.
+func resReadings(p *resPattern, b *varBinds, r string, mode uint8) (t Tri, reason string, unset bool) {
+	dims := 0
+	if p.looseDiffers {
+		dims |= dimLoose
+	}
+	fifth := nthColon(r, 5)
+	foldEnd := fifth
+	if foldEnd < 0 {
+		foldEnd = len(r)
+	}
+	if p.headUpper || hasASCIIUpper(r[:foldEnd]) {
+		dims |= dimFold
+	}
+	if dims == 0 && mode == matchFull && p.simple && varsPlain(p.pieces, b) {
+		return TriOf(simplePiecesMatch(p, b, r)), "", false
+	}
+	base := globReading{colons: true, mode: mode, foldEnd: foldEnd}
+	return pieceReadings(p.pieces, b, r, base, dims, true)
+}
+
+// simplePiecesMatch compares a wildcard-free pattern piece by piece.
+func simplePiecesMatch(p *resPattern, b *varBinds, r string) bool {
+	si := 0
+	last := len(p.pieces) - 1
+	for i := range p.pieces {
+		pc := &p.pieces[i]
+		t := pc.text
+		if pc.kind == pieceVar {
+			if vb := &b[pc.slot]; vb.state == bindText {
+				t = vb.text
+			}
+		} else if i == last && p.trailingStar {
+			t = t[:len(t)-1]
+		}
+		if !strings.HasPrefix(r[si:], t) {
+			return false
+		}
+		si += len(t)
+	}
+	return p.trailingStar || si == len(r)
+}
