@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -162,7 +163,13 @@ var handledTypes = map[string]bool{
 // diagnostic. An unknown value becomes an Unknown document whose reason is
 // "<address>.<attr>" (PT-5), never an empty document.
 func (b *builder) doc(in *instance, attr string, name string) (evaluator.PolicyDoc, bool) {
-	s, _ := b.r.strVia(in, attr, "json")
+	s, src := b.r.strVia(in, attr, "json")
+	if src != nil && !strings.Contains(src.key.typ, "policy") {
+		// The expression references one resource that does not carry a
+		// policy (jsonencode({... aws_s3_bucket.b.arn ...})): the document is
+		// computed from it, not the value of it. (Added by helper G.)
+		s = unknownStr(in.address+"."+attr, "")
+	}
 	if name == "" {
 		name = in.address + "." + attr
 	}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan"
+)
+
+// Exit statuses of planscan check (the CI gate).
+const exitUnknown = 3 // only unknown decisions blocked a verdict (--fail-on-unknown)
+
+func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("planscan check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	config := fs.String("config", "", "config file (HCL); default planscan.hcl when it exists")
+	format := fs.String("format", "text", "output format: "+planscan.DiffFormatsHelp())
+	failOnUnknown := fs.Bool("fail-on-unknown", false, "treat unknown decisions as failures (exit 3 when only unknowns block)")
+	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
+	var pf planFlags
+	pf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: planscan check PLAN [--config planscan.hcl] [--format text|json|sarif|junit|markdown] [--fail-on-unknown]")
+		fmt.Fprintln(stderr, "Runs the config file's assertions, the plan's iamsim_assertion resources and the built-in")
+		fmt.Fprintln(stderr, "findings (admin-equivalent principals, privilege escalation, public or unknown-account access,")
+		fmt.Fprintln(stderr, "invalid policies). Exit status: 0 nothing fails, 1 a check failed, 2 usage or input error,")
+		fmt.Fprintln(stderr, "3 only unknown decisions blocked a verdict under --fail-on-unknown.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return usageError(err)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "planscan check: "+format+"\n", a...)
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		return fail("want exactly one plan file")
+	}
+	useColor, err := colorFlag(*color, stdout)
+	if err != nil {
+		return fail("%v", err)
+	}
+	var cfg *planscan.Config
+	path := *config
+	if path == "" {
+		if _, err := os.Stat("planscan.hcl"); err == nil {
+			path = "planscan.hcl"
+		}
+	}
+	if path != "" {
+		cfg, err = planscan.LoadConfig(path)
+		if err != nil {
+			var ce *planscan.ConfigError
+			if errors.As(err, &ce) {
+				fmt.Fprintln(stderr, ce.Error())
+				return exitUsage
+			}
+			return fail("%v", err)
+		}
+	}
+	a, err := pf.load(pos[0])
+	if err != nil {
+		return fail("%v", err)
+	}
+	rep, err := a.Check(planscan.CheckOptions{Config: cfg, FailOnUnknown: *failOnUnknown, Plan: pos[0]})
+	if err != nil {
+		return fail("%v", err)
+	}
+	if err := planscan.WriteCheck(stdout, rep, *format, planscan.ReportOptions{Color: useColor, Plan: pos[0], Version: version}); err != nil {
+		return fail("%v", err)
+	}
+	return rep.Summary.ExitCode
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan"
+)
+
+func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("planscan diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: "+planscan.DiffFormatsHelp())
+	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
+	var pf planFlags
+	pf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: planscan diff PLAN [--format text|json|markdown|sarif|junit]")
+		fmt.Fprintln(stderr, "Shows who gains and who loses which access, principal by principal, grouped by service")
+		fmt.Fprintln(stderr, "and access level, with the resources concerned. A change between unknown and a definite")
+		fmt.Fprintln(stderr, "decision is its own kind. Exit status: 0, or 2 on a usage or input error.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return usageError(err)
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "planscan diff: want exactly one plan file")
+		return exitUsage
+	}
+	useColor, err := colorFlag(*color, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
+		return exitUsage
+	}
+	a, err := pf.load(pos[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
+		return exitUsage
+	}
+	d := a.Diff()
+	if err := planscan.WriteDiff(stdout, d, *format, planscan.ReportOptions{Color: useColor, Plan: pos[0]}); err != nil {
+		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// colorFlag decides whether text output is coloured: "auto" colours a
+// terminal only (and never when NO_COLOR is set).
+func colorFlag(v string, out io.Writer) (bool, error) {
+	switch v {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		if os.Getenv("NO_COLOR") != "" {
+			return false, nil
+		}
+		f, ok := out.(*os.File)
+		if !ok {
+			return false, nil
+		}
+		st, err := f.Stat()
+		return err == nil && st.Mode()&os.ModeCharDevice != 0, nil
+	}
+	return false, fmt.Errorf("unknown --color %q (want auto, always or never)", v)
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evalcli"
+)
+
+func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("planscan eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	explain := fs.Bool("explain", false, "print a readable explanation per request instead of JSON lines")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: planscan eval [--explain] [FILE]")
+		fmt.Fprintln(stderr, "Decides each request of FILE (or stdin): JSON lines, one case per line, or a batch")
+		fmt.Fprintln(stderr, "document with a \"requests\" array. Writes one JSON line per request, in input order.")
+		fmt.Fprintln(stderr, "Exit status: 0, or 2 when the input cannot be read.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError(err)
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintln(stderr, "planscan eval: at most one input file")
+		return exitUsage
+	}
+	in := stdin
+	name := "stdin"
+	if fs.NArg() == 1 && fs.Arg(0) != "-" {
+		name = fs.Arg(0)
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "planscan eval: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		in = f
+	}
+	if err := evalcli.Eval(in, stdout, evalcli.Config{Explain: *explain, Options: engineOptions()}); err != nil {
+		// Unreadable input (evalcli.ErrUnreadable) and failed writes alike.
+		fmt.Fprintf(stderr, "planscan eval: %s: %v\n", name, err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// usageError maps a flag parsing error to an exit status (-h is not an error).
+func usageError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}

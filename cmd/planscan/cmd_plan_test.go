@@ -1,0 +1,91 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Exit codes of query, check and diff (0 pass/answered, 1 a check failed,
+// 2 usage or input error, 3 only unknowns blocked under --fail-on-unknown).
+func TestPlanCommandsExitCodes(t *testing.T) {
+	t.Parallel()
+	demo := filepath.Join("..", "..", "examples", "plans", "pr-gate")
+	plan := filepath.Join(demo, "plan.json")
+	config := filepath.Join(demo, "planscan.hcl")
+	deferred := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "deferred_documents", "plan.json")
+	boundaries := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "boundaries", "plan.json")
+	dir := t.TempDir()
+	badConfig := filepath.Join(dir, "bad.hcl")
+	if err := os.WriteFile(badConfig, []byte("assert \"x\" {\n  expect = \"maybe\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	acct := "--account-id=111122223333"
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		want     int
+		inStdout string
+		inStderr string
+	}{
+		{"query answered", []string{"query", plan, acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.assets.arn}/k", "--format", "json"}, 0, `"decision":"allowed"`, ""},
+		{"query flags first", []string{"query", "--principal", "aws_iam_role.deployer", "--action", "iam:PassRole", acct, plan}, 0, "allowed", ""},
+		{"query unknown principal", []string{"query", plan, "--principal", "aws_iam_role.nope", "--action", "s3:GetObject"}, 2, "", "no user or role"},
+		{"query bad reference", []string{"query", plan, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.nope.arn}"}, 2, "", "in no after state"},
+		{"query missing action", []string{"query", plan, "--principal", "aws_iam_role.web"}, 2, "", "required"},
+		{"query bad state", []string{"query", plan, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--state", "later"}, 2, "", "unknown state"},
+		{"check fails", []string{"check", plan, "--config", config, acct}, 1, "privilege-escalation", ""},
+		{"check passes", []string{"check", boundaries, acct}, 0, "PASSED", ""},
+		{"check unknown without flag", []string{"check", deferred, acct}, 0, "UNKNOWN", ""},
+		{"check unknown blocks", []string{"check", deferred, acct, "--fail-on-unknown"}, 3, "UNDECIDED", ""},
+		{"check bad config", []string{"check", plan, "--config", badConfig}, 2, "", "bad.hcl:1:12: Unclosed configuration block"},
+		{"check missing plan", []string{"check", filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},
+		{"check bad format", []string{"check", plan, "--format", "yaml"}, 2, "", "unknown format"},
+		{"check sarif", []string{"check", plan, "--config", config, acct, "--format", "sarif"}, 1, `"version": "2.1.0"`, ""},
+		{"diff", []string{"diff", plan, acct}, 0, "gains iam Write: iam:PassRole", ""},
+		{"diff markdown", []string{"diff", plan, acct, "--format", "markdown"}, 0, "| gained | iam | Write | `iam:PassRole` |", ""},
+		{"diff two plans", []string{"diff", plan, plan}, 2, "", "exactly one"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			code, out, errOut := runPlanscan(t, "", tc.args...)
+			if code != tc.want {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.want, out, errOut)
+			}
+			if !strings.Contains(out, tc.inStdout) {
+				t.Errorf("stdout does not contain %q:\n%s", tc.inStdout, out)
+			}
+			if !strings.Contains(errOut, tc.inStderr) {
+				t.Errorf("stderr does not contain %q:\n%s", tc.inStderr, errOut)
+			}
+		})
+	}
+}
+
+func TestQueryJSONLines(t *testing.T) {
+	t.Parallel()
+	plan := filepath.Join("..", "..", "examples", "plans", "pr-gate", "plan.json")
+	code, out, errOut := runPlanscan(t, "", "query", plan, "--account-id", "111122223333", "--principal", "aws_iam_role.web",
+		"--action", "s3:GetObject", "--action", "s3:PutObject", "--resource", "${aws_s3_bucket.assets.arn}/k", "--state", "both", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want 4 (2 actions x 2 states):\n%s", len(lines), out)
+	}
+	want := []string{"implicitDeny", "allowed", "implicitDeny", "implicitDeny"}
+	for i, l := range lines {
+		var v struct {
+			Decision, State string
+		}
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Decision != want[i] {
+			t.Errorf("line %d (%s): decision %s, want %s", i, v.State, v.Decision, want[i])
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments (planscan query PLAN --principal P ...).
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// planFlags are the flags every plan command takes.
+type planFlags struct {
+	accountID, region string
+}
+
+func (p *planFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&p.accountID, "account-id", "", "account id for ARN synthesis when the plan does not tell it")
+	fs.StringVar(&p.region, "region", "", "region for regional ARNs when the plan does not tell it")
+}
+
+// loadAnalysis loads a plan file and builds both models.
+func (p *planFlags) load(path string) (*planscan.Analysis, error) {
+	plan, err := planscan.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return planscan.Analyze(plan, planscan.AnalyzeOptions{AccountID: p.accountID, Region: p.region})
+}
+
+func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("planscan query", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var principals, actions, resources, ctxPairs stringList
+	fs.Var(&principals, "principal", "Terraform address (aws_iam_role.web) or ARN of the principal (repeatable)")
+	fs.Var(&actions, "action", "action such as s3:GetObject (repeatable)")
+	fs.Var(&resources, "resource", "resource ARN or \"*\"; may embed ${address.attribute} references (repeatable)")
+	fs.Var(&ctxPairs, "context", "request context key=value (repeatable; a repeated key makes a list)")
+	state := fs.String("state", "after", "which state to ask about: before, after or both")
+	format := fs.String("format", "text", "output format: text or json")
+	var pf planFlags
+	pf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: planscan query PLAN --principal P --action A [--action ...] --resource R [--resource ...]")
+		fmt.Fprintln(stderr, "         [--context key=value ...] [--state before|after|both] [--format text|json]")
+		fmt.Fprintln(stderr, "Decides each (principal, action, resource) in the state before and/or after the plan.")
+		fmt.Fprintln(stderr, "Exit status: 0 when answered, 2 on a usage or input error.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return usageError(err)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "planscan query: "+format+"\n", a...)
+		return exitUsage
+	}
+	switch {
+	case len(pos) != 1:
+		return fail("want exactly one plan file")
+	case len(principals) == 0 || len(actions) == 0:
+		return fail("--principal and --action are required")
+	case *format != "text" && *format != "json":
+		return fail("unknown format %q (want text or json)", *format)
+	}
+	if len(resources) == 0 {
+		resources = append(resources, "*")
+	}
+	ctx, err := planscan.ParseContext(ctxPairs)
+	if err != nil {
+		return fail("%v", err)
+	}
+	a, err := pf.load(pos[0])
+	if err != nil {
+		return fail("%v", err)
+	}
+	sides, err := a.Sides(*state)
+	if err != nil {
+		return fail("%v", err)
+	}
+	// Resolve every principal and resource first: a reference that names
+	// nothing is an input error on every side it is asked about.
+	type prepared struct {
+		subs    []*planscan.Subject
+		targets []*planscan.Target
+	}
+	prep := make([]prepared, len(sides))
+	for i, s := range sides {
+		for _, p := range principals {
+			sub, err := s.Subject(p)
+			if err != nil {
+				return fail("%v", err)
+			}
+			prep[i].subs = append(prep[i].subs, sub)
+		}
+		for _, r := range resources {
+			t, err := s.Target(r)
+			if err != nil {
+				return fail("%v", err)
+			}
+			prep[i].targets = append(prep[i].targets, t)
+		}
+	}
+	for k, r := range resources {
+		absent := true
+		for i := range sides {
+			absent = absent && prep[i].targets[k].Absent
+		}
+		if absent {
+			return fail("resource %q: it names a resource that is in no %s state of the plan", r, *state)
+		}
+	}
+	for j, p := range principals {
+		absent := true
+		for i := range sides {
+			absent = absent && prep[i].subs[j].Absent
+		}
+		if absent {
+			return fail("principal %q: no user or role with this address in the %s state of the plan", p, *state)
+		}
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	for j := range principals {
+		for _, act := range actions {
+			for k := range resources {
+				for i, s := range sides {
+					ans := s.Decide(prep[i].subs[j], act, prep[i].targets[k], ctx)
+					if *format == "json" {
+						if err := enc.Encode(ans.JSON()); err != nil {
+							return fail("%v", err)
+						}
+					} else {
+						fmt.Fprint(stdout, ans.Text())
+					}
+				}
+			}
+		}
+	}
+	for _, inv := range a.InvalidPolicies() {
+		fmt.Fprintf(stderr, "planscan query: warning: %s (%s) is an invalid %s policy: %s; the apply would fail, so decisions that depend on it are unknown (PT-11)\n", inv.Name, inv.Side, inv.Type, inv.Summary())
+	}
+	return exitOK
+}

@@ -1,0 +1,13 @@
+terraform {
+  required_version = ">= 1.8"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+    iamsim = {
+      source = "iamsim/iamsim"
+    }
+  }
+}

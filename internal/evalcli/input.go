@@ -1,0 +1,179 @@
+package evalcli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// caseHandler receives what readInput finds, in input order.
+type caseHandler interface {
+	// handleCase gets a decoded case, or a nil case and the *InputError that
+	// rejected it (id is the case id when it could be read).
+	handleCase(c *Case, id []byte, inputErr error) error
+	// handleBatch gets a batch document; sharedErr is an *InputError in its
+	// policy fields, which every request then reports.
+	handleBatch(b *Batch, sharedErr error) error
+}
+
+// readInput detects the input form and feeds h:
+//
+//   - JSON lines: one case per line (blank lines are skipped). A bad line is
+//     reported and reading goes on.
+//   - A batch document: one JSON object with a "requests" array, on one line
+//     or spread over many.
+//   - A single case spread over many lines (a pretty-printed case).
+//
+// The first non-blank line decides: a complete JSON value is a case line
+// (or a one-line batch when it has a top-level "requests" key); a value that
+// continues on later lines is a document. When such a document does not
+// parse but it is a single line, or its second line is a complete JSON
+// value, the input is taken as JSON lines with a broken first line.
+// Otherwise the input cannot be read and the error wraps ErrUnreadable.
+func readInput(r io.Reader, h caseHandler) error {
+	lr := newLineReader(r)
+	first, n, err := lr.nextNonBlank()
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	if err != nil {
+		return unreadable(err)
+	}
+	top, perr := parseJSONSkipping(first, "requests")
+	var se *syntaxError
+	switch {
+	case perr == nil && isBatch(&top):
+		rest, err := io.ReadAll(lr.r)
+		if err != nil {
+			return unreadable(fmt.Errorf("reading input: %w", err))
+		}
+		if len(bytes.TrimSpace(rest)) > 0 {
+			doc := joinLines(first, rest)
+			top, perr = parseJSONSkipping(doc, "requests")
+			if perr != nil {
+				return unreadable(lineMap{src: doc, firstLine: n}.inputError(perr))
+			}
+			return feedBatch(doc, n, top, h)
+		}
+		return feedBatch(first, n, top, h)
+	case errors.As(perr, &se) && se.eof:
+		rest, err := io.ReadAll(lr.r)
+		if err != nil {
+			return unreadable(fmt.Errorf("reading input: %w", err))
+		}
+		doc := joinLines(first, rest)
+		if top, derr := parseJSONSkipping(doc, "requests"); derr == nil {
+			if isBatch(&top) {
+				return feedBatch(doc, n, top, h)
+			}
+			return feedCase(doc, n, &top, nil, h)
+		} else if !looksLikeLines(doc) {
+			return unreadable(lineMap{src: doc, firstLine: n}.inputError(derr))
+		}
+		lr = newLineReader(bytes.NewReader(doc))
+		lr.line = n - 1
+		first, n, _ = lr.nextNonBlank()
+		top, perr = parseJSON(first)
+	}
+	// JSON lines.
+	for {
+		if err := feedCase(first, n, &top, perr, h); err != nil {
+			return err
+		}
+		first, n, err = lr.nextNonBlank()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return unreadable(err)
+		}
+		top, perr = parseJSON(first)
+	}
+}
+
+func isBatch(top *jsonValue) bool {
+	return top.kind == jsonObject && top.get("requests") != nil
+}
+
+// feedCase decodes one case from src (parsed into top, or perr) and hands
+// it to h.
+func feedCase(src []byte, line int, top *jsonValue, perr error, h caseHandler) error {
+	m := lineMap{src: src, firstLine: line}
+	if perr != nil {
+		return h.handleCase(nil, nil, m.inputError(perr))
+	}
+	c, err := decodeCaseValue(src, top)
+	if err != nil {
+		return h.handleCase(nil, c.ID, m.inputError(err))
+	}
+	return h.handleCase(&c, c.ID, nil)
+}
+
+func feedBatch(src []byte, line int, top jsonValue, h caseHandler) error {
+	b, err := newBatch(src, line, top)
+	if b == nil {
+		return err
+	}
+	return h.handleBatch(b, err)
+}
+
+// joinLines rebuilds the input from a first line (newline stripped) and
+// the rest, keeping line numbers.
+func joinLines(first, rest []byte) []byte {
+	doc := make([]byte, 0, len(first)+1+len(rest))
+	doc = append(doc, first...)
+	doc = append(doc, '\n')
+	return append(doc, rest...)
+}
+
+// looksLikeLines reports whether doc, which does not parse as one JSON
+// document, is rather JSON lines whose first line is broken: it has a
+// single non-blank line, or its second non-blank line is a complete value.
+func looksLikeLines(doc []byte) bool {
+	lr := newLineReader(bytes.NewReader(doc))
+	if _, _, err := lr.nextNonBlank(); err != nil {
+		return true
+	}
+	second, _, err := lr.nextNonBlank()
+	if err != nil {
+		return true
+	}
+	_, perr := parseJSON(second)
+	return perr == nil
+}
+
+// lineReader reads lines (without their "\n" or "\r\n"), counting them.
+// Each line is a fresh slice: decoded policies keep pointing into it.
+type lineReader struct {
+	r    *bufio.Reader
+	line int
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 64<<10)}
+}
+
+// nextNonBlank returns the next line holding more than whitespace and its
+// 1-based number, or io.EOF.
+func (lr *lineReader) nextNonBlank() ([]byte, int, error) {
+	for {
+		line, err := lr.r.ReadBytes('\n')
+		if len(line) == 0 && err != nil {
+			return nil, lr.line, err
+		}
+		lr.line++
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, lr.line, fmt.Errorf("reading line %d: %w", lr.line, err)
+		}
+		line = bytes.TrimSuffix(line, []byte{'\n'})
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		if len(bytes.TrimSpace(line)) > 0 {
+			return line, lr.line, nil
+		}
+		if err != nil {
+			return nil, lr.line, err
+		}
+	}
+}

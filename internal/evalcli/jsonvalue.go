@@ -1,0 +1,547 @@
+package evalcli
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// maxDepth bounds JSON nesting: policies and cases are a handful of levels
+// deep, and the bound keeps hostile input from exhausting the stack.
+const maxDepth = 512
+
+// jsonKind is the JSON type of a jsonValue.
+type jsonKind uint8
+
+const (
+	jsonNull jsonKind = iota
+	jsonBool
+	jsonNumber
+	jsonString
+	jsonObject
+	jsonArray
+)
+
+func (k jsonKind) String() string {
+	switch k {
+	case jsonNull:
+		return "null"
+	case jsonBool:
+		return "a boolean"
+	case jsonNumber:
+		return "a number"
+	case jsonString:
+		return "a string"
+	case jsonObject:
+		return "an object"
+	case jsonArray:
+		return "an array"
+	}
+	return "invalid"
+}
+
+// jsonValue is a parsed JSON value that remembers where it was written:
+// src[start:end] is its exact text, which is what policy documents keep so
+// that findings point into the bytes the user wrote.
+type jsonValue struct {
+	kind       jsonKind
+	start, end int
+	text       string // decoded string, or the literal text of a number or boolean
+	members    []jsonMember
+	elems      []jsonValue
+}
+
+type jsonMember struct {
+	key    string
+	keyOff int
+	val    jsonValue
+}
+
+// get returns the member named key (the last one when repeated, as
+// encoding/json and JSON.parse do), or nil.
+func (v *jsonValue) get(key string) *jsonValue {
+	for i := len(v.members) - 1; i >= 0; i-- {
+		if v.members[i].key == key {
+			return &v.members[i].val
+		}
+	}
+	return nil
+}
+
+// syntaxError is malformed JSON at byte offset off of the parsed buffer.
+type syntaxError struct {
+	off int
+	msg string
+	// eof says the input ended inside a value (it may continue on a later line).
+	eof bool
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+// aliasString returns b as a string without copying it. The parsers only
+// alias input buffers that are never written after they are read (each
+// input line, or the batch document, is a fresh slice kept for as long as
+// its cases live: decoded policies point into it too), so the strings stay
+// immutable. Escaped strings are decoded into new memory instead.
+func aliasString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// jsonParser is a small strict JSON parser (RFC 8259: no trailing commas,
+// no comments, valid UTF-8 only). With build unset it validates and skips
+// without allocating, which is how large batch documents are scanned.
+type jsonParser struct {
+	src   []byte
+	pos   int
+	depth int
+	// skipKey names a member of the outermost object whose value is only
+	// validated, not built (a batch document's "requests").
+	skipKey string
+	// Stacks of the members and elements of the containers being built:
+	// each container gets one exactly sized copy when it ends, instead of
+	// a slice grown by append.
+	members []jsonMember
+	elems   []jsonValue
+}
+
+// parseJSON parses src as exactly one JSON value surrounded by whitespace.
+func parseJSON(src []byte) (jsonValue, error) {
+	return parseJSONSkipping(src, "")
+}
+
+// parseJSONSkipping is parseJSON, except that the value of the outermost
+// object's member skipKey is validated without being built: its start and
+// end offsets are kept, its members and elements are not.
+func parseJSONSkipping(src []byte, skipKey string) (jsonValue, error) {
+	p := jsonParser{src: src, skipKey: skipKey}
+	p.skipSpace()
+	v, err := p.value(true)
+	if err != nil {
+		return v, err
+	}
+	if err := p.expectEnd(); err != nil {
+		return v, err
+	}
+	return v, nil
+}
+
+func (p *jsonParser) expectEnd() error {
+	p.skipSpace()
+	if p.pos < len(p.src) {
+		return p.errorf("unexpected %s after the JSON value", p.describe())
+	}
+	return nil
+}
+
+func (p *jsonParser) errorf(format string, args ...any) error {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	return &syntaxError{off: p.pos, msg: msg}
+}
+
+func (p *jsonParser) eofError(what string) error {
+	return &syntaxError{off: p.pos, msg: "unexpected end of input " + what, eof: true}
+}
+
+// describe names the byte at the current position for error messages.
+func (p *jsonParser) describe() string {
+	if p.pos >= len(p.src) {
+		return "end of input"
+	}
+	c := p.src[p.pos]
+	if c >= 0x20 && c < 0x7f {
+		return "character " + strconv.QuoteRune(rune(c))
+	}
+	return "byte " + strconv.Quote(string(c))
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value parses one value at p.pos (whitespace already skipped). Values are
+// returned, not filled in through a pointer: the parser is recursive, and a
+// pointer argument would make every value escape to the heap.
+func (p *jsonParser) value(build bool) (v jsonValue, err error) {
+	if p.pos >= len(p.src) {
+		return v, p.eofError("looking for a value")
+	}
+	v.start = p.pos
+	switch c := p.src[p.pos]; {
+	case c == '{':
+		v.kind = jsonObject
+		v.members, err = p.object(build)
+	case c == '[':
+		v.kind = jsonArray
+		v.elems, err = p.array(build)
+	case c == '"':
+		v.kind = jsonString
+		v.text, err = p.str(build)
+	case c == '-' || (c >= '0' && c <= '9'):
+		v.kind = jsonNumber
+		if err = p.number(); err == nil && build {
+			v.text = aliasString(p.src[v.start:p.pos])
+		}
+	case c == 't':
+		v.kind, v.text = jsonBool, "true"
+		err = p.literal("true")
+	case c == 'f':
+		v.kind, v.text = jsonBool, "false"
+		err = p.literal("false")
+	case c == 'n':
+		v.kind = jsonNull
+		err = p.literal("null")
+	default:
+		return v, p.errorf("invalid %s looking for a value", p.describe())
+	}
+	v.end = p.pos
+	return v, err
+}
+
+func (p *jsonParser) literal(word string) error {
+	for i := 0; i < len(word); i++ {
+		if p.pos >= len(p.src) {
+			return p.eofError("in literal " + word)
+		}
+		if p.src[p.pos] != word[i] {
+			return p.errorf("invalid %s in literal %s", p.describe(), word)
+		}
+		p.pos++
+	}
+	return nil
+}
+
+func (p *jsonParser) enter() error {
+	p.depth++
+	if p.depth > maxDepth {
+		return p.errorf("JSON nested deeper than %d levels", maxDepth)
+	}
+	return nil
+}
+
+// object parses an object at p.pos and returns its members (nil when not
+// building, or empty).
+func (p *jsonParser) object(build bool) ([]jsonMember, error) {
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	p.pos++ // {
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == '}' {
+		p.pos++
+		p.depth--
+		return nil, nil
+	}
+	base := len(p.members)
+	defer func() { p.members = p.members[:base] }()
+	for {
+		if p.pos >= len(p.src) {
+			return nil, p.eofError("in object")
+		}
+		if p.src[p.pos] != '"' {
+			return nil, p.errorf("invalid %s looking for an object key", p.describe())
+		}
+		keyOff := p.pos
+		key, err := p.str(build)
+		if err != nil {
+			return nil, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			return nil, p.eofError("after object key")
+		}
+		if p.src[p.pos] != ':' {
+			return nil, p.errorf("invalid %s after object key %q (expected ':')", p.describe(), key)
+		}
+		p.pos++
+		p.skipSpace()
+		buildValue := build && (p.depth != 1 || p.skipKey == "" || key != p.skipKey)
+		val, err := p.value(buildValue)
+		if err != nil {
+			return nil, err
+		}
+		if build {
+			p.members = append(p.members, jsonMember{key: key, keyOff: keyOff, val: val})
+		}
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			return nil, p.eofError("in object")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+		case '}':
+			p.pos++
+			p.depth--
+			if !build {
+				return nil, nil
+			}
+			return append([]jsonMember(nil), p.members[base:]...), nil
+		default:
+			return nil, p.errorf("invalid %s after object member (expected ',' or '}')", p.describe())
+		}
+	}
+}
+
+// array parses an array at p.pos and returns its elements (nil when not
+// building, or empty).
+func (p *jsonParser) array(build bool) ([]jsonValue, error) {
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	p.pos++ // [
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+		p.pos++
+		p.depth--
+		return nil, nil
+	}
+	base := len(p.elems)
+	defer func() { p.elems = p.elems[:base] }()
+	for {
+		e, err := p.value(build)
+		if err != nil {
+			return nil, err
+		}
+		if build {
+			p.elems = append(p.elems, e)
+		}
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			return nil, p.eofError("in array")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+		case ']':
+			p.pos++
+			p.depth--
+			if !build {
+				return nil, nil
+			}
+			return append([]jsonValue(nil), p.elems[base:]...), nil
+		default:
+			return nil, p.errorf("invalid %s after array element (expected ',' or ']')", p.describe())
+		}
+	}
+}
+
+func (p *jsonParser) number() error {
+	if p.src[p.pos] == '-' {
+		p.pos++
+	}
+	switch {
+	case p.pos >= len(p.src):
+		return p.eofError("in number")
+	case p.src[p.pos] == '0':
+		p.pos++
+	case p.src[p.pos] >= '1' && p.src[p.pos] <= '9':
+		p.digits()
+	default:
+		return p.errorf("invalid %s in number", p.describe())
+	}
+	if p.pos < len(p.src) && p.src[p.pos] == '.' {
+		p.pos++
+		if p.digits() == 0 {
+			return p.errorf("invalid %s after decimal point in number", p.describe())
+		}
+	}
+	if p.pos < len(p.src) && (p.src[p.pos] == 'e' || p.src[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.src) && (p.src[p.pos] == '+' || p.src[p.pos] == '-') {
+			p.pos++
+		}
+		if p.digits() == 0 {
+			return p.errorf("invalid %s in number exponent", p.describe())
+		}
+	}
+	return nil
+}
+
+func (p *jsonParser) digits() int {
+	n := 0
+	for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+		p.pos++
+		n++
+	}
+	return n
+}
+
+// str parses a string at p.pos (the opening quote) and returns its decoded
+// text when build is set. Control characters and invalid UTF-8 are errors:
+// IAM rejects them (GR-12), and echoing them would corrupt the output.
+func (p *jsonParser) str(build bool) (string, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	// Fast path: no escapes, ASCII only.
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		if c == '"' {
+			s := ""
+			if build && p.pos > start {
+				s = aliasString(p.src[start:p.pos])
+			}
+			p.pos++
+			return s, nil
+		}
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			break
+		}
+		p.pos++
+	}
+	var buf []byte
+	if build {
+		buf = append(make([]byte, 0, p.pos-start+16), p.src[start:p.pos]...)
+	}
+	for {
+		if p.pos >= len(p.src) {
+			return "", p.eofError("in string")
+		}
+		c := p.src[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return string(buf), nil
+		case c < 0x20:
+			return "", p.errorf("invalid control character %s in string (escape it)", strconv.QuoteRune(rune(c)))
+		case c == '\\':
+			r, err := p.escape()
+			if err != nil {
+				return "", err
+			}
+			if build {
+				buf = utf8.AppendRune(buf, r)
+			}
+		case c < 0x80:
+			if build {
+				buf = append(buf, c)
+			}
+			p.pos++
+		default:
+			r, size := utf8.DecodeRune(p.src[p.pos:])
+			if r == utf8.RuneError && size <= 1 {
+				return "", p.errorf("invalid UTF-8 in string")
+			}
+			if build {
+				buf = append(buf, p.src[p.pos:p.pos+size]...)
+			}
+			p.pos += size
+		}
+	}
+}
+
+// escape decodes the escape sequence at p.pos (a backslash).
+func (p *jsonParser) escape() (rune, error) {
+	if p.pos+1 >= len(p.src) {
+		return 0, p.eofError("in string escape")
+	}
+	c := p.src[p.pos+1]
+	p.pos += 2
+	switch c {
+	case '"', '\\', '/':
+		return rune(c), nil
+	case 'b':
+		return '\b', nil
+	case 'f':
+		return '\f', nil
+	case 'n':
+		return '\n', nil
+	case 'r':
+		return '\r', nil
+	case 't':
+		return '\t', nil
+	case 'u':
+		r, err := p.hex4()
+		if err != nil {
+			return 0, err
+		}
+		if utf16.IsSurrogate(r) {
+			// A high surrogate must be followed by a low one; a lone
+			// surrogate is not a character (replaced, as encoding/json does).
+			if p.pos+1 < len(p.src) && p.src[p.pos] == '\\' && p.src[p.pos+1] == 'u' {
+				save := p.pos
+				p.pos += 2
+				r2, err := p.hex4()
+				if err != nil {
+					return 0, err
+				}
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					return dec, nil
+				}
+				p.pos = save
+			}
+			return utf8.RuneError, nil
+		}
+		return r, nil
+	}
+	p.pos--
+	return 0, p.errorf("invalid escape sequence \\%c in string", c)
+}
+
+func (p *jsonParser) hex4() (rune, error) {
+	if p.pos+4 > len(p.src) {
+		return 0, p.eofError("in \\u escape")
+	}
+	var r rune
+	for i := 0; i < 4; i++ {
+		c := p.src[p.pos+i]
+		var d byte
+		switch {
+		case c >= '0' && c <= '9':
+			d = c - '0'
+		case c >= 'a' && c <= 'f':
+			d = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			p.pos += i
+			return 0, p.errorf("invalid %s in \\u escape", p.describe())
+		}
+		r = r<<4 | rune(d)
+	}
+	p.pos += 4
+	return r, nil
+}
+
+// forEachElement builds and visits the elements of an array that was parsed
+// without being built (see parseJSONSkipping), one at a time, so only one
+// element's tree is alive at once.
+func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) error) error {
+	if arr.kind != jsonArray {
+		return &syntaxError{off: arr.start, msg: "not an array"}
+	}
+	p := jsonParser{src: src[:arr.end], pos: arr.start + 1, depth: 1}
+	for i := 0; ; i++ {
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			return p.eofError("in array")
+		}
+		switch p.src[p.pos] {
+		case ']':
+			return nil
+		case ',':
+			p.pos++
+			p.skipSpace()
+		}
+		v, err := p.value(true)
+		if err != nil {
+			return err
+		}
+		if err := fn(i, &v); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package evalcli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+)
+
+// Eval decides every request of r (JSON lines or a batch document, see
+// readInput) and writes one result per request to w, in input order: a JSON
+// line, or with cfg.Explain an explanation headed by the request id. A case
+// the input layer rejects yields decision "error" with a message naming its
+// line and JSON pointer. The returned error wraps ErrUnreadable when the
+// input cannot be read at all; other errors come from writing w.
+func Eval(r io.Reader, w io.Writer, cfg Config) error {
+	out := &evalRunner{w: bufio.NewWriterSize(w, 64<<10), cfg: cfg}
+	err := readInput(r, out)
+	if ferr := out.w.Flush(); ferr != nil && err == nil {
+		err = fmt.Errorf("writing output: %w", ferr)
+	}
+	return err
+}
+
+// evalRunner compiles each policy set once and writes the results.
+type evalRunner struct {
+	w   *bufio.Writer
+	cfg Config
+	buf []byte
+	res evaluator.Result
+}
+
+func (e *evalRunner) handleCase(c *Case, id []byte, inputErr error) error {
+	if inputErr != nil {
+		return e.writeError(id, inputErr)
+	}
+	compiled := evaluator.Compile(c.Set, e.cfg.Options)
+	return e.decide(compiled, id, &c.Request)
+}
+
+// handleBatch compiles the shared policies once and each resource policy at
+// most once (CompiledSet.WithResource), then streams the requests.
+func (e *evalRunner) handleBatch(b *Batch, sharedErr error) error {
+	var base *evaluator.CompiledSet
+	var withResource []*evaluator.CompiledSet
+	if sharedErr == nil {
+		base = evaluator.Compile(b.Set, e.cfg.Options)
+		withResource = make([]*evaluator.CompiledSet, len(b.ResourcePolicies))
+	}
+	err := b.EachRequest(func(r *BatchRequest, inputErr error) error {
+		switch {
+		case sharedErr != nil:
+			return e.writeError(r.ID, sharedErr)
+		case inputErr != nil:
+			return e.writeError(r.ID, inputErr)
+		}
+		compiled := base
+		if r.Policy >= 0 {
+			if withResource[r.Policy] == nil {
+				withResource[r.Policy] = base.WithResource(&b.ResourcePolicies[r.Policy].Doc)
+			}
+			compiled = withResource[r.Policy]
+		}
+		return e.decide(compiled, r.ID, &r.Request)
+	})
+	var se *syntaxError
+	if errors.As(err, &se) {
+		return unreadable(b.lines().inputError(err))
+	}
+	return err
+}
+
+func (e *evalRunner) decide(c *evaluator.CompiledSet, id []byte, req *evaluator.Request) error {
+	e.res.Reset()
+	c.DecideInto(req, &e.res)
+	if e.cfg.Explain {
+		e.buf = appendExplainHeader(e.buf[:0], id)
+		e.buf = append(e.buf, evaluator.Explain(req, &e.res)...)
+		e.buf = appendNewlines(e.buf)
+	} else {
+		e.buf = appendResultLine(e.buf[:0], id, &e.res)
+	}
+	_, err := e.w.Write(e.buf)
+	return err
+}
+
+func (e *evalRunner) writeError(id []byte, inputErr error) error {
+	if e.cfg.Explain {
+		e.buf = appendExplainHeader(e.buf[:0], id)
+		e.buf = append(e.buf, "decision: error\n"...)
+		e.buf = append(e.buf, inputErr.Error()...)
+		e.buf = appendNewlines(e.buf)
+	} else {
+		e.buf = appendErrorLine(e.buf[:0], id, inputErr)
+	}
+	_, err := e.w.Write(e.buf)
+	return err
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Differential test of planscan eval against the iam-simulate oracle
+# (../shared/oracle, run as a separate process: it is AGPL, never linked).
+#
+#   1. the fuzz kit: gen-fuzz.mjs --seed $SEED --n $N, oracle vs planscan eval;
+#   2. the realistic set: ../shared/bench/realistic-10k.json expanded to case
+#      lines, oracle vs planscan eval; planscan's batch output vs the stored
+#      oracle answers (realistic-10k.oracle.jsonl); planscan's batch output vs
+#      its lines output (must be byte-identical; exit 1 otherwise).
+#
+# Needs node >= 20 and the npm registry once (npm ci). Not part of `make test`.
+# Env: SHARED (default ../shared), PLANSCAN (default bin/planscan), SEED (1),
+# N (3000), SHOW (disagreements listed per comparison, 10), OUT (keep the
+# outputs in this folder instead of a temporary one).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=$(cd "${SHARED:-$root/../shared}" && pwd)
+planscan=${PLANSCAN:-$root/bin/planscan}
+seed=${SEED:-1}
+n=${N:-3000}
+show=${SHOW:-10}
+
+[ -x "$planscan" ] || { echo "difftest: $planscan not built (run make build)" >&2; exit 2; }
+command -v node >/dev/null || { echo "difftest: node is required" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$shared/oracle" "$work/oracle"
+chmod -R u+w "$work/oracle"
+cd "$work/oracle"
+npm ci --silent --no-audit --no-fund >/dev/null
+out=${OUT:-$work/out}
+mkdir -p "$out"
+
+echo "== fuzz kit: seed $seed, $n cases"
+node gen-fuzz.mjs --seed "$seed" --n "$n" > "$out/fuzz-cases.jsonl"
+node run-oracle.mjs < "$out/fuzz-cases.jsonl" > "$out/fuzz-oracle.jsonl" 2>/dev/null
+"$planscan" eval "$out/fuzz-cases.jsonl" > "$out/fuzz-planscan.jsonl"
+node compare.mjs "$out/fuzz-oracle.jsonl" "$out/fuzz-planscan.jsonl" "$out/fuzz-cases.jsonl" --show="$show"
+
+echo
+echo "== realistic-10k as case lines: oracle vs planscan eval"
+node batch-to-cases.mjs "$shared/bench/realistic-10k.json" > "$out/bench-cases.jsonl"
+node run-oracle.mjs < "$out/bench-cases.jsonl" > "$out/bench-oracle.jsonl" 2>/dev/null
+"$planscan" eval "$out/bench-cases.jsonl" > "$out/bench-planscan-lines.jsonl"
+node compare.mjs "$out/bench-oracle.jsonl" "$out/bench-planscan-lines.jsonl" "$out/bench-cases.jsonl" --show="$show"
+
+echo
+echo "== realistic-10k batch document: stored oracle answers vs planscan eval"
+"$planscan" eval "$shared/bench/realistic-10k.json" > "$out/bench-planscan-batch.jsonl"
+node compare.mjs "$shared/bench/realistic-10k.oracle.jsonl" "$out/bench-planscan-batch.jsonl" --show="$show"
+
+echo
+echo "== realistic-10k: planscan batch output vs lines output (must be identical)"
+if cmp -s "$out/bench-planscan-lines.jsonl" "$out/bench-planscan-batch.jsonl"; then
+  echo "identical: $(wc -l < "$out/bench-planscan-batch.jsonl") lines"
+else
+  echo "DIFFERENT: $(diff "$out/bench-planscan-lines.jsonl" "$out/bench-planscan-batch.jsonl" | grep -c '^<') of $(wc -l < "$out/bench-planscan-batch.jsonl") lines differ"
+  exit 1
+fi
