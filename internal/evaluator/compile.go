@@ -91,7 +91,10 @@ func compilePolicy(doc PolicyDoc, typ PolicyType, opts Options, name string) *Co
 		}
 		return cp
 	}
-	tree, findings := ParsePolicy(doc.JSON, typ)
+	if doc.ImpliedResource {
+		opts.ImpliedResource = true
+	}
+	tree, findings := parsePolicy(doc.JSON, typ, Options{ImpliedResource: opts.ImpliedResource})
 	if tree != nil && (opts.Catalog != nil || opts.TrustPolicyQuota != 0) {
 		findings = Validate(doc.JSON, typ, opts)
 	}

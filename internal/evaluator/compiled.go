@@ -25,4 +25,14 @@ type Options struct {
 	// TrustPolicyQuota is the account's trust policy size quota (GR-11);
 	// 0 means the default 2,048.
 	TrustPolicyQuota int
+	// ImpliedResource says a resource policy (PolicyResource) belongs to a
+	// service that applies it to the resource it is attached to, so its
+	// statements may omit Resource and NotResource: ECR repository policies
+	// ([ECR] "Private repository policy examples": the examples have no
+	// Resource and "will not work properly if used with an IAM principal
+	// directly unless modified to specify the Amazon ECR repository as the
+	// resource"). A statement without either element then matches the
+	// request's resource (RS-1), as in a trust policy. Other policy types
+	// are unaffected; PolicyDoc.ImpliedResource sets it for one document.
+	ImpliedResource bool
 }

@@ -313,12 +313,15 @@ func (d *decider) sameAccount() Tri {
 		}
 		ra = decideARNField(req.Resource, 4)
 	}
+	if ra == "" {
+		// RA defaults to the principal's account (Request.ResourceAccount):
+		// the same account by definition, even when that account is unknown
+		// (PT-6 has no relationship left to branch on).
+		return TriTrue
+	}
 	if p.Account == "" {
 		noteUnknownPrincipal(d.e, p)
 		return TriUnknown
-	}
-	if ra == "" {
-		return TriTrue // defaults to the principal's account (Request.ResourceAccount)
 	}
 	return TriOf(ra == p.Account)
 }

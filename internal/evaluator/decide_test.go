@@ -163,3 +163,33 @@ func TestDecideCrossAccount(t *testing.T) {
 			set: PolicySet{Resource: grant(`{"AWS":"` + acctB + `"}`)}, req: withRA(rq(t, acctB, "s3:GetObject", bucket), acctA)},
 	})
 }
+
+// RS-1 with an implied resource: an ECR repository policy has no Resource
+// element and applies to the repository it is attached to
+// (PolicyDoc.ImpliedResource / Options.ImpliedResource).
+func TestDecideImpliedResource(t *testing.T) {
+	t.Parallel()
+	repo := "arn:aws:ecr:us-east-1:" + acctA + ":repository/images"
+	ecrJSON := pol(`{"Sid":"PartnerPull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acctB + `:root"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}`)
+	ecrDeny := pol(`{"Effect":"Deny","Principal":"*","Action":"ecr:DeleteRepository"}`)
+	implied := func(json string) *PolicyDoc { return &PolicyDoc{JSON: []byte(json), ImpliedResource: true} }
+	idB := docs(pol(`{"Effect":"Allow","Action":"ecr:*","Resource":"*"}`))
+	runDecide(t, []decideCase{
+		{name: "RS-1 ECR policy without Resource grants cross-account pull", want: Allowed,
+			set: PolicySet{Identity: idB, Resource: implied(ecrJSON)}, req: rq(t, userB, "ecr:BatchGetImage", repo)},
+		{name: "RS-1 ECR policy without Resource, action not listed", want: ImplicitDeny,
+			set: PolicySet{Identity: idB, Resource: implied(ecrJSON)}, req: rq(t, userB, "ecr:PutImage", repo)},
+		{name: "RS-1 ECR policy without Resource denies in the same account", want: ExplicitDeny,
+			set: PolicySet{Identity: docs(pol(allowAll)), Resource: implied(ecrDeny)}, req: rq(t, userARN, "ecr:DeleteRepository", repo)},
+		{name: "RS-1 ECR policy through Options.ImpliedResource", want: Allowed, opts: Options{ImpliedResource: true},
+			set: PolicySet{Identity: idB, Resource: resDoc(ecrJSON)}, req: rq(t, userB, "ecr:BatchGetImage", repo)},
+		{name: "RS-1 without the flag the document is invalid (GR-4): error", want: DecisionError,
+			set: PolicySet{Identity: idB, Resource: resDoc(ecrJSON)}, req: rq(t, userB, "ecr:BatchGetImage", repo)},
+	})
+	// WithResource: the flag travels with the document.
+	c := Compile(PolicySet{Identity: idB}, Options{}).WithResource(implied(ecrJSON))
+	req := rq(t, userB, "ecr:BatchGetImage", repo)
+	if got := c.Decide(&req); got.Decision != Allowed {
+		t.Errorf("WithResource(implied ECR policy): %v, want allowed", got.Decision)
+	}
+}

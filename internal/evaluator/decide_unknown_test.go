@@ -64,3 +64,43 @@ func TestDecideUnknowns(t *testing.T) {
 			req: rq(t, userARN, "s3:GetObject", bucket)},
 	})
 }
+
+// PT-6: a resource that carries no account ("*", an S3 ARN) is in the
+// principal's account by default (Request.ResourceAccount), so an unknown
+// principal account leaves no PA = RA relationship to branch on. Only a
+// ResourceAccount (or ResourceAccountUnknown) given by the caller, or an
+// account in the resource ARN, makes the relationship unknown.
+func TestDecideDefaultResourceAccountIsPrincipals(t *testing.T) {
+	t.Parallel()
+	noAccount := func(resource string) Request {
+		return Request{Principal: Principal{Kind: PrincipalUser, Partition: "aws", Unknown: &Unknown{Reason: "aws_iam_user.u.arn"}},
+			Action: "s3:ListAllMyBuckets", Resource: resource}
+	}
+	star := noAccount("*")
+	s3 := noAccount(bucket)
+	s3.Action = "s3:GetObject"
+	givenRA := noAccount("*")
+	givenRA.ResourceAccount = acctB
+	unknownRA := noAccount("*")
+	unknownRA.ResourceAccountUnknown = &Unknown{Reason: "var.account"}
+	key := noAccount("arn:aws:kms:us-east-1:" + acctB + ":key/1234abcd-12ab-34cd-56ef-1234567890ab")
+	key.Action = "kms:DescribeKey"
+	id := docs(pol(allowAll))
+	anyone := resDoc(pol(rpStmt("Allow", `"*"`, "s3:*")))
+	runDecide(t, []decideCase{
+		{name: "PT-6 Resource * and unknown principal account: same account, identity allows", want: Allowed,
+			set: PolicySet{Identity: id}, req: star},
+		{name: "PT-6 S3 ARN and unknown principal account: same account, identity allows", want: Allowed,
+			set: PolicySet{Identity: id}, req: s3},
+		{name: "PT-6 Resource * and unknown principal account: nothing allows", want: ImplicitDeny,
+			set: PolicySet{}, req: star},
+		{name: "PT-6 given ResourceAccount and unknown principal account: both branches", want: DecisionUnknown, unknown: "aws_iam_user.u.arn",
+			set: PolicySet{Identity: id}, req: givenRA},
+		{name: "PT-6 unknown ResourceAccount: both branches", want: DecisionUnknown, unknown: "var.account",
+			set: PolicySet{Identity: id}, req: unknownRA},
+		{name: "PT-6 account in the resource ARN and unknown principal account: both branches", want: DecisionUnknown, unknown: "aws_iam_user.u.arn",
+			set: PolicySet{Identity: id, Resource: resDoc(pol(rpStmt("Allow", `{"AWS":"`+acctB+`"}`, "kms:*")))}, req: key},
+		{name: "PT-6 both branches agree through a * resource policy", want: Allowed,
+			set: PolicySet{Identity: id, Resource: anyone}, req: func() Request { r := givenRA; r.Action = "s3:GetObject"; r.Resource = bucket; return r }()},
+	})
+}

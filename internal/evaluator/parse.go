@@ -13,12 +13,14 @@ import (
 // When the document repeats a JSON key, the tree keeps the last occurrence
 // and Policy.Alternate the first (GR-2).
 func ParsePolicy(doc []byte, typ PolicyType) (*Policy, []Finding) {
-	return parsePolicy(doc, typ, 0)
+	return parsePolicy(doc, typ, Options{})
 }
 
 // parsePolicy is ParsePolicy with the account's trust-policy size quota
-// (GR-11; 0 means the default).
-func parsePolicy(doc []byte, typ PolicyType, trustQuota int) (*Policy, []Finding) {
+// (opts.TrustPolicyQuota, GR-11; 0 means the default) and
+// opts.ImpliedResource (RS-1).
+func parsePolicy(doc []byte, typ PolicyType, opts Options) (*Policy, []Finding) {
+	trustQuota := opts.TrustPolicyQuota
 	t, err := parseJSON(doc, defaultJSONLimits)
 	if err != nil {
 		return nil, []Finding{{
@@ -28,13 +30,14 @@ func parsePolicy(doc []byte, typ PolicyType, trustQuota int) (*Policy, []Finding
 			Position: Position{Offset: err.Offset, Line: err.Line, Column: err.Column},
 		}}
 	}
-	b := &policyBuilder{t: t, typ: typ, report: true, path: make([]byte, 0, 128)}
+	implied := opts.ImpliedResource && typ == PolicyResource
+	b := &policyBuilder{t: t, typ: typ, report: true, impliedResource: implied, path: make([]byte, 0, 128)}
 	p := b.build()
 	if p == nil {
 		return nil, b.findings
 	}
 	if len(t.dups) > 0 {
-		alt := &policyBuilder{t: t, typ: typ, firstWins: true, path: make([]byte, 0, 128)}
+		alt := &policyBuilder{t: t, typ: typ, firstWins: true, impliedResource: implied, path: make([]byte, 0, 128)}
 		p.Alternate = alt.build()
 		b.duplicateKeyFindings()
 	}
@@ -69,6 +72,9 @@ type policyBuilder struct {
 	arena       strings.Builder // backs pointer strings
 	ptr         string          // pointer() of the current path when ptrValid
 	ptrValid    bool
+	// impliedResource: a resource policy whose statements may omit
+	// Resource (Options.ImpliedResource, RS-1).
+	impliedResource bool
 }
 
 // skip says whether a member is shadowed by a repeated key (GR-2): the main
@@ -514,6 +520,11 @@ func (b *policyBuilder) parseResources(st *Statement, sn stmtNodes) {
 		st.HasResource, st.NotResource = true, true
 		b.pop(mark)
 	default:
+		if b.impliedResource {
+			// RS-1: the policy applies to the resource it is attached
+			// to (ECR repository policies); the statement matches it.
+			return
+		}
 		b.add(SeverityError, "GR-4", sn.node, "the statement has no Resource or NotResource; IAM requires exactly one (RS-1)")
 		return
 	}

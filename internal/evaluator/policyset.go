@@ -6,6 +6,9 @@ type PolicyDoc struct {
 	Name    string
 	JSON    []byte
 	Unknown *Unknown
+	// ImpliedResource is Options.ImpliedResource for this document alone
+	// (an ECR repository policy given as a PolicySet's Resource).
+	ImpliedResource bool
 }
 
 // PolicySet is every policy that can take part in a decision (EV-2).

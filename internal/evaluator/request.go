@@ -9,7 +9,10 @@ type Request struct {
 	Resource        string
 	ResourceUnknown *Unknown // set when the resource ARN is known only after apply
 	// ResourceAccount is RA. When empty it defaults to the resource ARN's
-	// account field, else to the principal's account.
+	// account field, else to the principal's account: a resource that
+	// carries no account ("*", an S3 ARN) is then in the caller's account
+	// even when that account is unknown (PT-6). Set ResourceAccount or
+	// ResourceAccountUnknown when the resource lives elsewhere.
 	ResourceAccount        string
 	ResourceAccountUnknown *Unknown
 	// ResourceManagementAccount says RA is the org's management account (EV-4).

@@ -12,7 +12,7 @@ import (
 // multivalued keys (CO-15, CO-16), and multivalued keys used as variables
 // (VA-4). Findings are sorted by byte offset.
 func Validate(doc []byte, typ PolicyType, opts Options) []Finding {
-	p, fs := parsePolicy(doc, typ, opts.TrustPolicyQuota)
+	p, fs := parsePolicy(doc, typ, opts)
 	if p == nil || opts.Catalog == nil {
 		return fs
 	}

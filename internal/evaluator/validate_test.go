@@ -291,6 +291,11 @@ func TestFindingsVariablesAndEscaping(t *testing.T) {
 		{name: "VA-3 empty name", doc: res("arn:aws:s3:::b/${}"), want: []string{"error VA-3 /Statement/0/Resource"}},
 		{name: "VA-3 space in name", doc: res("arn:aws:s3:::b/${aws:user name}"), want: []string{"error VA-3 /Statement/0/Resource"}},
 		{name: "VA-3 default and literals are fine", doc: res("arn:aws:s3:::b/${aws:username, 'anonymous'}/${*}${?}${$}"), not: []string{"VA-3"}},
+		{name: "VA-3 ${$} alone is fine", doc: res("arn:aws:s3:::b/${$}"), not: []string{"VA-3"}},
+		{name: "VA-3 ${$} at the end is fine", doc: res("arn:aws:s3:::b/${aws:username}${$}"), not: []string{"VA-3"}},
+		{name: "VA-3 ${$} before a variable is fine", doc: res("arn:aws:s3:::b/${$}${aws:username}"), not: []string{"VA-3"}},
+		{name: "VA-3 literals in a condition value are fine", doc: policyOf(stmt(`"Condition": {"StringLike": {"aws:PrincipalTag/p": ["${$}", "a${*}b${?}c${$}"]}}`)), not: []string{"VA-3"}},
+		{name: "VA-3 ${$} takes no default", doc: res("arn:aws:s3:::b/${$, 'x'}"), want: []string{"error VA-3 /Statement/0/Resource"}},
 		{name: "VA-4 multivalued key as variable", doc: res("arn:aws:s3:::b/${aws:TagKeys}"), want: []string{"error VA-4 /Statement/0/Resource"}},
 		{name: "VA-1 variable under 2008-10-17", doc: `{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}]}`, want: []string{"warning VA-1 /Statement/0/Resource"}, not: []string{"VA-3", "VA-2"}},
 		{name: "VA-1 variable without Version", doc: `{"Statement": [` + stmt(`"Condition": {"StringEquals": {"aws:PrincipalTag/u": "${aws:username}"}}`) + `]}`, want: []string{"warning VA-1 /Statement/0/Condition/StringEquals/aws:PrincipalTag~1u"}},
@@ -338,4 +343,52 @@ func TestFindingsSizeAndCharacters(t *testing.T) {
 	runFindingCases(t, []findingCase{
 		{name: "GR-11 trust policy over a configured quota", typ: PolicyTrust, doc: policyOf(`{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}`), want: []string{"error GR-11 /"}},
 	}, Options{TrustPolicyQuota: 50})
+}
+
+// VA-3: ${*}, ${?} and ${$} are well-formed literals; a `$` ends the name
+// scan only when it starts another "${".
+func TestLintParseVariableLiterals(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		s       string
+		names   []string
+		problem bool
+	}{
+		{"${$}", []string{"$"}, false},
+		{"${*}", []string{"*"}, false},
+		{"${?}", []string{"?"}, false},
+		{"a${$}b${*}c${?}", []string{"$", "*", "?"}, false},
+		{"${$}${aws:username}", []string{"$", "aws:username"}, false},
+		{"${aws:username}${$}", []string{"aws:username", "$"}, false},
+		{"${$", []string{"$"}, true},
+		{"${aws:username${$}", []string{"aws:username", "$"}, true},
+	}
+	for _, tc := range cases {
+		var names []string
+		problem := false
+		lintVariables(tc.s, func(v lintVar) {
+			names = append(names, v.name)
+			problem = problem || v.problem != ""
+		})
+		if strings.Join(names, ",") != strings.Join(tc.names, ",") || problem != tc.problem {
+			t.Errorf("%q: names %q problem %v, want %q problem %v", tc.s, names, problem, tc.names, tc.problem)
+		}
+	}
+}
+
+// RS-1 with Options.ImpliedResource: ECR repository policies omit Resource
+// ([ECR] "Private repository policy examples"); the statement applies to
+// the repository the policy is attached to. Only resource policies are
+// affected.
+func TestFindingsImpliedResource(t *testing.T) {
+	t.Parallel()
+	ecr := policyOf(`{"Sid": "PartnerPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}`)
+	runFindingCases(t, []findingCase{
+		{name: "RS-1 resource policy without Resource, implied", typ: PolicyResource, doc: ecr, not: []string{"GR-4", "GR-9"}},
+		{name: "RS-1 resource policy with Resource, implied", typ: PolicyResource, doc: policyOf(stmt(`"Principal": "*"`)), not: []string{"GR-4", "GR-9"}},
+		{name: "RS-1 identity policy still needs Resource", typ: PolicyIdentity, doc: policyOf(`{"Effect": "Allow", "Action": "s3:GetObject"}`), want: []string{"error GR-4 /Statement/0"}},
+	}, Options{ImpliedResource: true})
+	runFindingCases(t, []findingCase{
+		{name: "RS-1 resource policy without Resource, not implied", typ: PolicyResource, doc: ecr, want: []string{"error GR-4 /Statement/0"}},
+	}, Options{})
 }

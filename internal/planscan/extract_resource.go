@@ -106,6 +106,11 @@ func (b *builder) resourcePolicies(byType map[string][]*instance, prev *builder)
 		}
 		for _, h := range holders {
 			b.placeDoc(spec, h, prev)
+			if spec.service == "ecr" && h.rp.Doc != nil {
+				// ECR repository policies omit Resource: they apply to
+				// the repository (RS-1, evaluator.Options.ImpliedResource).
+				h.rp.Doc.ImpliedResource = true
+			}
 			b.m.ResourcePolicies = append(b.m.ResourcePolicies, h.rp)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -136,13 +137,15 @@ func (s *SideAnalysis) sanitize(d evaluator.PolicyDoc, typ evaluator.PolicyType)
 	if d.Unknown != nil {
 		return d
 	}
-	key := string(typ) + "\x00" + d.Name + "\x00" + string(d.JSON)
+	key := string(typ) + "\x00" + strconv.FormatBool(d.ImpliedResource) + "\x00" + d.Name + "\x00" + string(d.JSON)
 	s.mu.Lock()
 	inv, done := s.checked[key]
 	s.mu.Unlock()
 	if !done {
 		inv = nil
-		if fs := evaluator.Validate(d.JSON, typ, s.opts); evaluator.HasErrors(fs) {
+		opts := s.opts
+		opts.ImpliedResource = d.ImpliedResource
+		if fs := evaluator.Validate(d.JSON, typ, opts); evaluator.HasErrors(fs) {
 			inv = &InvalidPolicy{Name: d.Name, Type: typ, Side: string(s.side), Findings: fs}
 		}
 		s.mu.Lock()
