@@ -10,8 +10,8 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan"
 )
 
-// Exit statuses of planscan check (the CI gate).
-const exitUnknown = 3 // only unknown decisions blocked a verdict (--fail-on-unknown)
+// The exit statuses of planscan check (0 pass, 1 fail, 3 only unknowns
+// blocked under --fail-on-unknown) are planscan.ExitPass/ExitFail/ExitUnknown.
 
 func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("planscan check", flag.ContinueOnError)

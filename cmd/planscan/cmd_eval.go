@@ -14,8 +14,10 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("planscan eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	explain := fs.Bool("explain", false, "print a readable explanation per request instead of JSON lines")
+	var cf catalogFlags
+	cf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: planscan eval [--explain] [FILE]")
+		fmt.Fprintln(stderr, "usage: planscan eval [--explain] [--actions-override FILE] [--managed-policies-override FILE] [FILE]")
 		fmt.Fprintln(stderr, "Decides each request of FILE (or stdin): JSON lines, one case per line, or a batch")
 		fmt.Fprintln(stderr, "document with a \"requests\" array. Writes one JSON line per request, in input order.")
 		fmt.Fprintln(stderr, "Exit status: 0, or 2 when the input cannot be read.")
@@ -26,6 +28,11 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintln(stderr, "planscan eval: at most one input file")
+		return exitUsage
+	}
+	cat, err := cf.catalog()
+	if err != nil {
+		fmt.Fprintf(stderr, "planscan eval: %v\n", err)
 		return exitUsage
 	}
 	in := stdin
@@ -40,7 +47,7 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in = f
 	}
-	if err := evalcli.Eval(in, stdout, evalcli.Config{Explain: *explain, Options: engineOptions()}); err != nil {
+	if err := evalcli.Eval(in, stdout, evalcli.Config{Explain: *explain, Options: engineOptions(cat)}); err != nil {
 		// Unreadable input (evalcli.ErrUnreadable) and failed writes alike.
 		fmt.Fprintf(stderr, "planscan eval: %s: %v\n", name, err)
 		return exitUsage

@@ -39,20 +39,27 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // planFlags are the flags every plan command takes.
 type planFlags struct {
 	accountID, region string
+	catalogFlags
 }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.accountID, "account-id", "", "account id for ARN synthesis when the plan does not tell it")
 	fs.StringVar(&p.region, "region", "", "region for regional ARNs when the plan does not tell it")
+	p.catalogFlags.register(fs)
 }
 
-// loadAnalysis loads a plan file and builds both models.
+// load loads a plan file and builds both models with the reference data
+// (and its overrides).
 func (p *planFlags) load(path string) (*planscan.Analysis, error) {
+	cat, err := p.catalog()
+	if err != nil {
+		return nil, err
+	}
 	plan, err := planscan.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	return planscan.Analyze(plan, planscan.AnalyzeOptions{AccountID: p.accountID, Region: p.region})
+	return planscan.Analyze(plan, planscan.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat})
 }
 
 func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {

@@ -20,8 +20,10 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	typ := fs.String("type", string(evaluator.PolicyIdentity), "policy type: "+strings.Join(typeNames, ", "))
 	format := fs.String("format", evalcli.FormatText, "output format: "+strings.Join(evalcli.SupportedFormats(), ", "))
+	var cf catalogFlags
+	cf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: planscan validate [--type TYPE] [--format text|json] FILE...")
+		fmt.Fprintln(stderr, "usage: planscan validate [--type TYPE] [--format text|json] [--actions-override FILE] FILE...")
 		fmt.Fprintln(stderr, "Validates each policy document and prints its findings with positions.")
 		fmt.Fprintln(stderr, "Exit status: 0 when no file has an error finding (warnings allowed), 1 when one")
 		fmt.Fprintln(stderr, "has, 2 when a file cannot be read.")
@@ -43,7 +45,12 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	opts := engineOptions()
+	cat, err := cf.catalog()
+	if err != nil {
+		fmt.Fprintf(stderr, "planscan validate: %v\n", err)
+		return exitUsage
+	}
+	opts := engineOptions(cat)
 	status := exitOK
 	files := make([]evalcli.FileFindings, 0, fs.NArg())
 	for _, name := range fs.Args() {

@@ -37,7 +37,9 @@ var commands = []command{
 	{"check", "the CI gate: assertions and built-in findings on a Terraform plan", runCheck},
 	{"diff", "show who gains and who loses which access in a Terraform plan", runDiff},
 	{"validate", "validate policy documents and report findings with positions", runValidate},
-	{"version", "print the version", runVersion},
+	{"actions", "list the actions a pattern matches, with access level and resource types", runActions},
+	{"managed-policy", "print an AWS managed policy document", runManagedPolicy},
+	{"version", "print the version and the versions of the AWS reference data", runVersion},
 }
 
 func main() {

@@ -8,12 +8,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // TestEvalExamplesGolden pins planscan eval's output on the shipped
-// examples (examples/eval). Run `go test ./internal/evalcli -update` after
+// examples (examples/eval), with the embedded reference data as planscan
+// eval uses it. Run `go test ./internal/evalcli -update` after
 // an intended change and review the diff.
 func TestEvalExamplesGolden(t *testing.T) {
 	t.Parallel()
@@ -31,7 +35,8 @@ func TestEvalExamplesGolden(t *testing.T) {
 			in, err := os.ReadFile(filepath.Join("..", "..", "examples", "eval", tt.input))
 			noError(t, err)
 			var out bytes.Buffer
-			noError(t, Eval(bytes.NewReader(in), &out, Config{Explain: tt.explain}))
+			cfg := Config{Explain: tt.explain, Options: evaluator.Options{Catalog: iamdata.Default().Engine()}}
+			noError(t, Eval(bytes.NewReader(in), &out, cfg))
 			golden := filepath.Join("testdata", tt.golden)
 			if *update {
 				noError(t, os.WriteFile(golden, out.Bytes(), 0o644))

@@ -6,7 +6,7 @@ import (
 )
 
 // Counts computed once from the pinned npm data with node (see
-// README.fragment.md); update them when the pin moves.
+// README.md, "Reference data"); update them when the pin moves.
 const (
 	pinnedActionCount = 22091
 	pinnedS3GetCount  = 63
