@@ -3,7 +3,6 @@ package planscan
 import (
 	"fmt"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
@@ -335,9 +334,4 @@ func actionMatchesAny(patterns []string, action string) bool {
 		}
 	}
 	return false
-}
-
-// sortResults is used by tests.
-func sortResults(rs []CheckResult) {
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Name < rs[j].Name })
 }

@@ -39,8 +39,6 @@ type assertionInputs struct {
 	addr string
 	vals map[string]any
 	unk  map[string]any
-	// deferred names the first input that hides the requests themselves
-	deferred string
 }
 
 func (in *assertionInputs) unknown(attr string) bool { return isUnknown(in.unk[attr]) }

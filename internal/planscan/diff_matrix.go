@@ -440,15 +440,6 @@ func (u *universe) fitting(c *actionClass, t *matrixTarget) []int32 {
 	return f
 }
 
-// cell is one decided (local class, target) pair.
-type cell struct {
-	class   int32 // a global class id standing for the local class
-	target  *matrixTarget
-	dec     evaluator.Decision
-	reasons []string // what an unknown depends on
-	stmts   []evaluator.MatchedStatement
-}
-
 // principalAccess is a principal's decisions on one side: for every global
 // class and target, the decision of its local class and target group.
 type principalAccess struct {
