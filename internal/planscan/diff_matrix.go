@@ -108,10 +108,25 @@ func (a *Analysis) universe() *universe {
 	return a.u
 }
 
+// policyControlledActions drops the actions no policy can grant or take away
+// (EV-22: sts:GetCallerIdentity is always allowed), so that a new principal
+// does not "gain" them in the diff. It returns a new slice: the catalog's is
+// shared.
+func policyControlledActions(all []string) []string {
+	out := make([]string, 0, len(all))
+	for _, name := range all {
+		if strings.EqualFold(name, "sts:GetCallerIdentity") {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
 func buildUniverse(a *Analysis) *universe {
 	u := &universe{a: a, cat: a.catalog, index: map[string]int32{}, patID: map[string]int32{}, docs: map[string]*parsedDoc{},
 		fit: map[[2]int32][]int32{}, kinds: map[string]int32{}}
-	u.actions = a.catalog.AllActions()
+	u.actions = policyControlledActions(a.catalog.AllActions())
 	u.level = make([]iamdata.AccessLevel, len(u.actions))
 	u.svc = make([]string, len(u.actions))
 	for i, name := range u.actions {
