@@ -135,6 +135,7 @@ func decodeContext(v *jsonValue, ptr string, ctx *evaluator.Context) error {
 	if v.kind != jsonObject {
 		return newFieldError(v, ptr, "must be an object of context keys, not %s", v.kind)
 	}
+	ctx.Grow(len(v.members))
 	for i := range v.members {
 		m := &v.members[i]
 		switch m.val.kind {

@@ -16,11 +16,37 @@ type ContextValue struct {
 // The zero value is an empty context. Lookups do not allocate.
 type Context struct {
 	entries []ContextValue
+	// singles backs the Values of single-valued keys reserved by Grow, so a
+	// decoder that knows how many keys come allocates twice, not per key.
+	// It never grows in place: slices handed out stay valid.
+	singles []string
+}
+
+// Grow makes room for n more keys without further allocation.
+func (c *Context) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	if cap(c.entries)-len(c.entries) < n {
+		entries := make([]ContextValue, len(c.entries), len(c.entries)+n)
+		copy(entries, c.entries)
+		c.entries = entries
+	}
+	if cap(c.singles)-len(c.singles) < n {
+		c.singles = make([]string, 0, n)
+	}
 }
 
 // Set sets a single-valued key, replacing any earlier value.
 func (c *Context) Set(key, value string) {
-	c.put(ContextValue{Key: key, Values: []string{value}})
+	var values []string
+	if n := len(c.singles); n < cap(c.singles) {
+		c.singles = append(c.singles, value)
+		values = c.singles[n : n+1 : n+1]
+	} else {
+		values = []string{value}
+	}
+	c.put(ContextValue{Key: key, Values: values})
 }
 
 // SetList sets a multivalued key (given as a list, possibly empty).
