@@ -50,6 +50,9 @@ func restricts(c evaluator.Condition) bool {
 // policyFinding is a finding about a document on one side.
 type policyFinding struct {
 	rule, key, address, message, resource string
+	// dependsOn is set when the document is known only after apply: the
+	// finding may hold, so it is reported as unknown, never dropped (PT-5).
+	dependsOn string
 }
 
 // resourceDocs lists the resource and trust documents of a side with the
@@ -70,6 +73,11 @@ func (s *SideAnalysis) resourceDocs() []sideDoc {
 	}
 	for _, rp := range s.Model.ResourcePolicies {
 		if rp.Doc == nil || rp.Type != evaluator.PolicyResource {
+			continue
+		}
+		if rp.DefaultKeyPolicy && rp.Doc.Unknown != nil {
+			// The default key policy names only the key's own account; it is
+			// unknown here just because the account id is.
 			continue
 		}
 		addr := rp.PolicyAddress
@@ -93,6 +101,10 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 	var out []policyFinding
 	for _, d := range s.resourceDocs() {
 		if d.doc.Unknown != nil {
+			// PT-5: an unknown document may contain any Allow, to anyone.
+			out = append(out, policyFinding{rule: "public-access", key: d.address + "#unknown", address: d.address, resource: d.resource,
+				dependsOn: d.doc.Unknown.Reason,
+				message:   fmt.Sprintf("%s: the %s policy is known only after apply (%s); it may open %s to any principal or account", d.address, d.typ, d.doc.Unknown.Reason, resourceOrItself(d.resource))})
 			continue
 		}
 		tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
@@ -204,6 +216,9 @@ func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
 		if f.rule == "unknown-account" {
 			r.Level = LevelWarning
 		}
+		if f.dependsOn != "" {
+			r.Status, r.DependsOn = StatusUnknown, []string{f.dependsOn}
+		}
 		if before[f.key] {
 			r.PreExisting, r.Level = true, LevelWarning
 			r.Message += " (pre-existing)"
@@ -250,6 +265,15 @@ func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// resourceOrItself names the resource a policy protects, or "its resource"
+// when the ARN is not known.
+func resourceOrItself(arn string) string {
+	if arn == "" || strings.Contains(arn, "known after apply") {
+		return "its resource"
+	}
+	return arn
 }
 
 // addressOfDoc strips the attribute from a document name
