@@ -112,7 +112,7 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 			continue
 		}
 		for _, st := range tree.Statements {
-			if st.Effect != evaluator.EffectAllow {
+			if st.Effect != evaluator.EffectAllow || !s.grantsSomeAction(&st) {
 				continue
 			}
 			restricted := false
@@ -149,6 +149,22 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 		}
 	}
 	return out
+}
+
+// grantsSomeAction reports whether a statement can match any request: an
+// Action list made only of actions the reference data does not know
+// matches none (AC-4), so it exposes nothing. NotAction and wildcard
+// patterns always can.
+func (s *SideAnalysis) grantsSomeAction(st *evaluator.Statement) bool {
+	if st.NotAction || s.catalog == nil {
+		return true
+	}
+	for _, v := range st.Actions {
+		if strings.ContainsAny(v.Text, "*?") || s.catalog.ActionExists(v.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 func actionsText(vs []evaluator.Value, not bool) string {
