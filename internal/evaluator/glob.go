@@ -14,7 +14,14 @@ import (
 
 // globMatch reports whether s matches the glob p, case-sensitively.
 // Every `*` may cross every character (StringLike, ARN components).
-func globMatch(p, s string) bool {
+func globMatch(p, s string) bool { return globMatchFold(p, s, false) }
+
+// globMatchLower is globMatch with ASCII case folding (AC-1): p must be
+// lower-case already; s is folded byte by byte, without allocating.
+func globMatchLower(p, s string) bool { return globMatchFold(p, s, true) }
+
+// globMatchFold is the one glob loop behind globMatch and globMatchLower.
+func globMatchFold(p, s string, fold bool) bool {
 	pi, si := 0, 0
 	starP, starS := -1, 0
 	for si < len(s) {
@@ -29,7 +36,11 @@ func globMatch(p, s string) bool {
 				pi++
 				continue
 			default:
-				if c == s[si] {
+				b := s[si]
+				if fold {
+					b = asciiLower(b)
+				}
+				if c == b {
 					pi++
 					si++
 					continue
@@ -41,42 +52,6 @@ func globMatch(p, s string) bool {
 		}
 		// Classic single-star backtracking: only the latest `*` needs to
 		// grow, because it can absorb anything an earlier one could.
-		starS += globRuneLen(s, starS)
-		pi, si = starP+1, starS
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
-}
-
-// globMatchLower is globMatch with ASCII case folding (AC-1): p must be
-// lower-case already; s is folded byte by byte, without allocating.
-func globMatchLower(p, s string) bool {
-	pi, si := 0, 0
-	starP, starS := -1, 0
-	for si < len(s) {
-		if pi < len(p) {
-			switch c := p[pi]; c {
-			case '*':
-				starP, starS = pi, si
-				pi++
-				continue
-			case '?':
-				si += globRuneLen(s, si)
-				pi++
-				continue
-			default:
-				if c == asciiLower(s[si]) {
-					pi++
-					si++
-					continue
-				}
-			}
-		}
-		if starP < 0 {
-			return false
-		}
 		starS += globRuneLen(s, starS)
 		pi, si = starP+1, starS
 	}
