@@ -99,7 +99,7 @@ func classifyPrincipalEntry(s string) principalEntry {
 	case strings.ContainsAny(s, "*?"):
 		e.form = formPartialWildcard
 		return e
-	case isAccountDigits(s):
+	case IsAccountID(s):
 		e.form, e.account = formAccount, s
 		return e
 	case len(s) > 4 && (strings.HasPrefix(s, "AIDA") || strings.HasPrefix(s, "AROA")) && !strings.Contains(s, ":"):
@@ -111,7 +111,7 @@ func classifyPrincipalEntry(s string) principalEntry {
 		return e
 	}
 	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[3] != "" || !isAccountDigits(parts[4]) {
+	if len(parts) != 6 || parts[0] != "arn" || parts[3] != "" || !IsAccountID(parts[4]) {
 		return e
 	}
 	e.partition, e.account = parts[1], parts[4]

@@ -30,7 +30,7 @@ func ParsePrincipal(s string) (Principal, error) {
 	if s == "anonymous" || s == "*" {
 		return Principal{Kind: PrincipalAnonymous, ARN: "anonymous"}, nil
 	}
-	if isAccountDigits(s) {
+	if IsAccountID(s) {
 		return Principal{Kind: PrincipalRoot, ARN: "arn:aws:iam::" + s + ":root", Partition: "aws", Account: s, Path: "/"}, nil
 	}
 	if !strings.HasPrefix(s, "arn:") {
@@ -50,7 +50,7 @@ func ParsePrincipal(s string) (Principal, error) {
 	if region != "" {
 		return Principal{}, fmt.Errorf("principal %q: IAM and STS principal ARNs have an empty region", s)
 	}
-	if !isAccountDigits(account) {
+	if !IsAccountID(account) {
 		return Principal{}, fmt.Errorf("principal %q: account %q is not 12 digits", s, account)
 	}
 	if strings.ContainsAny(s, "*?") {
@@ -129,17 +129,6 @@ func splitIAMPathName(rest string) (path, name string, err error) {
 	return "/" + rest[:i+1], name, nil
 }
 
-func isAccountDigits(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 func principalPartitionKnown(p string) bool {
 	switch p {

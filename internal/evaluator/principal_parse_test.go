@@ -85,7 +85,7 @@ func FuzzParsePrincipal(f *testing.F) {
 		if p.Kind == PrincipalInvalid {
 			t.Fatalf("%q: accepted without a kind", s)
 		}
-		if p.Account != "" && !isAccountDigits(p.Account) {
+		if p.Account != "" && !IsAccountID(p.Account) {
 			t.Fatalf("%q: account %q", s, p.Account)
 		}
 	})

@@ -187,7 +187,7 @@ func (b *policyBuilder) checkResource(v *Value) {
 				return
 			}
 		case 4:
-			if f != "" && !wild && f != "aws" && !lintIsAccountID(f) {
+			if f != "" && !wild && f != "aws" && !IsAccountID(f) {
 				b.addAt(SeverityError, "GR-8", v.Pos, "resource %q has an invalid account %q; expected a 12-digit account ID, an empty field or a wildcard", s, f)
 				return
 			}
@@ -229,14 +229,3 @@ func lintValidRegion(s string) bool {
 	return parts >= 3
 }
 
-func lintIsAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}

@@ -20,7 +20,7 @@ func (b *policyBuilder) checkPrincipalValues(pr *Principals) {
 		}
 		s := v.Text
 		switch {
-		case s == "*" || lintIsAccountID(s):
+		case s == "*" || IsAccountID(s):
 			if b.typ == PolicyEndpoint && s != "*" {
 				b.addAt(SeverityWarning, "PR-14", v.Pos, "in a VPC endpoint policy, AWS principal %q grants the account's root user only, not its users and roles; name the IAM principals or use \"*\" with an aws:PrincipalAccount condition", s)
 			}

@@ -60,11 +60,7 @@ type builder struct {
 }
 
 func newBuilder(side Side, insts []*instance, cfg *configIndex, acct string, seen []string, region string, opts ModelOptions) *builder {
-	r := newResolver(side, insts)
-	r.cfg = cfg
-	r.account = acct
-	r.region = region
-	r.partition = partitionOf(region)
+	r := newAWSResolver(side, insts, cfg, acct, region)
 	m := &Model{
 		Side:     side,
 		Accounts: seen,

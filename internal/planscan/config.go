@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -154,7 +155,7 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 	if a := content.Attributes["trusted_accounts"]; a != nil {
 		c.TrustedAccounts = p.strings(a.Expr)
 		for _, acct := range c.TrustedAccounts {
-			if !isAccountID(acct) {
+			if !evaluator.IsAccountID(acct) {
 				p.errorf(a.Expr.Range(), "trusted_accounts: %q is not a 12-digit account id", acct)
 			}
 		}

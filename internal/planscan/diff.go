@@ -1,7 +1,9 @@
 package planscan
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
@@ -275,4 +277,17 @@ func sortChanges(cs []AccessChange) {
 		}
 		return levelOrder(a.AccessLevel) < levelOrder(b.AccessLevel)
 	})
+}
+
+// kindWords name each kind of change in messages and reports.
+var kindWords = map[ChangeKind]string{
+	Gained: "gains", Lost: "loses", BecameUnknown: "becomes unknown for", Resolved: "becomes known for",
+}
+
+// abbreviate joins up to n items and says how many more there are.
+func abbreviate(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:n], ", ") + fmt.Sprintf(", … (%d more)", len(items)-n)
 }

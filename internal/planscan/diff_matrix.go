@@ -273,15 +273,6 @@ func (u *universe) buildClasses() {
 	}
 }
 
-// arnField returns the i-th colon-separated field of an ARN.
-func arnField(arn string, i int) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if i < len(parts) {
-		return parts[i]
-	}
-	return ""
-}
-
 func (u *universe) buildTargets() {
 	byKey := map[string]*matrixTarget{}
 	add := func(side int, key, arn string, unk *evaluator.Unknown, label, service, kind string) *matrixTarget {
@@ -363,8 +354,8 @@ func (u *universe) buildTargets() {
 	}
 	sort.Strings(named)
 	for _, r := range named {
-		service := arnField(r, 2)
-		res := arnField(r, 5)
+		service := evaluator.ARNField(r, 2)
+		res := evaluator.ARNField(r, 5)
 		kind := service + ":" + strings.FieldsFunc(res, func(c rune) bool { return c == '/' || c == ':' })[0]
 		if service == "s3" {
 			kind = "s3-bucket"
@@ -385,7 +376,7 @@ func (u *universe) buildTargets() {
 		t.slr = strings.Contains(t.ARN, ":role/aws-service-role/")
 		for si, get := range sides {
 			s := get(u.a)
-			t.account[si] = arnField(t.ARN, 4)
+			t.account[si] = evaluator.ARNField(t.ARN, 4)
 			if rp := t.policy[si]; rp != nil {
 				t.account[si] = rp.Account.String()
 				if rp.Doc != nil {
@@ -705,7 +696,7 @@ func mentions(pd *parsedDoc, p evaluator.Principal) bool {
 			return true
 		case p.ARN == "" || p.Account == "":
 			return true // the caller's ARN is unknown (PT-6)
-		case isAccountID(v):
+		case evaluator.IsAccountID(v):
 			if v == p.Account {
 				return true
 			}
@@ -713,7 +704,7 @@ func mentions(pd *parsedDoc, p evaluator.Principal) bool {
 			if v == p.ARN || v == p.RoleARN {
 				return true
 			}
-			if arnField(v, 4) == p.Account && strings.HasSuffix(v, ":root") {
+			if evaluator.ARNField(v, 4) == p.Account && strings.HasSuffix(v, ":root") {
 				return true
 			}
 			if p.Kind == evaluator.PrincipalRoleSession && strings.Contains(v, ":assumed-role/"+p.Name+"/") {

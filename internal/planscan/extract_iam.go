@@ -59,7 +59,7 @@ func (b *builder) identity(in *instance, kind IdentityKind) *Identity {
 // known, else the model's account.
 func (b *builder) accountOf(arn Str) Str {
 	if arn.Known() {
-		if a := arnAccount(arn.Value); a != "" {
+		if a := evaluator.ARNField(arn.Value, 4); a != "" {
 			return knownStr(a)
 		}
 	}

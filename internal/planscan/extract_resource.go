@@ -180,7 +180,7 @@ func (b *builder) lambdaQualified(in *instance, fn Str, hs []*holder, extra map[
 // else the model's account (S3 ARNs have no account field).
 func (b *builder) resourceAccount(spec ownerSpec, arn Str) Str {
 	if arn.Known() {
-		if a := arnAccount(arn.Value); a != "" {
+		if a := evaluator.ARNField(arn.Value, 4); a != "" {
 			return knownStr(a)
 		}
 	}
@@ -205,7 +205,7 @@ func (b *builder) externalARN(spec ownerSpec, v string) Str {
 		rest := v[strings.Index(v, "://")+3:]
 		parts := strings.Split(rest, "/")
 		host := strings.Split(parts[0], ".")
-		if len(parts) == 3 && len(host) > 2 && isAccountID(parts[1]) {
+		if len(parts) == 3 && len(host) > 2 && evaluator.IsAccountID(parts[1]) {
 			return knownStr("arn:" + r.partition + ":sqs:" + host[1] + ":" + parts[1] + ":" + parts[2])
 		}
 		return unk()
@@ -335,7 +335,7 @@ func (b *builder) lambdaDoc(h *holder) *evaluator.PolicyDoc {
 		switch p := principal.Value; {
 		case p == "*":
 			st["Principal"] = "*"
-		case isAccountID(p) || strings.HasPrefix(p, "arn:"):
+		case evaluator.IsAccountID(p) || strings.HasPrefix(p, "arn:"):
 			st["Principal"] = map[string]any{"AWS": p}
 		default:
 			st["Principal"] = map[string]any{"Service": p}

@@ -182,11 +182,11 @@ func actionsText(vs []evaluator.Value, not bool) string {
 // principalAccount is the account of an AWS principal value (12 digits or
 // an ARN), "" when none.
 func principalAccount(v string) string {
-	if isAccountID(v) {
+	if evaluator.IsAccountID(v) {
 		return v
 	}
 	if strings.HasPrefix(v, "arn:") {
-		if a := arnField(v, 4); isAccountID(a) {
+		if a := evaluator.ARNField(v, 4); evaluator.IsAccountID(a) {
 			return a
 		}
 	}

@@ -48,7 +48,7 @@ func (t OrgTarget) kind() string {
 		return "root"
 	case strings.HasPrefix(t.ID.Value, "ou-"):
 		return "ou"
-	case isAccountID(t.ID.Value):
+	case evaluator.IsAccountID(t.ID.Value):
 		return "account"
 	}
 	return ""

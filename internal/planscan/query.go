@@ -471,14 +471,11 @@ func (s *SideAnalysis) resolveRef(expr string) (Str, error) {
 	if !s.refsReady {
 		s.refsReady = true
 		cfg := newConfigIndex(s.plan.Config)
-		r := newResolver(s.side, collectInstances(s.plan, s.side, cfg))
-		r.cfg = cfg
+		acct := ""
 		if m.Account.Known() {
-			r.account = m.Account.Value
+			acct = m.Account.Value
 		}
-		r.region = m.Region
-		r.partition = partitionOf(m.Region)
-		s.refs = r
+		s.refs = newAWSResolver(s.side, collectInstances(s.plan, s.side, cfg), cfg, acct, m.Region)
 	}
 	for _, in := range s.refs.insts {
 		if in.address == addr {

@@ -76,10 +76,6 @@ func paint(on bool, code, s string) string {
 
 var kindSigns = map[ChangeKind]string{Gained: "+", Lost: "-", BecameUnknown: "?", Resolved: "="}
 
-var kindWords = map[ChangeKind]string{
-	Gained: "gains", Lost: "loses", BecameUnknown: "becomes unknown for", Resolved: "becomes known for",
-}
-
 func kindColor(k ChangeKind) string {
 	switch k {
 	case Gained:
@@ -88,14 +84,6 @@ func kindColor(k ChangeKind) string {
 		return ansiGreen
 	}
 	return ansiYellow
-}
-
-// abbreviate joins up to n items and says how many more there are.
-func abbreviate(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, ", ")
-	}
-	return strings.Join(items[:n], ", ") + fmt.Sprintf(", … (%d more)", len(items)-n)
 }
 
 func plural(n int, word string) string {

@@ -1,7 +1,6 @@
 package planscan
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -23,6 +22,16 @@ type resolver struct {
 	partition string
 	region    string
 	depth     int
+	// synthesize builds values Terraform knows only after apply from known
+	// parts (ARNs from names, region and account); nil for none.
+	synthesize func(r *resolver, in *instance, attr string) (Str, bool)
+}
+
+func (r *resolver) synthesizeValue(in *instance, attr string) (Str, bool) {
+	if r.synthesize == nil {
+		return Str{}, false
+	}
+	return r.synthesize(r, in, attr)
 }
 
 func newResolver(side Side, insts []*instance) *resolver {
@@ -65,7 +74,7 @@ func (r *resolver) str(in *instance, attr string) Str {
 	}
 	r.depth++
 	defer func() { r.depth-- }()
-	if s, ok := r.synthesize(in, attr); ok {
+	if s, ok := r.synthesizeValue(in, attr); ok {
 		return s
 	}
 	if t, tattr, ok := r.follow(in, attr, ""); ok && tattr != "" {
@@ -96,87 +105,6 @@ func (r *resolver) strVia(in *instance, attr, defAttr string) (Str, *instance) {
 		return s, t
 	}
 	return unknownStr(in.address+"."+attr, ""), nil
-}
-
-// synthesize builds ARNs and ids of well-known types from known parts.
-func (r *resolver) synthesize(in *instance, attr string) (Str, bool) {
-	t := in.key.typ
-	switch attr {
-	case "arn":
-		switch t {
-		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_policy", "aws_iam_instance_profile":
-			kind := strings.TrimPrefix(t, "aws_iam_")
-			if kind == "instance_profile" {
-				kind = "instance-profile"
-			}
-			name := r.str(in, "name")
-			path := r.str(in, "path")
-			if !name.Set() || !path.Known() {
-				return Str{}, false
-			}
-			p := path.Value
-			if p == "" {
-				p = "/"
-			}
-			return r.arn(in, "iam", "", kind+p+name.Value), true
-		case "aws_s3_bucket":
-			b := r.str(in, "bucket")
-			if b.Set() {
-				return knownStr("arn:" + r.partition + ":s3:::" + b.Value), true
-			}
-		case "aws_sqs_queue":
-			return r.regional(in, "sqs", "name", "")
-		case "aws_sns_topic":
-			return r.regional(in, "sns", "name", "")
-		case "aws_ecr_repository":
-			return r.regional(in, "ecr", "name", "repository/")
-		case "aws_lambda_function":
-			return r.regional(in, "lambda", "function_name", "function:")
-		}
-	case "id":
-		switch t {
-		case "aws_s3_bucket":
-			b := r.str(in, "bucket")
-			return b, b.Set()
-		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_instance_profile":
-			n := r.str(in, "name")
-			return n, n.Set()
-		case "aws_iam_policy":
-			a := r.str(in, "arn")
-			return a, a.Known()
-		}
-	case "name":
-		switch t {
-		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_policy", "aws_iam_instance_profile":
-			// name unknown because name_prefix is used: a known prefix (PT-4).
-			p := r.str(in, "name_prefix")
-			if p.Set() {
-				return unknownStr(in.address+".name", p.Value), true
-			}
-		}
-	}
-	return Str{}, false
-}
-
-// arn builds arn:partition:service:region:account:resource, unknown (with
-// the known prefix) when the account id is not known.
-func (r *resolver) arn(in *instance, service, region, resource string) Str {
-	head := "arn:" + r.partition + ":" + service + ":" + region + ":"
-	if r.account == "" {
-		return unknownStr(in.address+".arn (account id unknown; pass --account-id)", head)
-	}
-	return knownStr(head + r.account + ":" + resource)
-}
-
-func (r *resolver) regional(in *instance, service, nameAttr, kind string) (Str, bool) {
-	n := r.str(in, nameAttr)
-	if !n.Set() {
-		return Str{}, false
-	}
-	if r.region == "" {
-		return unknownStr(in.address+".arn (region unknown)", "arn:"+r.partition+":"+service+":"), true
-	}
-	return r.arn(in, service, r.region, kind+n.Value), true
 }
 
 // ref is one parsed configuration reference to a resource instance.
@@ -415,106 +343,4 @@ func closingBracket(s string) int {
 		}
 	}
 	return -1
-}
-
-// detectAccount finds the account id for ARN synthesis: the option, a known
-// data.aws_caller_identity, a single allowed_account_ids in the provider
-// configuration, or the account field of IAM ARNs known in the plan. It
-// returns every account seen, sorted, and the one to use ("" when none or
-// ambiguous).
-func detectAccount(opts ModelOptions, insts []*instance, cfg *configIndex) (use string, seen []string, source string) {
-	set := map[string]bool{}
-	add := func(a string) {
-		if isAccountID(a) {
-			set[a] = true
-		}
-	}
-	var caller, allowed string
-	for _, in := range insts {
-		if in.key.mode == tfjson.DataResourceMode && in.key.typ == "aws_caller_identity" && !isUnknown(childUnknownKey(in.unk, "account_id")) {
-			if s, _ := scalarString(in.vals["account_id"]); isAccountID(s) {
-				caller = s
-				add(s)
-			}
-		}
-		for _, a := range []string{"arn", "owner_id"} {
-			if isUnknown(childUnknownKey(in.unk, a)) {
-				continue
-			}
-			if s, ok := in.vals[a].(string); ok {
-				if acct := arnAccount(s); acct != "" && strings.HasPrefix(s, "arn:") {
-					add(acct)
-				}
-			}
-		}
-	}
-	if cfg != nil {
-		for _, pc := range cfg.provider {
-			if pc == nil || pc.Name != "aws" {
-				continue
-			}
-			if e := pc.Expressions["allowed_account_ids"]; e != nil && e.ExpressionData != nil {
-				if l, ok := e.ConstantValue.([]any); ok && len(l) == 1 {
-					if s, _ := l[0].(string); isAccountID(s) {
-						allowed = s
-						add(s)
-					}
-				}
-			}
-		}
-	}
-	for a := range set {
-		seen = append(seen, a)
-	}
-	sort.Strings(seen)
-	switch {
-	case isAccountID(opts.AccountID):
-		return opts.AccountID, seen, "option"
-	case caller != "":
-		return caller, seen, "data.aws_caller_identity"
-	case allowed != "":
-		return allowed, seen, "provider allowed_account_ids"
-	case len(seen) == 1:
-		return seen[0], seen, "ARNs in the plan"
-	}
-	return "", seen, ""
-}
-
-func isAccountID(s string) bool { return len(s) == 12 && allDigits(s) }
-
-// arnAccount returns the account field of an ARN ("" if none).
-func arnAccount(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
-		return ""
-	}
-	return parts[4]
-}
-
-// detectRegion reads the default aws provider's region when it is a constant.
-func detectRegion(opts ModelOptions, cfg *configIndex) string {
-	if opts.Region != "" {
-		return opts.Region
-	}
-	if cfg == nil {
-		return ""
-	}
-	if pc := cfg.provider["aws"]; pc != nil {
-		if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
-			if s, ok := e.ConstantValue.(string); ok {
-				return s
-			}
-		}
-	}
-	return ""
-}
-
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	}
-	return "aws"
 }

@@ -236,7 +236,7 @@ func buildQuery(in *queryInput, defs queryDefaults, ref *referenceData) (*query,
 		}
 	}
 
-	if o := in.ResourceOwner; o != nil && !o.Unknown && !isAccountID(o.Value) {
+	if o := in.ResourceOwner; o != nil && !o.Unknown && !evaluator.IsAccountID(o.Value) {
 		return nil, &inputError{Path: o.Path, Summary: "Invalid Resource Owner", Err: fmt.Errorf("%q is not a 12-digit account id", o.Value)}
 	}
 	resources := in.Resources
@@ -256,7 +256,7 @@ func buildQuery(in *queryInput, defs queryDefaults, ref *referenceData) (*query,
 				req.ResourceAccountUnknown = &evaluator.Unknown{Reason: in.ResourceOwner.name()}
 			case in.ResourceOwner != nil:
 				req.ResourceAccount = in.ResourceOwner.Value
-			case defs.AccountID != "" && !r.Unknown && isARN(r.Value) && arnAccount(r.Value) == "":
+			case defs.AccountID != "" && !r.Unknown && isARN(r.Value) && evaluator.ARNField(r.Value, 4) == "":
 				// The provider's account_id owns resources whose ARN has no account.
 				req.ResourceAccount = defs.AccountID
 			}
@@ -292,7 +292,7 @@ func resolvePrincipal(s string, defs queryDefaults) (evaluator.Principal, error)
 		full = "arn:" + partition + ":iam::" + defs.AccountID + ":" + s
 	case strings.HasPrefix(s, "assumed-role/"), strings.HasPrefix(s, "federated-user/"):
 		full = "arn:" + partition + ":sts::" + defs.AccountID + ":" + s
-	case isARN(s) && arnAccount(s) == "" && (arnService(s) == "iam" || arnService(s) == "sts"):
+	case isARN(s) && evaluator.ARNField(s, 4) == "" && (evaluator.ARNField(s, 2) == "iam" || evaluator.ARNField(s, 2) == "sts"):
 		parts := strings.SplitN(s, ":", 6)
 		parts[4] = defs.AccountID
 		full = strings.Join(parts, ":")
@@ -308,29 +308,6 @@ func resolvePrincipal(s string, defs queryDefaults) (evaluator.Principal, error)
 }
 
 func isARN(s string) bool { return strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5 }
-
-func arnField(s string, i int) string {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 {
-		return ""
-	}
-	return parts[i]
-}
-
-func arnService(s string) string { return arnField(s, 2) }
-func arnAccount(s string) string { return arnField(s, 4) }
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // formatFindings renders findings of at least the given severity, one per
 // line (an error severity keeps only errors).

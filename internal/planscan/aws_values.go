@@ -1,0 +1,194 @@
+package planscan
+
+import (
+	"sort"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+)
+
+// newAWSResolver returns the resolver of one side with the AWS knowledge
+// the model needs: ARNs and ids synthesised from known names, paths, region
+// and account id (PT-1, PT-4).
+func newAWSResolver(side Side, insts []*instance, cfg *configIndex, account, region string) *resolver {
+	r := newResolver(side, insts)
+	r.cfg = cfg
+	r.account = account
+	r.region = region
+	r.partition = partitionOf(region)
+	r.synthesize = synthesizeAWS
+	return r
+}
+
+// synthesize builds ARNs and ids of well-known types from known parts.
+func synthesizeAWS(r *resolver, in *instance, attr string) (Str, bool) {
+	t := in.key.typ
+	switch attr {
+	case "arn":
+		switch t {
+		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_policy", "aws_iam_instance_profile":
+			kind := strings.TrimPrefix(t, "aws_iam_")
+			if kind == "instance_profile" {
+				kind = "instance-profile"
+			}
+			name := r.str(in, "name")
+			path := r.str(in, "path")
+			if !name.Set() || !path.Known() {
+				return Str{}, false
+			}
+			p := path.Value
+			if p == "" {
+				p = "/"
+			}
+			return synthARN(r, in, "iam", "", kind+p+name.Value), true
+		case "aws_s3_bucket":
+			b := r.str(in, "bucket")
+			if b.Set() {
+				return knownStr("arn:" + r.partition + ":s3:::" + b.Value), true
+			}
+		case "aws_sqs_queue":
+			return synthRegional(r, in, "sqs", "name", "")
+		case "aws_sns_topic":
+			return synthRegional(r, in, "sns", "name", "")
+		case "aws_ecr_repository":
+			return synthRegional(r, in, "ecr", "name", "repository/")
+		case "aws_lambda_function":
+			return synthRegional(r, in, "lambda", "function_name", "function:")
+		}
+	case "id":
+		switch t {
+		case "aws_s3_bucket":
+			b := r.str(in, "bucket")
+			return b, b.Set()
+		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_instance_profile":
+			n := r.str(in, "name")
+			return n, n.Set()
+		case "aws_iam_policy":
+			a := r.str(in, "arn")
+			return a, a.Known()
+		}
+	case "name":
+		switch t {
+		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_policy", "aws_iam_instance_profile":
+			// name unknown because name_prefix is used: a known prefix (PT-4).
+			p := r.str(in, "name_prefix")
+			if p.Set() {
+				return unknownStr(in.address+".name", p.Value), true
+			}
+		}
+	}
+	return Str{}, false
+}
+
+// arn builds arn:partition:service:region:account:resource, unknown (with
+// the known prefix) when the account id is not known.
+func synthARN(r *resolver, in *instance, service, region, resource string) Str {
+	head := "arn:" + r.partition + ":" + service + ":" + region + ":"
+	if r.account == "" {
+		return unknownStr(in.address+".arn (account id unknown; pass --account-id)", head)
+	}
+	return knownStr(head + r.account + ":" + resource)
+}
+
+func synthRegional(r *resolver, in *instance, service, nameAttr, kind string) (Str, bool) {
+	n := r.str(in, nameAttr)
+	if !n.Set() {
+		return Str{}, false
+	}
+	if r.region == "" {
+		return unknownStr(in.address+".arn (region unknown)", "arn:"+r.partition+":"+service+":"), true
+	}
+	return synthARN(r, in, service, r.region, kind+n.Value), true
+}
+
+// detectAccount finds the account id for ARN synthesis: the option, a known
+// data.aws_caller_identity, a single allowed_account_ids in the provider
+// configuration, or the account field of IAM ARNs known in the plan. It
+// returns every account seen, sorted, and the one to use ("" when none or
+// ambiguous).
+func detectAccount(opts ModelOptions, insts []*instance, cfg *configIndex) (use string, seen []string, source string) {
+	set := map[string]bool{}
+	add := func(a string) {
+		if evaluator.IsAccountID(a) {
+			set[a] = true
+		}
+	}
+	var caller, allowed string
+	for _, in := range insts {
+		if in.key.mode == tfjson.DataResourceMode && in.key.typ == "aws_caller_identity" && !isUnknown(childUnknownKey(in.unk, "account_id")) {
+			if s, _ := scalarString(in.vals["account_id"]); evaluator.IsAccountID(s) {
+				caller = s
+				add(s)
+			}
+		}
+		for _, a := range []string{"arn", "owner_id"} {
+			if isUnknown(childUnknownKey(in.unk, a)) {
+				continue
+			}
+			if s, ok := in.vals[a].(string); ok {
+				if acct := evaluator.ARNField(s, 4); acct != "" && strings.HasPrefix(s, "arn:") {
+					add(acct)
+				}
+			}
+		}
+	}
+	if cfg != nil {
+		for _, pc := range cfg.provider {
+			if pc == nil || pc.Name != "aws" {
+				continue
+			}
+			if e := pc.Expressions["allowed_account_ids"]; e != nil && e.ExpressionData != nil {
+				if l, ok := e.ConstantValue.([]any); ok && len(l) == 1 {
+					if s, _ := l[0].(string); evaluator.IsAccountID(s) {
+						allowed = s
+						add(s)
+					}
+				}
+			}
+		}
+	}
+	for a := range set {
+		seen = append(seen, a)
+	}
+	sort.Strings(seen)
+	switch {
+	case evaluator.IsAccountID(opts.AccountID):
+		return opts.AccountID, seen, "option"
+	case caller != "":
+		return caller, seen, "data.aws_caller_identity"
+	case allowed != "":
+		return allowed, seen, "provider allowed_account_ids"
+	case len(seen) == 1:
+		return seen[0], seen, "ARNs in the plan"
+	}
+	return "", seen, ""
+}
+
+// detectRegion reads the default aws provider's region when it is a constant.
+func detectRegion(opts ModelOptions, cfg *configIndex) string {
+	if opts.Region != "" {
+		return opts.Region
+	}
+	if cfg == nil {
+		return ""
+	}
+	if pc := cfg.provider["aws"]; pc != nil {
+		if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
+			if s, ok := e.ConstantValue.(string); ok {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
