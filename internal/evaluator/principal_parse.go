@@ -129,7 +129,6 @@ func splitIAMPathName(rest string) (path, name string, err error) {
 	return "/" + rest[:i+1], name, nil
 }
 
-
 func principalPartitionKnown(p string) bool {
 	switch p {
 	case "aws", "aws-cn", "aws-us-gov", "aws-eusc":

@@ -228,4 +228,3 @@ func lintValidRegion(s string) bool {
 	}
 	return parts >= 3
 }
-
