@@ -11,19 +11,19 @@ import (
 // newAWSResolver returns the resolver of one side with the AWS knowledge
 // the model needs: ARNs and ids synthesised from known names, paths, region
 // and account id (PT-1, PT-4).
-func newAWSResolver(side Side, insts []*instance, cfg *configIndex, account, region string) *resolver {
-	r := newResolver(side, insts)
-	r.cfg = cfg
-	r.account = account
-	r.region = region
-	r.partition = partitionOf(region)
-	r.synthesize = synthesizeAWS
+func NewAWSResolver(side Side, insts []*Instance, cfg *ConfigIndex, account, region string) *Resolver {
+	r := NewResolver(side, insts)
+	r.Config = cfg
+	r.Account = account
+	r.Region = region
+	r.Partition = partitionOf(region)
+	r.Synthesize = synthesizeAWS
 	return r
 }
 
 // synthesize builds ARNs and ids of well-known types from known parts.
-func synthesizeAWS(r *resolver, in *instance, attr string) (Str, bool) {
-	t := in.key.typ
+func synthesizeAWS(r *Resolver, in *Instance, attr string) (Str, bool) {
+	t := in.Key.Type
 	switch attr {
 	case "arn":
 		switch t {
@@ -32,8 +32,8 @@ func synthesizeAWS(r *resolver, in *instance, attr string) (Str, bool) {
 			if kind == "instance_profile" {
 				kind = "instance-profile"
 			}
-			name := r.str(in, "name")
-			path := r.str(in, "path")
+			name := r.Str(in, "name")
+			path := r.Str(in, "path")
 			if !name.Set() || !path.Known() {
 				return Str{}, false
 			}
@@ -43,9 +43,9 @@ func synthesizeAWS(r *resolver, in *instance, attr string) (Str, bool) {
 			}
 			return synthARN(r, in, "iam", "", kind+p+name.Value), true
 		case "aws_s3_bucket":
-			b := r.str(in, "bucket")
+			b := r.Str(in, "bucket")
 			if b.Set() {
-				return knownStr("arn:" + r.partition + ":s3:::" + b.Value), true
+				return KnownStr("arn:" + r.Partition + ":s3:::" + b.Value), true
 			}
 		case "aws_sqs_queue":
 			return synthRegional(r, in, "sqs", "name", "")
@@ -59,22 +59,22 @@ func synthesizeAWS(r *resolver, in *instance, attr string) (Str, bool) {
 	case "id":
 		switch t {
 		case "aws_s3_bucket":
-			b := r.str(in, "bucket")
+			b := r.Str(in, "bucket")
 			return b, b.Set()
 		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_instance_profile":
-			n := r.str(in, "name")
+			n := r.Str(in, "name")
 			return n, n.Set()
 		case "aws_iam_policy":
-			a := r.str(in, "arn")
+			a := r.Str(in, "arn")
 			return a, a.Known()
 		}
 	case "name":
 		switch t {
 		case "aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_policy", "aws_iam_instance_profile":
 			// name unknown because name_prefix is used: a known prefix (PT-4).
-			p := r.str(in, "name_prefix")
+			p := r.Str(in, "name_prefix")
 			if p.Set() {
-				return unknownStr(in.address+".name", p.Value), true
+				return UnknownStr(in.Address+".name", p.Value), true
 			}
 		}
 	}
@@ -83,23 +83,23 @@ func synthesizeAWS(r *resolver, in *instance, attr string) (Str, bool) {
 
 // arn builds arn:partition:service:region:account:resource, unknown (with
 // the known prefix) when the account id is not known.
-func synthARN(r *resolver, in *instance, service, region, resource string) Str {
-	head := "arn:" + r.partition + ":" + service + ":" + region + ":"
-	if r.account == "" {
-		return unknownStr(in.address+".arn (account id unknown; pass --account-id)", head)
+func synthARN(r *Resolver, in *Instance, service, region, resource string) Str {
+	head := "arn:" + r.Partition + ":" + service + ":" + region + ":"
+	if r.Account == "" {
+		return UnknownStr(in.Address+".arn (account id unknown; pass --account-id)", head)
 	}
-	return knownStr(head + r.account + ":" + resource)
+	return KnownStr(head + r.Account + ":" + resource)
 }
 
-func synthRegional(r *resolver, in *instance, service, nameAttr, kind string) (Str, bool) {
-	n := r.str(in, nameAttr)
+func synthRegional(r *Resolver, in *Instance, service, nameAttr, kind string) (Str, bool) {
+	n := r.Str(in, nameAttr)
 	if !n.Set() {
 		return Str{}, false
 	}
-	if r.region == "" {
-		return unknownStr(in.address+".arn (region unknown)", "arn:"+r.partition+":"+service+":"), true
+	if r.Region == "" {
+		return UnknownStr(in.Address+".arn (region unknown)", "arn:"+r.Partition+":"+service+":"), true
 	}
-	return synthARN(r, in, service, r.region, kind+n.Value), true
+	return synthARN(r, in, service, r.Region, kind+n.Value), true
 }
 
 // detectAccount finds the account id for ARN synthesis: the option, a known
@@ -107,7 +107,7 @@ func synthRegional(r *resolver, in *instance, service, nameAttr, kind string) (S
 // configuration, or the account field of IAM ARNs known in the plan. It
 // returns every account seen, sorted, and the one to use ("" when none or
 // ambiguous).
-func detectAccount(opts ModelOptions, insts []*instance, cfg *configIndex) (use string, seen []string, source string) {
+func detectAccount(opts ModelOptions, insts []*Instance, cfg *ConfigIndex) (use string, seen []string, source string) {
 	set := map[string]bool{}
 	add := func(a string) {
 		if evaluator.IsAccountID(a) {
@@ -116,17 +116,17 @@ func detectAccount(opts ModelOptions, insts []*instance, cfg *configIndex) (use 
 	}
 	var caller, allowed string
 	for _, in := range insts {
-		if in.key.mode == tfjson.DataResourceMode && in.key.typ == "aws_caller_identity" && !isUnknown(childUnknownKey(in.unk, "account_id")) {
-			if s, _ := scalarString(in.vals["account_id"]); evaluator.IsAccountID(s) {
+		if in.Key.Mode == tfjson.DataResourceMode && in.Key.Type == "aws_caller_identity" && !IsUnknown(UnknownAtKey(in.AfterUnknown, "account_id")) {
+			if s, _ := ScalarString(in.Values["account_id"]); evaluator.IsAccountID(s) {
 				caller = s
 				add(s)
 			}
 		}
 		for _, a := range []string{"arn", "owner_id"} {
-			if isUnknown(childUnknownKey(in.unk, a)) {
+			if IsUnknown(UnknownAtKey(in.AfterUnknown, a)) {
 				continue
 			}
-			if s, ok := in.vals[a].(string); ok {
+			if s, ok := in.Values[a].(string); ok {
 				if acct := evaluator.ARNField(s, 4); acct != "" && strings.HasPrefix(s, "arn:") {
 					add(acct)
 				}
@@ -134,7 +134,7 @@ func detectAccount(opts ModelOptions, insts []*instance, cfg *configIndex) (use 
 		}
 	}
 	if cfg != nil {
-		for _, pc := range cfg.provider {
+		for _, pc := range cfg.Providers {
 			if pc == nil || pc.Name != "aws" {
 				continue
 			}
@@ -166,14 +166,14 @@ func detectAccount(opts ModelOptions, insts []*instance, cfg *configIndex) (use 
 }
 
 // detectRegion reads the default aws provider's region when it is a constant.
-func detectRegion(opts ModelOptions, cfg *configIndex) string {
+func detectRegion(opts ModelOptions, cfg *ConfigIndex) string {
 	if opts.Region != "" {
 		return opts.Region
 	}
 	if cfg == nil {
 		return ""
 	}
-	if pc := cfg.provider["aws"]; pc != nil {
+	if pc := cfg.Providers["aws"]; pc != nil {
 		if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
 			if s, ok := e.ConstantValue.(string); ok {
 				return s

@@ -19,13 +19,13 @@ func BuildModel(plan *tfjson.Plan, opts ModelOptions) (before, after *Model, dia
 	if plan == nil {
 		return nil, nil, nil, errors.New("build model: plan is nil")
 	}
-	cfg := newConfigIndex(plan.Config)
-	bi := collectInstances(plan, Before, cfg)
-	ai := collectInstances(plan, After, cfg)
+	cfg := NewConfigIndex(plan.Config)
+	bi := CollectInstances(plan, Before, cfg)
+	ai := CollectInstances(plan, After, cfg)
 
 	// One account for both sides: the before side's ARNs are the most
 	// reliable source, then the after side's.
-	acct, seen, src := detectAccount(opts, append(append([]*instance{}, bi...), ai...), cfg)
+	acct, seen, src := detectAccount(opts, append(append([]*Instance{}, bi...), ai...), cfg)
 	region := detectRegion(opts, cfg)
 
 	bb := newBuilder(Before, bi, cfg, acct, seen, region, opts)
@@ -46,21 +46,21 @@ func BuildModel(plan *tfjson.Plan, opts ModelOptions) (before, after *Model, dia
 
 // builder builds the model of one side.
 type builder struct {
-	r     *resolver
+	r     *Resolver
 	m     *Model
 	diags []Diagnostic
 
-	users, roles map[*instance]*Identity
-	groupOf      map[*instance]*Group
-	policyOf     map[*instance]*ManagedPolicy
+	users, roles map[*Instance]*Identity
+	groupOf      map[*Instance]*Group
+	policyOf     map[*Instance]*ManagedPolicy
 	policyByARN  map[string]*ManagedPolicy
 	// standalone records owners given a policy by a separate resource
 	// (aws_s3_bucket_policy, ...), keyed by owner address.
 	standalone map[string]bool
 }
 
-func newBuilder(side Side, insts []*instance, cfg *configIndex, acct string, seen []string, region string, opts ModelOptions) *builder {
-	r := newAWSResolver(side, insts, cfg, acct, region)
+func newBuilder(side Side, insts []*Instance, cfg *ConfigIndex, acct string, seen []string, region string, opts ModelOptions) *builder {
+	r := NewAWSResolver(side, insts, cfg, acct, region)
 	m := &Model{
 		Side:     side,
 		Accounts: seen,
@@ -73,14 +73,14 @@ func newBuilder(side Side, insts []*instance, cfg *configIndex, acct string, see
 		Org:      Org{Parents: map[string]string{}},
 	}
 	if acct != "" {
-		m.Account = knownStr(acct)
+		m.Account = KnownStr(acct)
 	} else {
-		m.Account = unknownStr("account id (not in the plan; pass --account-id)", "")
+		m.Account = UnknownStr("account id (not in the plan; pass --account-id)", "")
 	}
 	return &builder{
 		r: r, m: m,
-		users: map[*instance]*Identity{}, roles: map[*instance]*Identity{},
-		groupOf: map[*instance]*Group{}, policyOf: map[*instance]*ManagedPolicy{}, policyByARN: map[string]*ManagedPolicy{},
+		users: map[*Instance]*Identity{}, roles: map[*Instance]*Identity{},
+		groupOf: map[*Instance]*Group{}, policyOf: map[*Instance]*ManagedPolicy{}, policyByARN: map[string]*ManagedPolicy{},
 		standalone: map[string]bool{},
 	}
 }
@@ -92,10 +92,10 @@ func (b *builder) diag(sev Severity, addr, format string, args ...any) {
 // build runs the extractors in dependency order: entities first, then the
 // links between them. prev is the before side's builder when building after.
 func (b *builder) build(prev *builder) *Model {
-	byType := map[string][]*instance{}
-	for _, in := range b.r.insts {
-		t := in.key.typ
-		if in.key.mode == tfjson.DataResourceMode {
+	byType := map[string][]*Instance{}
+	for _, in := range b.r.Instances {
+		t := in.Key.Type
+		if in.Key.Mode == tfjson.DataResourceMode {
 			t = "data." + t
 		}
 		if handledTypes[t] {
@@ -104,7 +104,7 @@ func (b *builder) build(prev *builder) *Model {
 			b.m.Ignored[t]++
 		}
 	}
-	each := func(t string, f func(*instance)) {
+	each := func(t string, f func(*Instance)) {
 		for _, in := range byType[t] {
 			f(in)
 		}
@@ -115,12 +115,12 @@ func (b *builder) build(prev *builder) *Model {
 	each("aws_iam_user", b.user)
 	each("aws_iam_role", b.role)
 	each("aws_iam_group", b.group)
-	each("aws_iam_user_policy", func(in *instance) { b.inlinePolicy(in, "user") })
-	each("aws_iam_role_policy", func(in *instance) { b.inlinePolicy(in, "role") })
-	each("aws_iam_group_policy", func(in *instance) { b.inlinePolicy(in, "group") })
-	each("aws_iam_user_policy_attachment", func(in *instance) { b.attachment(in, "user") })
-	each("aws_iam_role_policy_attachment", func(in *instance) { b.attachment(in, "role") })
-	each("aws_iam_group_policy_attachment", func(in *instance) { b.attachment(in, "group") })
+	each("aws_iam_user_policy", func(in *Instance) { b.inlinePolicy(in, "user") })
+	each("aws_iam_role_policy", func(in *Instance) { b.inlinePolicy(in, "role") })
+	each("aws_iam_group_policy", func(in *Instance) { b.inlinePolicy(in, "group") })
+	each("aws_iam_user_policy_attachment", func(in *Instance) { b.attachment(in, "user") })
+	each("aws_iam_role_policy_attachment", func(in *Instance) { b.attachment(in, "role") })
+	each("aws_iam_group_policy_attachment", func(in *Instance) { b.attachment(in, "group") })
 	each("aws_iam_policy_attachment", b.exclusiveAttachment)
 	each("aws_iam_group_membership", b.groupMembership)
 	each("aws_iam_user_group_membership", b.userGroupMembership)
@@ -158,24 +158,24 @@ var handledTypes = map[string]bool{
 // written (the engine reports it as invalid input, PT-11) with an error
 // diagnostic. An unknown value becomes an Unknown document whose reason is
 // "<address>.<attr>" (PT-5), never an empty document.
-func (b *builder) doc(in *instance, attr string, name string) (evaluator.PolicyDoc, bool) {
-	s, src := b.r.strVia(in, attr, "json")
-	if src != nil && !strings.Contains(src.key.typ, "policy") {
+func (b *builder) doc(in *Instance, attr string, name string) (evaluator.PolicyDoc, bool) {
+	s, src := b.r.StrVia(in, attr, "json")
+	if src != nil && !strings.Contains(src.Key.Type, "policy") {
 		// The expression references one resource that does not carry a
 		// policy (jsonencode({... aws_s3_bucket.b.arn ...})): the document is
 		// computed from it, not the value of it. (Added by helper G.)
-		s = unknownStr(in.address+"."+attr, "")
+		s = UnknownStr(in.Address+"."+attr, "")
 	}
 	if name == "" {
-		name = in.address + "." + attr
+		name = in.Address + "." + attr
 	}
 	if !s.Known() {
-		return evaluator.PolicyDoc{Name: name, Unknown: &evaluator.Unknown{Reason: in.address + "." + attr}}, true
+		return evaluator.PolicyDoc{Name: name, Unknown: &evaluator.Unknown{Reason: in.Address + "." + attr}}, true
 	}
 	if s.Value == "" {
 		return evaluator.PolicyDoc{}, false
 	}
-	b.checkJSON(in.address, attr, s.Value)
+	b.checkJSON(in.Address, attr, s.Value)
 	return evaluator.PolicyDoc{Name: name, JSON: []byte(s.Value)}, true
 }
 

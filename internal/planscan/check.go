@@ -134,10 +134,10 @@ func (o *outcome) result(r CheckResult, expect string) CheckResult {
 	switch {
 	case len(o.failed) > 0:
 		r.Status = StatusFail
-		r.Message += fmt.Sprintf(": %d of %d not %s: %s", len(o.failed), o.total, expect, abbreviate(o.failed, 5))
+		r.Message += fmt.Sprintf(": %d of %d not %s: %s", len(o.failed), o.total, expect, Abbreviate(o.failed, 5))
 	case len(o.unknown) > 0:
 		r.Status = StatusUnknown
-		r.Message += fmt.Sprintf(": %d of %d unknown (known only after apply): %s", len(o.unknown), o.total, abbreviate(o.unknown, 5))
+		r.Message += fmt.Sprintf(": %d of %d unknown (known only after apply): %s", len(o.unknown), o.total, Abbreviate(o.unknown, 5))
 	default:
 		r.Status = StatusPass
 		r.Message += fmt.Sprintf(": all %d %s", o.total, expect)
@@ -256,11 +256,11 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 	switch {
 	case len(offenders) > 0:
 		r.Status = StatusFail
-		r.Message += "; also allowed: " + abbreviate(offenders, 5)
+		r.Message += "; also allowed: " + Abbreviate(offenders, 5)
 		r.Address = strings.SplitN(offenders[0], " ", 2)[0]
 	case len(unknown) > 0:
 		r.Status = StatusUnknown
-		r.Message += "; unknown for: " + abbreviate(unknown, 5)
+		r.Message += "; unknown for: " + Abbreviate(unknown, 5)
 	default:
 		r.Status = StatusPass
 	}
@@ -299,7 +299,7 @@ func checkDenyNew(c *ConfigDenyNew, d *Diff) CheckResult {
 			if len(acts) == 0 {
 				continue
 			}
-			line := fmt.Sprintf("%s %s %s on %s", p.Principal, ch.Kind, abbreviate(acts, 3), abbreviate(ch.Resources, 2))
+			line := fmt.Sprintf("%s %s %s on %s", p.Principal, ch.Kind, Abbreviate(acts, 3), Abbreviate(ch.Resources, 2))
 			if ch.Kind == Gained {
 				gained = append(gained, line)
 			} else {
@@ -313,12 +313,12 @@ func checkDenyNew(c *ConfigDenyNew, d *Diff) CheckResult {
 	switch {
 	case len(gained) > 0:
 		r.Status = StatusFail
-		r.Message += "; gained: " + abbreviate(gained, 5)
+		r.Message += "; gained: " + Abbreviate(gained, 5)
 		r.Address = strings.SplitN(gained[0], " ", 2)[0]
 		r.Principal = r.Address
 	case len(unknown) > 0:
 		r.Status = StatusUnknown
-		r.Message += "; may be gained (unknown): " + abbreviate(unknown, 5)
+		r.Message += "; may be gained (unknown): " + Abbreviate(unknown, 5)
 	default:
 		r.Status = StatusPass
 	}

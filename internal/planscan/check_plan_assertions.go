@@ -41,13 +41,13 @@ type assertionInputs struct {
 	unk  map[string]any
 }
 
-func (in *assertionInputs) unknown(attr string) bool { return isUnknown(in.unk[attr]) }
+func (in *assertionInputs) unknown(attr string) bool { return IsUnknown(in.unk[attr]) }
 
 func (in *assertionInputs) str(attr string) (string, bool) {
 	if in.unknown(attr) {
 		return "", false
 	}
-	s, _ := scalarString(in.vals[attr])
+	s, _ := ScalarString(in.vals[attr])
 	return s, true
 }
 
@@ -58,11 +58,11 @@ func (in *assertionInputs) list(attr string) (vals []string, unknownAt []int, wh
 	}
 	l, _ := in.vals[attr].([]any)
 	for i, e := range l {
-		if isUnknown(childUnknownIdx(in.unk[attr], i)) {
+		if IsUnknown(UnknownAtIndex(in.unk[attr], i)) {
 			unknownAt = append(unknownAt, i)
 			continue
 		}
-		s, _ := scalarString(e)
+		s, _ := ScalarString(e)
 		vals = append(vals, s)
 	}
 	return vals, unknownAt, false
@@ -89,7 +89,7 @@ func (in *assertionInputs) doc(attr string) *evaluator.PolicyDoc {
 	if in.unknown(attr) {
 		return &evaluator.PolicyDoc{Name: in.addr + "." + attr, Unknown: &evaluator.Unknown{Reason: in.addr + "." + attr}}
 	}
-	s, _ := scalarString(in.vals[attr])
+	s, _ := ScalarString(in.vals[attr])
 	if s == "" {
 		return nil
 	}
@@ -105,12 +105,12 @@ func (in *assertionInputs) levels(attr string) [][]evaluator.PolicyDoc {
 	var out [][]evaluator.PolicyDoc
 	for i, e := range l {
 		obj, _ := e.(map[string]any)
-		lu := childUnknownIdx(in.unk[attr], i)
+		lu := UnknownAtIndex(in.unk[attr], i)
 		sub := &assertionInputs{addr: fmt.Sprintf("%s.%s[%d]", in.addr, attr, i), vals: obj}
 		if m, ok := lu.(map[string]any); ok {
 			sub.unk = m
 		}
-		if isUnknown(lu) {
+		if IsUnknown(lu) {
 			out = append(out, []evaluator.PolicyDoc{{Name: sub.addr, Unknown: &evaluator.Unknown{Reason: sub.addr}}})
 			continue
 		}
@@ -185,7 +185,7 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 	cs := evaluator.Compile(set, evaluator.Options{Catalog: a.catalog.Engine()})
 
 	var ctx evaluator.Context
-	if isUnknown(unk["context"]) {
+	if IsUnknown(unk["context"]) {
 		r.Status, r.DependsOn = StatusUnknown, []string{addr + ".context"}
 		r.Message += ": its context is known only after apply"
 		return r
@@ -193,16 +193,16 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 	cl, _ := vals["context"].([]any)
 	for i, e := range cl {
 		obj, _ := e.(map[string]any)
-		key, _ := scalarString(obj["key"])
-		cu, _ := childUnknownIdx(unk["context"], i).(map[string]any)
-		if isUnknown(childUnknownIdx(unk["context"], i)) || isUnknown(cu["values"]) || isUnknown(cu["key"]) {
+		key, _ := ScalarString(obj["key"])
+		cu, _ := UnknownAtIndex(unk["context"], i).(map[string]any)
+		if IsUnknown(UnknownAtIndex(unk["context"], i)) || IsUnknown(cu["values"]) || IsUnknown(cu["key"]) {
 			ctx.SetUnknown(key, evaluator.Unknown{Reason: fmt.Sprintf("%s.context[%d]", addr, i)})
 			continue
 		}
 		var vs []string
 		lv, _ := obj["values"].([]any)
 		for _, v := range lv {
-			s, _ := scalarString(v)
+			s, _ := ScalarString(v)
 			vs = append(vs, s)
 		}
 		if len(vs) == 1 {
@@ -211,14 +211,14 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 			ctx.SetList(key, vs)
 		}
 	}
-	if isUnknown(unk["principal_tags"]) {
+	if IsUnknown(unk["principal_tags"]) {
 		r.Status, r.DependsOn = StatusUnknown, []string{addr + ".principal_tags"}
 		r.Message += ": its principal tags are known only after apply"
 		return r
 	}
 	if tags, ok := vals["principal_tags"].(map[string]any); ok {
 		for k, v := range tags {
-			s, _ := scalarString(v)
+			s, _ := ScalarString(v)
 			ctx.Set("aws:PrincipalTag/"+k, s)
 		}
 	}

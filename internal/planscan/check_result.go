@@ -148,15 +148,15 @@ var levelOrder2 = map[Level]int{LevelError: 0, LevelWarning: 1, LevelNote: 2}
 
 // diffResults turns diff changes into results for SARIF and JUnit: one per
 // principal, change kind, service and access level (note level).
-func diffResults(d *Diff) []CheckResult {
+func DiffResults(d *Diff) []CheckResult {
 	var out []CheckResult
 	for _, p := range d.Principals {
 		for _, c := range p.Changes {
 			out = append(out, CheckResult{
 				Rule: "access-" + string(c.Kind), Name: p.Principal + " " + string(c.Kind) + " " + c.Service + " " + c.AccessLevel,
 				Status: StatusFail, Level: LevelNote, Principal: p.Principal, Address: p.Principal,
-				Message: p.Principal + " " + kindWords[c.Kind] + " " + c.Service + " " + c.AccessLevel + ": " +
-					abbreviate(c.Actions, 20) + " on " + abbreviate(c.Resources, 20),
+				Message: p.Principal + " " + c.Kind.Verb() + " " + c.Service + " " + c.AccessLevel + ": " +
+					Abbreviate(c.Actions, 20) + " on " + Abbreviate(c.Resources, 20),
 				DependsOn: c.DependsOn,
 			})
 		}

@@ -279,13 +279,16 @@ func sortChanges(cs []AccessChange) {
 	})
 }
 
-// kindWords name each kind of change in messages and reports.
-var kindWords = map[ChangeKind]string{
+// kindVerbs name each kind of change in messages and reports.
+var kindVerbs = map[ChangeKind]string{
 	Gained: "gains", Lost: "loses", BecameUnknown: "becomes unknown for", Resolved: "becomes known for",
 }
 
+// Verb is the kind of change as a verb phrase ("gains", "becomes unknown for").
+func (k ChangeKind) Verb() string { return kindVerbs[k] }
+
 // abbreviate joins up to n items and says how many more there are.
-func abbreviate(items []string, n int) string {
+func Abbreviate(items []string, n int) string {
 	if len(items) <= n {
 		return strings.Join(items, ", ")
 	}

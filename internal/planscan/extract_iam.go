@@ -8,24 +8,24 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
-func (b *builder) policyDocument(in *instance) {
-	b.m.PolicyDocuments = append(b.m.PolicyDocuments, &PolicyDocument{Address: in.address, JSON: b.r.str(in, "json")})
+func (b *builder) policyDocument(in *Instance) {
+	b.m.PolicyDocuments = append(b.m.PolicyDocuments, &PolicyDocument{Address: in.Address, JSON: b.r.Str(in, "json")})
 }
 
 // managedPolicy reads aws_iam_policy and data.aws_iam_policy.
-func (b *builder) managedPolicy(in *instance) {
+func (b *builder) managedPolicy(in *Instance) {
 	p := &ManagedPolicy{
-		Address: in.address,
-		Action:  in.action,
-		Name:    b.r.str(in, "name"),
-		Path:    b.r.str(in, "path"),
-		ARN:     b.r.str(in, "arn"),
+		Address: in.Address,
+		Action:  in.Action,
+		Name:    b.r.Str(in, "name"),
+		Path:    b.r.Str(in, "path"),
+		ARN:     b.r.Str(in, "arn"),
 	}
-	if d, ok := b.doc(in, "policy", in.address); ok {
+	if d, ok := b.doc(in, "policy", in.Address); ok {
 		p.Doc = d
 	} else {
-		b.diag(SeverityWarning, in.address, "policy is empty")
-		p.Doc = evaluator.PolicyDoc{Name: in.address, Unknown: &evaluator.Unknown{Reason: in.address + ".policy (empty)"}}
+		b.diag(SeverityWarning, in.Address, "policy is empty")
+		p.Doc = evaluator.PolicyDoc{Name: in.Address, Unknown: &evaluator.Unknown{Reason: in.Address + ".policy (empty)"}}
 	}
 	b.m.Policies = append(b.m.Policies, p)
 	b.policyOf[in] = p
@@ -34,22 +34,22 @@ func (b *builder) managedPolicy(in *instance) {
 	}
 }
 
-func (b *builder) identity(in *instance, kind IdentityKind) *Identity {
+func (b *builder) identity(in *Instance, kind IdentityKind) *Identity {
 	id := &Identity{
 		Kind:     kind,
-		Address:  in.address,
-		Action:   in.action,
-		Name:     b.r.str(in, "name"),
-		Path:     b.r.str(in, "path"),
-		ARN:      b.r.str(in, "arn"),
-		UniqueID: b.r.str(in, "unique_id"),
+		Address:  in.Address,
+		Action:   in.Action,
+		Name:     b.r.Str(in, "name"),
+		Path:     b.r.Str(in, "path"),
+		ARN:      b.r.Str(in, "arn"),
+		UniqueID: b.r.Str(in, "unique_id"),
 	}
 	if id.Path.Known() && id.Path.Value == "" {
-		id.Path = knownStr("/")
+		id.Path = KnownStr("/")
 	}
-	id.Tags, id.TagsUnknown = tagMap(in.vals["tags"], childUnknownKey(in.unk, "tags"), in.address+".tags")
+	id.Tags, id.TagsUnknown = TagMap(in.Values["tags"], UnknownAtKey(in.AfterUnknown, "tags"), in.Address+".tags")
 	id.Account = b.accountOf(id.ARN)
-	if pb, _ := b.r.strVia(in, "permissions_boundary", "arn"); !pb.Known() || pb.Value != "" {
+	if pb, _ := b.r.StrVia(in, "permissions_boundary", "arn"); !pb.Known() || pb.Value != "" {
 		id.Boundary = b.policyRef(in, "permissions_boundary")
 	}
 	return id
@@ -60,24 +60,24 @@ func (b *builder) identity(in *instance, kind IdentityKind) *Identity {
 func (b *builder) accountOf(arn Str) Str {
 	if arn.Known() {
 		if a := evaluator.ARNField(arn.Value, 4); a != "" {
-			return knownStr(a)
+			return KnownStr(a)
 		}
 	}
 	return b.m.Account
 }
 
-func (b *builder) user(in *instance) {
+func (b *builder) user(in *Instance) {
 	id := b.identity(in, KindUser)
 	b.m.Users = append(b.m.Users, id)
 	b.users[in] = id
 }
 
-func (b *builder) role(in *instance) {
+func (b *builder) role(in *Instance) {
 	id := b.identity(in, KindRole)
-	if d, ok := b.doc(in, "assume_role_policy", in.address+".assume_role_policy"); ok {
+	if d, ok := b.doc(in, "assume_role_policy", in.Address+".assume_role_policy"); ok {
 		id.Trust = &d
 	} else {
-		b.diag(SeverityWarning, in.address, "assume_role_policy is empty")
+		b.diag(SeverityWarning, in.Address, "assume_role_policy is empty")
 	}
 	b.roleInline(in, id)
 	b.roleManagedARNs(in, id)
@@ -85,7 +85,7 @@ func (b *builder) role(in *instance) {
 	b.roles[in] = id
 	if id.Trust != nil {
 		b.m.ResourcePolicies = append(b.m.ResourcePolicies, &ResourcePolicy{
-			Address: in.address, PolicyAddress: in.address, Service: "iam", Type: evaluator.PolicyTrust,
+			Address: in.Address, PolicyAddress: in.Address, Service: "iam", Type: evaluator.PolicyTrust,
 			ARN: id.ARN, Account: id.Account, Doc: id.Trust, InPlan: true,
 		})
 	}
@@ -96,30 +96,30 @@ func (b *builder) role(in *instance) {
 // configuration does not set it and it is unknown, an in-place update keeps
 // the prior value and a new resource gets what other resources attach
 // (modelled through those resources), so it contributes nothing.
-func (b *builder) computedList(in *instance, attr string) (val any, unk any, skip bool) {
-	val, unk = in.vals[attr], childUnknownKey(in.unk, attr)
-	if !isUnknown(unk) {
+func (b *builder) computedList(in *Instance, attr string) (val any, unk any, skip bool) {
+	val, unk = in.Values[attr], UnknownAtKey(in.AfterUnknown, attr)
+	if !IsUnknown(unk) {
 		return val, unk, false
 	}
-	_, configured := in.configured[attr]
-	if in.conf == nil || configured {
+	_, configured := in.Configured[attr]
+	if in.Config == nil || configured {
 		return nil, unk, false // unknown and set by the configuration
 	}
-	if in.action == ActionUpdate || in.action == ActionNoop {
-		return in.prior[attr], nil, false
+	if in.Action == ActionUpdate || in.Action == ActionNoop {
+		return in.Prior[attr], nil, false
 	}
 	return nil, nil, true
 }
 
-func (b *builder) roleInline(in *instance, id *Identity) {
+func (b *builder) roleInline(in *Instance, id *Identity) {
 	val, unk, skip := b.computedList(in, "inline_policy")
 	if skip {
 		return
 	}
-	_, configured := in.configured["inline_policy"]
-	computed := in.conf != nil && !configured
-	if isUnknown(unk) {
-		id.Maybe = append(id.Maybe, evaluator.Unknown{Reason: in.address + ".inline_policy"})
+	_, configured := in.Configured["inline_policy"]
+	computed := in.Config != nil && !configured
+	if IsUnknown(unk) {
+		id.Maybe = append(id.Maybe, evaluator.Unknown{Reason: in.Address + ".inline_policy"})
 		return
 	}
 	blocks, _ := val.([]any)
@@ -128,42 +128,42 @@ func (b *builder) roleInline(in *instance, id *Identity) {
 		if m == nil {
 			continue
 		}
-		bu := childUnknownIdx(unk, i)
+		bu := UnknownAtIndex(unk, i)
 		name := Str{}
-		if isUnknown(childUnknownKey(bu, "name")) {
-			name = unknownStr(in.address+".inline_policy.name", "")
+		if IsUnknown(UnknownAtKey(bu, "name")) {
+			name = UnknownStr(in.Address+".inline_policy.name", "")
 		} else {
-			s, _ := scalarString(m["name"])
-			name = knownStr(s)
+			s, _ := ScalarString(m["name"])
+			name = KnownStr(s)
 		}
-		addr := in.address + ".inline_policy[" + name.String() + "]"
-		if isUnknown(bu) || isUnknown(childUnknownKey(bu, "policy")) {
+		addr := in.Address + ".inline_policy[" + name.String() + "]"
+		if IsUnknown(bu) || IsUnknown(UnknownAtKey(bu, "policy")) {
 			id.Inline = append(id.Inline, &InlinePolicy{Address: addr, Name: name,
 				Doc: evaluator.PolicyDoc{Name: addr, Unknown: &evaluator.Unknown{Reason: addr + ".policy"}}})
 			continue
 		}
-		text, _ := scalarString(m["policy"])
+		text, _ := ScalarString(m["policy"])
 		if text == "" {
 			continue // the provider's placeholder block for "no inline policies"
 		}
-		b.checkJSON(in.address, "inline_policy "+name.String()+" policy", text)
+		b.checkJSON(in.Address, "inline_policy "+name.String()+" policy", text)
 		id.Inline = append(id.Inline, &InlinePolicy{Address: addr, Name: name, Doc: evaluator.PolicyDoc{Name: addr, JSON: []byte(text)}, computed: computed})
 	}
 }
 
-func (b *builder) roleManagedARNs(in *instance, id *Identity) {
+func (b *builder) roleManagedARNs(in *Instance, id *Identity) {
 	val, unk, skip := b.computedList(in, "managed_policy_arns")
 	if skip {
 		return
 	}
-	_, configured := in.configured["managed_policy_arns"]
-	arns, whole := strList(val, unk, in.address+".managed_policy_arns")
+	_, configured := in.Configured["managed_policy_arns"]
+	arns, whole := StrList(val, unk, in.Address+".managed_policy_arns")
 	if whole != nil {
 		id.Maybe = append(id.Maybe, *whole)
 		return
 	}
 	for _, a := range arns {
-		ref := &PolicyRef{Address: in.address + ".managed_policy_arns", ARN: a, computed: in.conf != nil && !configured}
+		ref := &PolicyRef{Address: in.Address + ".managed_policy_arns", ARN: a, computed: in.Config != nil && !configured}
 		if a.Known() {
 			ref.Policy = b.policyByARN[a.Value]
 		}
@@ -171,13 +171,13 @@ func (b *builder) roleManagedARNs(in *instance, id *Identity) {
 	}
 }
 
-func (b *builder) group(in *instance) {
+func (b *builder) group(in *Instance) {
 	g := &Group{
-		Address: in.address,
-		Action:  in.action,
-		Name:    b.r.str(in, "name"),
-		Path:    b.r.str(in, "path"),
-		ARN:     b.r.str(in, "arn"),
+		Address: in.Address,
+		Action:  in.Action,
+		Name:    b.r.Str(in, "name"),
+		Path:    b.r.Str(in, "path"),
+		ARN:     b.r.Str(in, "arn"),
 	}
 	b.m.Groups = append(b.m.Groups, g)
 	b.groupOf[in] = g
@@ -185,16 +185,16 @@ func (b *builder) group(in *instance) {
 
 // policyRef resolves a policy ARN attribute (policy_arn,
 // permissions_boundary) to the policy in the plan it names, if any.
-func (b *builder) policyRef(in *instance, attr string) *PolicyRef {
-	s, t := b.r.strVia(in, attr, "arn")
-	ref := &PolicyRef{Address: in.address, ARN: s}
+func (b *builder) policyRef(in *Instance, attr string) *PolicyRef {
+	s, t := b.r.StrVia(in, attr, "arn")
+	ref := &PolicyRef{Address: in.Address, ARN: s}
 	if t != nil {
 		ref.Policy = b.policyOf[t]
 	}
 	if ref.Policy == nil && s.Known() {
 		ref.Policy = b.policyByARN[s.Value]
 		if ref.Policy == nil && !isAWSManaged(s.Value) {
-			b.m.External = append(b.m.External, External{Address: in.address, Kind: "policy", Ref: s,
+			b.m.External = append(b.m.External, External{Address: in.Address, Kind: "policy", Ref: s,
 				Note: "customer managed policy outside the plan; its document is unknown"})
 		}
 	}
@@ -210,8 +210,8 @@ type target struct {
 // linkOne resolves a scalar name attribute (role, user, group) to entities
 // of the kind: through the configuration reference when the value is
 // unknown, else by name. ok is false when the link stays unknown.
-func (b *builder) linkOne(in *instance, attr, kind string) (ts []target, name Str, ok bool) {
-	s, t := b.r.strVia(in, attr, "name")
+func (b *builder) linkOne(in *Instance, attr, kind string) (ts []target, name Str, ok bool) {
+	s, t := b.r.StrVia(in, attr, "name")
 	if t != nil {
 		if x, found := b.entityOf(t, kind); found {
 			return []target{x}, s, true
@@ -220,19 +220,19 @@ func (b *builder) linkOne(in *instance, attr, kind string) (ts []target, name St
 	if !s.Known() {
 		return nil, s, false
 	}
-	return b.byName(kind, s.Value, in.address), s, true
+	return b.byName(kind, s.Value, in.Address), s, true
 }
 
 // linkList resolves a list of names (users, roles, groups of an attachment
 // or membership). unresolved is set when some element stays unknown.
-func (b *builder) linkList(in *instance, attr, kind string) (ts []target, unresolved bool) {
-	v, unk := b.r.raw(in, attr)
+func (b *builder) linkList(in *Instance, attr, kind string) (ts []target, unresolved bool) {
+	v, unk := b.r.Raw(in, attr)
 	var elems []Str
 	if unk {
 		elems = nil
 	} else {
 		var whole *evaluator.Unknown
-		elems, whole = strList(v, childUnknownKey(in.unk, attr), in.address+"."+attr)
+		elems, whole = StrList(v, UnknownAtKey(in.AfterUnknown, attr), in.Address+"."+attr)
 		unk = whole != nil
 	}
 	anyUnknown := unk
@@ -243,7 +243,7 @@ func (b *builder) linkList(in *instance, attr, kind string) (ts []target, unreso
 	}
 	if anyUnknown {
 		// every element refers to a resource of the kind in the plan?
-		if targets, _, ok := b.r.followAll(in, attr); ok && (unk || len(targets) == len(elems)) {
+		if targets, _, ok := b.r.FollowAll(in, attr); ok && (unk || len(targets) == len(elems)) {
 			var out []target
 			for _, t := range targets {
 				x, found := b.entityOf(t, kind)
@@ -260,26 +260,26 @@ func (b *builder) linkList(in *instance, attr, kind string) (ts []target, unreso
 	}
 	for _, e := range elems {
 		if e.Known() && e.Value != "" {
-			ts = append(ts, b.byName(kind, e.Value, in.address)...)
+			ts = append(ts, b.byName(kind, e.Value, in.Address)...)
 		}
 	}
 	return ts, anyUnknown
 }
 
-func (b *builder) entityOf(t *instance, kind string) (target, bool) {
-	if t.key.mode != tfjson.ManagedResourceMode {
+func (b *builder) entityOf(t *Instance, kind string) (target, bool) {
+	if t.Key.Mode != tfjson.ManagedResourceMode {
 		return target{}, false
 	}
 	switch {
-	case kind == "user" && t.key.typ == "aws_iam_user":
+	case kind == "user" && t.Key.Type == "aws_iam_user":
 		if id := b.users[t]; id != nil {
 			return target{id: id}, true
 		}
-	case kind == "role" && t.key.typ == "aws_iam_role":
+	case kind == "role" && t.Key.Type == "aws_iam_role":
 		if id := b.roles[t]; id != nil {
 			return target{id: id}, true
 		}
-	case kind == "group" && t.key.typ == "aws_iam_group":
+	case kind == "group" && t.Key.Type == "aws_iam_group":
 		if g := b.groupOf[t]; g != nil {
 			return target{group: g}, true
 		}
@@ -315,7 +315,7 @@ func (b *builder) byName(kind, name, from string) []target {
 		}
 	}
 	if len(out) == 0 {
-		b.m.External = append(b.m.External, External{Address: from, Kind: kind, Ref: knownStr(name),
+		b.m.External = append(b.m.External, External{Address: from, Kind: kind, Ref: KnownStr(name),
 			Note: kind + " outside the plan; its other policies are out of view"})
 	}
 	return out
@@ -336,17 +336,17 @@ func (b *builder) maybeFor(kind string, u evaluator.Unknown) {
 }
 
 // inlinePolicy reads aws_iam_{user,role,group}_policy.
-func (b *builder) inlinePolicy(in *instance, kind string) {
-	name := b.r.str(in, "name")
-	doc, ok := b.doc(in, "policy", in.address)
+func (b *builder) inlinePolicy(in *Instance, kind string) {
+	name := b.r.Str(in, "name")
+	doc, ok := b.doc(in, "policy", in.Address)
 	if !ok {
-		b.diag(SeverityWarning, in.address, "policy is empty")
+		b.diag(SeverityWarning, in.Address, "policy is empty")
 		return
 	}
-	p := &InlinePolicy{Address: in.address, Name: name, Doc: doc}
+	p := &InlinePolicy{Address: in.Address, Name: name, Doc: doc}
 	ts, ref, linked := b.linkOne(in, kind, kind)
 	if !linked {
-		b.maybeFor(kind, evaluator.Unknown{Reason: in.address + ": " + kind + " " + ref.String()})
+		b.maybeFor(kind, evaluator.Unknown{Reason: in.Address + ": " + kind + " " + ref.String()})
 		return
 	}
 	for _, t := range ts {
@@ -373,11 +373,11 @@ func replaceInline(ps []*InlinePolicy, p *InlinePolicy) []*InlinePolicy {
 }
 
 // attachment reads aws_iam_{user,role,group}_policy_attachment.
-func (b *builder) attachment(in *instance, kind string) {
+func (b *builder) attachment(in *Instance, kind string) {
 	ref := b.policyRef(in, "policy_arn")
 	ts, name, linked := b.linkOne(in, kind, kind)
 	if !linked {
-		b.maybeFor(kind, evaluator.Unknown{Reason: in.address + ": " + kind + " " + name.String()})
+		b.maybeFor(kind, evaluator.Unknown{Reason: in.Address + ": " + kind + " " + name.String()})
 		return
 	}
 	b.attach(ts, ref)
@@ -395,24 +395,24 @@ func (b *builder) attach(ts []target, ref *PolicyRef) {
 
 // exclusiveAttachment reads aws_iam_policy_attachment (the policy's only
 // attachments: users, roles and groups lists).
-func (b *builder) exclusiveAttachment(in *instance) {
+func (b *builder) exclusiveAttachment(in *Instance) {
 	ref := b.policyRef(in, "policy_arn")
 	for _, kind := range []string{"user", "role", "group"} {
 		ts, unresolved := b.linkList(in, kind+"s", kind)
 		b.attach(ts, ref)
 		if unresolved {
-			b.maybeFor(kind, evaluator.Unknown{Reason: in.address + "." + kind + "s"})
+			b.maybeFor(kind, evaluator.Unknown{Reason: in.Address + "." + kind + "s"})
 		}
 	}
 }
 
 // groupMembership reads aws_iam_group_membership (one group, its users).
-func (b *builder) groupMembership(in *instance) {
+func (b *builder) groupMembership(in *Instance) {
 	gs, gname, linked := b.linkOne(in, "group", "group")
 	users, unresolved := b.linkList(in, "users", "user")
 	if !linked {
 		for _, u := range users {
-			u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.address + ": group " + gname.String()})
+			u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.Address + ": group " + gname.String()})
 		}
 	}
 	for _, g := range gs {
@@ -420,40 +420,40 @@ func (b *builder) groupMembership(in *instance) {
 			addMember(g.group, u.id)
 		}
 		if unresolved {
-			b.maybeFor("user", evaluator.Unknown{Reason: in.address + ".users (members of " + g.group.Address + ")"})
+			b.maybeFor("user", evaluator.Unknown{Reason: in.Address + ".users (members of " + g.group.Address + ")"})
 		}
 	}
 	if len(gs) == 0 && linked {
 		for _, u := range users {
-			u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.address + ": group " + gname.String() + " is outside the plan"})
+			u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.Address + ": group " + gname.String() + " is outside the plan"})
 		}
 	}
 }
 
 // userGroupMembership reads aws_iam_user_group_membership (one user, its groups).
-func (b *builder) userGroupMembership(in *instance) {
+func (b *builder) userGroupMembership(in *Instance) {
 	us, uname, linked := b.linkOne(in, "user", "user")
 	groups, unresolved := b.linkList(in, "groups", "group")
 	if !linked {
 		for _, g := range groups {
-			g.group.Maybe = append(g.group.Maybe, evaluator.Unknown{Reason: in.address + ": user " + uname.String()})
+			g.group.Maybe = append(g.group.Maybe, evaluator.Unknown{Reason: in.Address + ": user " + uname.String()})
 		}
-		b.maybeFor("user", evaluator.Unknown{Reason: in.address + ": user " + uname.String()})
+		b.maybeFor("user", evaluator.Unknown{Reason: in.Address + ": user " + uname.String()})
 		return
 	}
-	v, _ := b.r.raw(in, "groups")
-	names, _ := strList(v, childUnknownKey(in.unk, "groups"), in.address+".groups")
+	v, _ := b.r.Raw(in, "groups")
+	names, _ := StrList(v, UnknownAtKey(in.AfterUnknown, "groups"), in.Address+".groups")
 	for _, u := range us {
 		for _, g := range groups {
 			addMember(g.group, u.id)
 		}
 		if unresolved {
-			u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.address + ".groups"})
+			u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.Address + ".groups"})
 		}
 		// groups named but outside the plan: their policies are out of view
 		for _, n := range names {
 			if n.Known() && !hasGroupNamed(groups, n.Value) {
-				u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.address + ": group " + n.Value + " is outside the plan"})
+				u.id.MaybeGroups = append(u.id.MaybeGroups, evaluator.Unknown{Reason: in.Address + ": group " + n.Value + " is outside the plan"})
 			}
 		}
 	}
@@ -478,9 +478,9 @@ func addMember(g *Group, u *Identity) {
 	u.Groups = append(u.Groups, g)
 }
 
-func (b *builder) instanceProfile(in *instance) {
-	ip := &InstanceProfile{Address: in.address, Name: b.r.str(in, "name"), ARN: b.r.str(in, "arn")}
-	v, unk := b.r.raw(in, "role")
+func (b *builder) instanceProfile(in *Instance) {
+	ip := &InstanceProfile{Address: in.Address, Name: b.r.Str(in, "name"), ARN: b.r.Str(in, "arn")}
+	v, unk := b.r.Raw(in, "role")
 	if unk || v != nil {
 		ts, name, linked := b.linkOne(in, "role", "role")
 		ip.RoleRef = name

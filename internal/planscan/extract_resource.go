@@ -33,25 +33,25 @@ var ownerSpecs = []ownerSpec{
 // holder is a resource that has (or may have) a resource policy.
 type holder struct {
 	rp       *ResourcePolicy
-	in       *instance // nil for a resource outside the plan
+	in       *Instance // nil for a resource outside the plan
 	idents   []string
-	docs     []*instance // standalone policy resources setting it
+	docs     []*Instance // standalone policy resources setting it
 	lambdaQ  string      // lambda qualifier ("" = the function)
 	external bool
 }
 
-func (b *builder) resourcePolicies(byType map[string][]*instance, prev *builder) {
+func (b *builder) resourcePolicies(byType map[string][]*Instance, prev *builder) {
 	for _, spec := range ownerSpecs {
 		var holders []*holder
-		byInst := map[*instance]*holder{}
+		byInst := map[*Instance]*holder{}
 		for _, in := range byType[spec.owner] {
-			arn := b.r.str(in, "arn")
+			arn := b.r.Str(in, "arn")
 			h := &holder{in: in, rp: &ResourcePolicy{
-				Address: in.address, PolicyAddress: in.address, Service: spec.service,
+				Address: in.Address, PolicyAddress: in.Address, Service: spec.service,
 				Type: evaluator.PolicyResource, ARN: arn, Account: b.resourceAccount(spec, arn), InPlan: true,
 			}}
 			for _, a := range spec.idents {
-				if s := b.r.str(in, a); s.Set() {
+				if s := b.r.Str(in, a); s.Set() {
 					h.idents = append(h.idents, s.Value)
 				}
 			}
@@ -61,7 +61,7 @@ func (b *builder) resourcePolicies(byType map[string][]*instance, prev *builder)
 		// standalone policy resources -> owners (or resources outside the plan)
 		extra := map[string]*holder{}
 		for _, in := range byType[spec.standalone] {
-			s, t := b.r.strVia(in, spec.linkAttr, spec.linkDef)
+			s, t := b.r.StrVia(in, spec.linkAttr, spec.linkDef)
 			var h *holder
 			if t != nil {
 				h = byInst[t]
@@ -74,27 +74,27 @@ func (b *builder) resourcePolicies(byType map[string][]*instance, prev *builder)
 			}
 			if h == nil {
 				if !s.Known() {
-					b.diag(SeverityWarning, in.address, "%s is known only after apply and names no resource in the plan; its policy is not placed", spec.linkAttr)
+					b.diag(SeverityWarning, in.Address, "%s is known only after apply and names no resource in the plan; its policy is not placed", spec.linkAttr)
 					continue
 				}
 				key := s.Value
 				if h = extra[key]; h == nil {
 					arn := b.externalARN(spec, s.Value)
 					h = &holder{external: true, rp: &ResourcePolicy{
-						Address: in.address, PolicyAddress: in.address, Service: spec.service,
+						Address: in.Address, PolicyAddress: in.Address, Service: spec.service,
 						Type: evaluator.PolicyResource, ARN: arn, Account: b.resourceAccount(spec, arn),
 					}}
 					extra[key] = h
-					b.m.External = append(b.m.External, External{Address: in.address, Kind: spec.owner, Ref: s,
+					b.m.External = append(b.m.External, External{Address: in.Address, Kind: spec.owner, Ref: s,
 						Note: "resource outside the plan; the plan sets its policy"})
 				}
 			} else if spec.service == "lambda" {
-				if q := b.r.str(in, "qualifier"); !q.Known() || q.Value != "" {
+				if q := b.r.Str(in, "qualifier"); !q.Known() || q.Value != "" {
 					h = b.lambdaQualified(in, s, holders, extra)
 				}
 			}
 			h.docs = append(h.docs, in)
-			h.rp.PolicyAddress = in.address
+			h.rp.PolicyAddress = in.Address
 		}
 		keys := make([]string, 0, len(extra))
 		for k := range extra {
@@ -142,8 +142,8 @@ func matchHolder(hs []*holder, spec ownerSpec, v string) *holder {
 
 // lambdaQualified returns the holder of a qualified function (alias or
 // version): a separate resource policy in AWS.
-func (b *builder) lambdaQualified(in *instance, fn Str, hs []*holder, extra map[string]*holder) *holder {
-	q := b.r.str(in, "qualifier")
+func (b *builder) lambdaQualified(in *Instance, fn Str, hs []*holder, extra map[string]*holder) *holder {
+	q := b.r.Str(in, "qualifier")
 	if !q.Known() || q.Value == "" || !fn.Set() {
 		return nil
 	}
@@ -153,23 +153,23 @@ func (b *builder) lambdaQualified(in *instance, fn Str, hs []*holder, extra map[
 	}
 	base := matchHolder(hs, ownerSpecs[4], fn.Value)
 	var arn Str
-	addr := in.address
+	addr := in.Address
 	switch {
 	case base != nil && base.rp.ARN.Known():
-		arn = knownStr(base.rp.ARN.Value + ":" + q.Value)
+		arn = KnownStr(base.rp.ARN.Value + ":" + q.Value)
 		addr = base.rp.Address + ":" + q.Value
 	case base != nil:
-		arn = unknownStr(base.rp.ARN.Unknown.Reason+":"+q.Value, base.rp.ARN.Unknown.Prefix)
+		arn = UnknownStr(base.rp.ARN.Unknown.Reason+":"+q.Value, base.rp.ARN.Unknown.Prefix)
 		addr = base.rp.Address + ":" + q.Value
 	default:
 		a := b.externalARN(ownerSpecs[4], fn.Value)
 		if a.Known() {
-			a = knownStr(a.Value + ":" + q.Value)
+			a = KnownStr(a.Value + ":" + q.Value)
 		}
 		arn = a
 	}
 	h := &holder{lambdaQ: q.Value, external: base == nil, rp: &ResourcePolicy{
-		Address: addr, PolicyAddress: in.address, Service: "lambda", Type: evaluator.PolicyResource,
+		Address: addr, PolicyAddress: in.Address, Service: "lambda", Type: evaluator.PolicyResource,
 		ARN: arn, Account: b.resourceAccount(ownerSpecs[4], arn), InPlan: base != nil,
 	}}
 	extra[key] = h
@@ -181,7 +181,7 @@ func (b *builder) lambdaQualified(in *instance, fn Str, hs []*holder, extra map[
 func (b *builder) resourceAccount(spec ownerSpec, arn Str) Str {
 	if arn.Known() {
 		if a := evaluator.ARNField(arn.Value, 4); a != "" {
-			return knownStr(a)
+			return KnownStr(a)
 		}
 	}
 	return b.m.Account
@@ -191,36 +191,36 @@ func (b *builder) resourceAccount(spec ownerSpec, arn Str) Str {
 // the policy resource names it by.
 func (b *builder) externalARN(spec ownerSpec, v string) Str {
 	if strings.HasPrefix(v, "arn:") {
-		return knownStr(v)
+		return KnownStr(v)
 	}
 	r := b.r
 	unk := func() Str {
-		return unknownStr("ARN of "+spec.owner+" "+v+" (account id or region unknown)", "arn:"+r.partition+":"+spec.service+":")
+		return UnknownStr("ARN of "+spec.owner+" "+v+" (account id or region unknown)", "arn:"+r.Partition+":"+spec.service+":")
 	}
 	switch spec.service {
 	case "s3":
-		return knownStr("arn:" + r.partition + ":s3:::" + v)
+		return KnownStr("arn:" + r.Partition + ":s3:::" + v)
 	case "sqs":
 		// https://sqs.<region>.amazonaws.com/<account>/<name>
 		rest := v[strings.Index(v, "://")+3:]
 		parts := strings.Split(rest, "/")
 		host := strings.Split(parts[0], ".")
 		if len(parts) == 3 && len(host) > 2 && evaluator.IsAccountID(parts[1]) {
-			return knownStr("arn:" + r.partition + ":sqs:" + host[1] + ":" + parts[1] + ":" + parts[2])
+			return KnownStr("arn:" + r.Partition + ":sqs:" + host[1] + ":" + parts[1] + ":" + parts[2])
 		}
 		return unk()
 	}
-	if r.account == "" || r.region == "" {
+	if r.Account == "" || r.Region == "" {
 		return unk()
 	}
-	head := "arn:" + r.partition + ":" + spec.service + ":" + r.region + ":" + r.account + ":"
+	head := "arn:" + r.Partition + ":" + spec.service + ":" + r.Region + ":" + r.Account + ":"
 	switch spec.service {
 	case "kms":
-		return knownStr(head + "key/" + v)
+		return KnownStr(head + "key/" + v)
 	case "lambda":
-		return knownStr(head + "function:" + v)
+		return KnownStr(head + "function:" + v)
 	case "ecr":
-		return knownStr(head + "repository/" + v)
+		return KnownStr(head + "repository/" + v)
 	}
 	return unk()
 }
@@ -231,7 +231,7 @@ func (b *builder) externalARN(spec ownerSpec, v string) Str {
 func (b *builder) placeDoc(spec ownerSpec, h *holder, prev *builder) {
 	if len(h.docs) > 0 {
 		if h.in != nil {
-			b.standalone[h.in.address] = true
+			b.standalone[h.in.Address] = true
 		}
 		if spec.service == "lambda" {
 			h.rp.Doc = b.lambdaDoc(h)
@@ -240,13 +240,13 @@ func (b *builder) placeDoc(spec ownerSpec, h *holder, prev *builder) {
 		if len(h.docs) > 1 {
 			addrs := make([]string, len(h.docs))
 			for i, d := range h.docs {
-				addrs[i] = d.address
+				addrs[i] = d.Address
 			}
 			b.diag(SeverityWarning, h.rp.Address, "several resources set its policy (%s); they overwrite each other, the outcome is unknown", strings.Join(addrs, ", "))
 			h.rp.Doc = &evaluator.PolicyDoc{Name: h.rp.Address, Unknown: &evaluator.Unknown{Reason: strings.Join(addrs, " | ") + ".policy"}}
 			return
 		}
-		if d, ok := b.doc(h.docs[0], "policy", h.docs[0].address); ok {
+		if d, ok := b.doc(h.docs[0], "policy", h.docs[0].Address); ok {
 			h.rp.Doc = &d
 		}
 		return
@@ -256,42 +256,42 @@ func (b *builder) placeDoc(spec ownerSpec, h *holder, prev *builder) {
 		return
 	}
 	attr := spec.policyAttr
-	_, configured := in.configured[attr]
-	v, unk := in.vals[attr], isUnknown(childUnknownKey(in.unk, attr))
+	_, configured := in.Configured[attr]
+	v, unk := in.Values[attr], IsUnknown(UnknownAtKey(in.AfterUnknown, attr))
 	switch {
-	case configured || (in.conf == nil && unk):
-		if d, ok := b.doc(in, attr, in.address+"."+attr); ok {
+	case configured || (in.Config == nil && unk):
+		if d, ok := b.doc(in, attr, in.Address+"."+attr); ok {
 			h.rp.Doc = &d
 		}
 		return
-	case prev != nil && prev.standalone[in.address]:
+	case prev != nil && prev.standalone[in.Address]:
 		// the separate policy resource is removed by this plan
 		if spec.service == "kms" {
 			b.defaultKeyPolicy(h)
 		}
 		return
-	case unk && in.action == ActionCreate:
+	case unk && in.Action == ActionCreate:
 		if spec.service == "kms" {
 			b.defaultKeyPolicy(h)
 		}
 		return
 	case unk:
-		if s, ok := in.prior[attr].(string); ok {
+		if s, ok := in.Prior[attr].(string); ok {
 			v = s
 		} else {
-			h.rp.Doc = &evaluator.PolicyDoc{Name: in.address + "." + attr, Unknown: &evaluator.Unknown{Reason: in.address + "." + attr}}
+			h.rp.Doc = &evaluator.PolicyDoc{Name: in.Address + "." + attr, Unknown: &evaluator.Unknown{Reason: in.Address + "." + attr}}
 			return
 		}
 	}
-	text, _ := scalarString(v)
+	text, _ := ScalarString(v)
 	if text == "" {
-		if spec.service == "kms" && b.m.Side == After && in.action == ActionCreate {
+		if spec.service == "kms" && b.m.Side == After && in.Action == ActionCreate {
 			b.defaultKeyPolicy(h)
 		}
 		return
 	}
-	b.checkJSON(in.address, attr, text)
-	h.rp.Doc = &evaluator.PolicyDoc{Name: in.address + "." + attr, JSON: []byte(text)}
+	b.checkJSON(in.Address, attr, text)
+	h.rp.Doc = &evaluator.PolicyDoc{Name: in.Address + "." + attr, JSON: []byte(text)}
 }
 
 // defaultKeyPolicy is the policy AWS gives a KMS key created without one:
@@ -305,7 +305,7 @@ func (b *builder) defaultKeyPolicy(h *holder) {
 		return
 	}
 	doc := `{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow",` +
-		`"Principal":{"AWS":"arn:` + b.r.partition + `:iam::` + acct.Value + `:root"},"Action":"kms:*","Resource":"*"}]}`
+		`"Principal":{"AWS":"arn:` + b.r.Partition + `:iam::` + acct.Value + `:root"},"Action":"kms:*","Resource":"*"}]}`
 	h.rp.Doc = &evaluator.PolicyDoc{Name: name, JSON: []byte(doc)}
 }
 
@@ -320,11 +320,11 @@ func (b *builder) lambdaDoc(h *holder) *evaluator.PolicyDoc {
 		unknown = append(unknown, "ARN of "+h.rp.Address)
 	}
 	for _, in := range h.docs {
-		get := func(a string) Str { return b.r.str(in, a) }
+		get := func(a string) Str { return b.r.Str(in, a) }
 		action, principal, sid := get("action"), get("principal"), get("statement_id")
 		st := map[string]any{"Effect": "Allow"}
 		if !action.Known() || !principal.Known() {
-			unknown = append(unknown, in.address)
+			unknown = append(unknown, in.Address)
 			continue
 		}
 		if sid.Set() {
@@ -350,7 +350,7 @@ func (b *builder) lambdaDoc(h *holder) *evaluator.PolicyDoc {
 		} {
 			v := get(c.attr)
 			if !v.Known() {
-				unknown = append(unknown, in.address+"."+c.attr)
+				unknown = append(unknown, in.Address+"."+c.attr)
 				continue
 			}
 			if v.Value == "" {

@@ -172,7 +172,7 @@ func actionsText(vs []evaluator.Value, not bool) string {
 	for i, v := range vs {
 		as[i] = v.Text
 	}
-	s := abbreviate(as, 4)
+	s := Abbreviate(as, 4)
 	if not {
 		return "everything except " + s
 	}

@@ -163,7 +163,7 @@ func targetLabels(ts []*matrixTarget, n int) string {
 	for i, t := range ts {
 		ls[i] = t.Label
 	}
-	return abbreviate(ls, n)
+	return Abbreviate(ls, n)
 }
 
 // principalFindings computes the findings of one principal on one side.

@@ -48,30 +48,30 @@ func actionOf(a tfjson.Actions) Action {
 
 // instKey identifies a resource instance: module instance address, mode,
 // type, name and instance key (normalised, see indexKey).
-type instKey struct {
-	module string
-	mode   tfjson.ResourceMode
-	typ    string
-	name   string
-	index  string
+type InstanceKey struct {
+	Module string
+	Mode   tfjson.ResourceMode
+	Type    string
+	Name   string
+	Index  string
 }
 
 // instance is one resource instance as seen from one side of the plan.
-type instance struct {
-	key     instKey
-	address string
-	action  Action
+type Instance struct {
+	Key     InstanceKey
+	Address string
+	Action  Action
 	// vals are the attribute values of this side (change.before or
 	// change.after / prior state values); unk is after_unknown (after side).
-	vals map[string]any
-	unk  map[string]any
+	Values map[string]any
+	AfterUnknown  map[string]any
 	// prior is change.before on the after side, used to resolve values that
 	// an in-place update keeps (resolve.go).
-	prior map[string]any
-	conf  *tfjson.ConfigResource
+	Prior map[string]any
+	Config  *tfjson.ConfigResource
 	// configured lists the attribute names set in the configuration (nil
 	// when the plan has no configuration for this resource).
-	configured map[string]*tfjson.Expression
+	Configured map[string]*tfjson.Expression
 }
 
 // indexKey normalises an instance key: "" (no count/for_each), "#3" (count)
@@ -97,8 +97,8 @@ func indexKey(idx any) string {
 // prior_state) are the same on both sides.
 // Before: every resource change with a change.before object, plus the prior
 // state's resources that resource_changes does not mention.
-func collectInstances(plan *tfjson.Plan, side Side, cfg *configIndex) []*instance {
-	var out []*instance
+func CollectInstances(plan *tfjson.Plan, side Side, cfg *ConfigIndex) []*Instance {
+	var out []*Instance
 	seen := map[string]bool{}
 	for _, rc := range plan.ResourceChanges {
 		if rc == nil || rc.Change == nil {
@@ -120,15 +120,15 @@ func collectInstances(plan *tfjson.Plan, side Side, cfg *configIndex) []*instanc
 		if vals == nil {
 			continue
 		}
-		in := &instance{
-			key:     instKey{module: rc.ModuleAddress, mode: rc.Mode, typ: rc.Type, name: rc.Name, index: indexKey(rc.Index)},
-			address: rc.Address,
-			action:  act,
-			vals:    vals,
+		in := &Instance{
+			Key:     InstanceKey{Module: rc.ModuleAddress, Mode: rc.Mode, Type: rc.Type, Name: rc.Name, Index: indexKey(rc.Index)},
+			Address: rc.Address,
+			Action:  act,
+			Values:    vals,
 		}
 		if side == After {
-			in.unk, _ = rc.Change.AfterUnknown.(map[string]any)
-			in.prior, _ = rc.Change.Before.(map[string]any)
+			in.AfterUnknown, _ = rc.Change.AfterUnknown.(map[string]any)
+			in.Prior, _ = rc.Change.Before.(map[string]any)
 		}
 		out = append(out, in)
 	}
@@ -143,18 +143,18 @@ func collectInstances(plan *tfjson.Plan, side Side, cfg *configIndex) []*instanc
 			if vals == nil {
 				return
 			}
-			out = append(out, &instance{
-				key:     instKey{module: mod, mode: r.Mode, typ: r.Type, name: r.Name, index: indexKey(r.Index)},
-				address: r.Address,
-				action:  ActionNone,
-				vals:    vals,
+			out = append(out, &Instance{
+				Key:     InstanceKey{Module: mod, Mode: r.Mode, Type: r.Type, Name: r.Name, Index: indexKey(r.Index)},
+				Address: r.Address,
+				Action:  ActionNone,
+				Values:    vals,
 			})
 		})
 	}
 	for _, in := range out {
-		in.conf = cfg.lookup(in.key.module, in.key.mode, in.key.typ, in.key.name)
-		if in.conf != nil {
-			in.configured = in.conf.Expressions
+		in.Config = cfg.lookup(in.Key.Module, in.Key.Mode, in.Key.Type, in.Key.Name)
+		if in.Config != nil {
+			in.Configured = in.Config.Expressions
 		}
 	}
 	return out
@@ -175,18 +175,18 @@ func walkStateModule(m *tfjson.StateModule, f func(mod string, r *tfjson.StateRe
 }
 
 // configIndex finds the configuration block of a resource instance.
-type configIndex struct {
+type ConfigIndex struct {
 	byModule map[string]map[string]*tfjson.ConfigResource // module call path -> "mode.type.name" -> resource
 	modules  map[string]*tfjson.ConfigModule              // module call path -> module
-	provider map[string]*tfjson.ProviderConfig
+	Providers map[string]*tfjson.ProviderConfig
 }
 
-func newConfigIndex(c *tfjson.Config) *configIndex {
-	ix := &configIndex{byModule: map[string]map[string]*tfjson.ConfigResource{}, modules: map[string]*tfjson.ConfigModule{}}
+func NewConfigIndex(c *tfjson.Config) *ConfigIndex {
+	ix := &ConfigIndex{byModule: map[string]map[string]*tfjson.ConfigResource{}, modules: map[string]*tfjson.ConfigModule{}}
 	if c == nil {
 		return ix
 	}
-	ix.provider = c.ProviderConfigs
+	ix.Providers = c.ProviderConfigs
 	var walk func(path string, m *tfjson.ConfigModule, depth int)
 	walk = func(path string, m *tfjson.ConfigModule, depth int) {
 		if m == nil || depth > 64 {
@@ -215,7 +215,7 @@ func newConfigIndex(c *tfjson.Config) *configIndex {
 	return ix
 }
 
-func (ix *configIndex) lookup(module string, mode tfjson.ResourceMode, typ, name string) *tfjson.ConfigResource {
+func (ix *ConfigIndex) lookup(module string, mode tfjson.ResourceMode, typ, name string) *tfjson.ConfigResource {
 	if ix == nil {
 		return nil
 	}

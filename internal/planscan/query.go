@@ -49,7 +49,7 @@ type SideAnalysis struct {
 	checked   map[string]*InvalidPolicy // validation cache: type + JSON -> nil (valid) or finding
 	sets      map[*Identity]*evaluator.CompiledSet
 	fastSets  map[*Identity]*evaluator.CompiledSet
-	refs      *resolver
+	refs      *Resolver
 	refsReady bool
 }
 
@@ -470,16 +470,16 @@ func (s *SideAnalysis) resolveRef(expr string) (Str, error) {
 	defer s.mu.Unlock()
 	if !s.refsReady {
 		s.refsReady = true
-		cfg := newConfigIndex(s.plan.Config)
+		cfg := NewConfigIndex(s.plan.Config)
 		acct := ""
 		if m.Account.Known() {
 			acct = m.Account.Value
 		}
-		s.refs = newAWSResolver(s.side, collectInstances(s.plan, s.side, cfg), cfg, acct, m.Region)
+		s.refs = NewAWSResolver(s.side, CollectInstances(s.plan, s.side, cfg), cfg, acct, m.Region)
 	}
-	for _, in := range s.refs.insts {
-		if in.address == addr {
-			return s.refs.str(in, attr), nil
+	for _, in := range s.refs.Instances {
+		if in.Address == addr {
+			return s.refs.Str(in, attr), nil
 		}
 	}
 	return Str{}, fmt.Errorf("${%s}: %w %s in the %s state of the plan", expr, ErrNoResource, addr, s.side)

@@ -66,7 +66,7 @@ func writeCheckText(w io.Writer, rep *CheckReport, o ReportOptions, md bool) err
 			fmt.Fprintf(&b, "%s  suppressed: %s\n", indent(md), r.Suppressed)
 		}
 		if len(r.DependsOn) > 0 && r.Status != StatusPass {
-			fmt.Fprintf(&b, "%s  depends on: %s\n", indent(md), abbreviate(r.DependsOn, 3))
+			fmt.Fprintf(&b, "%s  depends on: %s\n", indent(md), Abbreviate(r.DependsOn, 3))
 		}
 	}
 	s := rep.Summary

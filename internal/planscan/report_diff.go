@@ -51,9 +51,9 @@ func WriteDiff(w io.Writer, d *Diff, format string, o ReportOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(d)
 	case "sarif":
-		return writeSARIF(w, diffResults(d), o)
+		return writeSARIF(w, DiffResults(d), o)
 	case "junit":
-		return writeJUnit(w, diffResults(d), "planscan diff", o)
+		return writeJUnit(w, DiffResults(d), "planscan diff", o)
 	}
 	return unknownFormat(format)
 }
@@ -106,15 +106,15 @@ func writeDiffText(w io.Writer, d *Diff, o ReportOptions) error {
 		for _, c := range collapse(p.Changes) {
 			sign := paint(o.Color, kindColor(c.Kind), kindSigns[c.Kind])
 			if c.Service != "" && c.Service[0] >= '0' && c.Service[0] <= '9' { // collapsed
-				fmt.Fprintf(&b, "  %s %s %s in %s: %s\n", sign, kindWords[c.Kind], c.AccessLevel, c.Service, abbreviate(c.Actions, n))
+				fmt.Fprintf(&b, "  %s %s %s in %s: %s\n", sign, c.Kind.Verb(), c.AccessLevel, c.Service, Abbreviate(c.Actions, n))
 			} else {
-				fmt.Fprintf(&b, "  %s %s %s %s: %s\n", sign, kindWords[c.Kind], c.Service, c.AccessLevel, abbreviate(c.Actions, n))
+				fmt.Fprintf(&b, "  %s %s %s %s: %s\n", sign, c.Kind.Verb(), c.Service, c.AccessLevel, Abbreviate(c.Actions, n))
 			}
-			fmt.Fprintf(&b, "      on %s\n", abbreviate(c.Resources, n))
+			fmt.Fprintf(&b, "      on %s\n", Abbreviate(c.Resources, n))
 			if c.Kind == BecameUnknown || c.Kind == Resolved {
 				fmt.Fprintf(&b, "      %s\n", strings.Join(c.Transitions, ", "))
 				if len(c.DependsOn) > 0 {
-					fmt.Fprintf(&b, "      depends on %s\n", abbreviate(c.DependsOn, 3))
+					fmt.Fprintf(&b, "      depends on %s\n", Abbreviate(c.DependsOn, 3))
 				}
 			}
 		}

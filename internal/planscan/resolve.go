@@ -12,34 +12,34 @@ import (
 // updates, configuration references to other instances, and ARNs
 // synthesised from known names, paths, region and account id. What remains
 // unknown carries the Terraform address it depends on.
-type resolver struct {
+type Resolver struct {
 	side      Side
-	insts     []*instance
-	byKey     map[instKey]*instance
-	byRes     map[instKey][]*instance // index "" -> every instance of the resource
-	cfg       *configIndex
-	account   string // account id used for ARN synthesis ("" when unknown)
-	partition string
-	region    string
+	Instances     []*Instance
+	byKey     map[InstanceKey]*Instance
+	byRes     map[InstanceKey][]*Instance // index "" -> every instance of the resource
+	Config       *ConfigIndex
+	Account   string // account id used for ARN synthesis ("" when unknown)
+	Partition string
+	Region    string
 	depth     int
 	// synthesize builds values Terraform knows only after apply from known
 	// parts (ARNs from names, region and account); nil for none.
-	synthesize func(r *resolver, in *instance, attr string) (Str, bool)
+	Synthesize func(r *Resolver, in *Instance, attr string) (Str, bool)
 }
 
-func (r *resolver) synthesizeValue(in *instance, attr string) (Str, bool) {
-	if r.synthesize == nil {
+func (r *Resolver) synthesizeValue(in *Instance, attr string) (Str, bool) {
+	if r.Synthesize == nil {
 		return Str{}, false
 	}
-	return r.synthesize(r, in, attr)
+	return r.Synthesize(r, in, attr)
 }
 
-func newResolver(side Side, insts []*instance) *resolver {
-	r := &resolver{side: side, insts: insts, byKey: map[instKey]*instance{}, byRes: map[instKey][]*instance{}, partition: "aws"}
+func NewResolver(side Side, insts []*Instance) *Resolver {
+	r := &Resolver{side: side, Instances: insts, byKey: map[InstanceKey]*Instance{}, byRes: map[InstanceKey][]*Instance{}, Partition: "aws"}
 	for _, in := range insts {
-		r.byKey[in.key] = in
-		k := in.key
-		k.index = ""
+		r.byKey[in.Key] = in
+		k := in.Key
+		k.Index = ""
 		r.byRes[k] = append(r.byRes[k], in)
 	}
 	return r
@@ -50,27 +50,27 @@ func newResolver(side Side, insts []*instance) *resolver {
 var stableAttrs = map[string]bool{"arn": true, "id": true, "unique_id": true, "key_id": true, "url": true, "owner_id": true}
 
 // raw reads a top-level attribute: its value and whether it is unknown.
-func (r *resolver) raw(in *instance, attr string) (any, bool) {
-	if isUnknown(childUnknownKey(in.unk, attr)) {
-		if (in.action == ActionUpdate || in.action == ActionNoop) && stableAttrs[attr] {
-			if v, ok := in.prior[attr]; ok && v != nil {
+func (r *Resolver) Raw(in *Instance, attr string) (any, bool) {
+	if IsUnknown(UnknownAtKey(in.AfterUnknown, attr)) {
+		if (in.Action == ActionUpdate || in.Action == ActionNoop) && stableAttrs[attr] {
+			if v, ok := in.Prior[attr]; ok && v != nil {
 				return v, false
 			}
 		}
 		return nil, true
 	}
-	return in.vals[attr], false
+	return in.Values[attr], false
 }
 
 // str resolves a string attribute of an instance.
-func (r *resolver) str(in *instance, attr string) Str {
-	v, unk := r.raw(in, attr)
+func (r *Resolver) Str(in *Instance, attr string) Str {
+	v, unk := r.Raw(in, attr)
 	if !unk {
-		s, _ := scalarString(v)
-		return knownStr(s)
+		s, _ := ScalarString(v)
+		return KnownStr(s)
 	}
 	if r.depth > 8 {
-		return unknownStr(in.address+"."+attr, "")
+		return UnknownStr(in.Address+"."+attr, "")
 	}
 	r.depth++
 	defer func() { r.depth-- }()
@@ -78,33 +78,33 @@ func (r *resolver) str(in *instance, attr string) Str {
 		return s
 	}
 	if t, tattr, ok := r.follow(in, attr, ""); ok && tattr != "" {
-		return r.str(t, tattr)
+		return r.Str(t, tattr)
 	}
-	return unknownStr(in.address+"."+attr, "")
+	return UnknownStr(in.Address+"."+attr, "")
 }
 
 // strVia resolves a linking attribute (role, bucket, policy_arn, ...): like
 // str, but when the value is unknown and the configuration references a
 // single instance, it reads defAttr of that instance (the attribute
 // the reference most likely names when the plan's references omit it).
-func (r *resolver) strVia(in *instance, attr, defAttr string) (Str, *instance) {
-	v, unk := r.raw(in, attr)
+func (r *Resolver) StrVia(in *Instance, attr, defAttr string) (Str, *Instance) {
+	v, unk := r.Raw(in, attr)
 	if !unk {
-		s, _ := scalarString(v)
-		return knownStr(s), nil
+		s, _ := ScalarString(v)
+		return KnownStr(s), nil
 	}
 	if t, tattr, ok := r.follow(in, attr, defAttr); ok {
 		if tattr == "" {
 			tattr = defAttr
 		}
-		s := r.str(t, tattr)
+		s := r.Str(t, tattr)
 		if !s.Known() {
 			// keep the original address in the reason chain for messages
-			s.Unknown.Reason = in.address + "." + attr + " = " + s.Unknown.Reason
+			s.Unknown.Reason = in.Address + "." + attr + " = " + s.Unknown.Reason
 		}
 		return s, t
 	}
-	return unknownStr(in.address+"."+attr, ""), nil
+	return UnknownStr(in.Address+"."+attr, ""), nil
 }
 
 // ref is one parsed configuration reference to a resource instance.
@@ -121,8 +121,8 @@ type ref struct {
 // expression names the same resource (plus each.key, each.value or
 // count.index to pick the instance), so that a value computed from several
 // sources is never mistaken for one of them.
-func (r *resolver) follow(in *instance, attr, defAttr string) (*instance, string, bool) {
-	ts, tattr, ok := r.followAll(in, attr)
+func (r *Resolver) follow(in *Instance, attr, defAttr string) (*Instance, string, bool) {
+	ts, tattr, ok := r.FollowAll(in, attr)
 	if !ok || len(ts) != 1 {
 		return nil, "", false
 	}
@@ -132,18 +132,18 @@ func (r *resolver) follow(in *instance, attr, defAttr string) (*instance, string
 // followAll is follow for expressions that may name several resources (lists
 // such as users = [aws_iam_user.a.name, aws_iam_user.b.name]); every
 // reference must name a resource instance that the plan has.
-func (r *resolver) followAll(in *instance, attr string) ([]*instance, string, bool) {
-	e := in.configured[attr]
+func (r *Resolver) FollowAll(in *Instance, attr string) ([]*Instance, string, bool) {
+	e := in.Configured[attr]
 	if e == nil || e.ExpressionData == nil || len(e.References) == 0 {
 		return nil, "", false
 	}
-	return r.followExpr(in.key.module, in.key.index, e, 0)
+	return r.followExpr(in.Key.Module, in.Key.Index, e, 0)
 }
 
 // followExpr resolves the references of an expression evaluated in a module
 // instance (instIndex is the count/for_each key of the resource instance
 // evaluating it, for each.key and count.index).
-func (r *resolver) followExpr(module, instIndex string, e *tfjson.Expression, depth int) ([]*instance, string, bool) {
+func (r *Resolver) followExpr(module, instIndex string, e *tfjson.Expression, depth int) ([]*Instance, string, bool) {
 	if e == nil || e.ExpressionData == nil || len(e.References) == 0 || depth > 8 {
 		return nil, "", false
 	}
@@ -168,20 +168,20 @@ func (r *resolver) followExpr(module, instIndex string, e *tfjson.Expression, de
 		refs = append(refs, p)
 	}
 	refs = mergeRefs(refs)
-	var out []*instance
+	var out []*Instance
 	attrName := ""
 	for _, p := range refs {
-		key := instKey{module: module, mode: p.mode, typ: p.typ, name: p.name}
+		key := InstanceKey{Module: module, Mode: p.mode, Type: p.typ, Name: p.name}
 		switch {
 		case p.hasIndex:
-			key.index = p.index
+			key.Index = p.index
 		case eachKey && strings.HasPrefix(instIndex, `"`):
-			key.index = instIndex
+			key.Index = instIndex
 		case countIndex && strings.HasPrefix(instIndex, "#"):
-			key.index = instIndex
+			key.Index = instIndex
 		default:
-			all := r.byRes[instKey{module: module, mode: p.mode, typ: p.typ, name: p.name}]
-			if len(all) != 1 || all[0].key.index != "" {
+			all := r.byRes[InstanceKey{Module: module, Mode: p.mode, Type: p.typ, Name: p.name}]
+			if len(all) != 1 || all[0].Key.Index != "" {
 				return nil, "", false // a splat or for expression, or an instance we cannot pick
 			}
 		}
@@ -222,18 +222,18 @@ func moduleOutputRefs(refs []string) (outs [][2]string, ok bool) {
 
 // followModuleOutputs follows module outputs into the child module
 // instance (modules without count/for_each).
-func (r *resolver) followModuleOutputs(module string, outs [][2]string, depth int) ([]*instance, string, bool) {
-	if r.cfg == nil {
+func (r *Resolver) followModuleOutputs(module string, outs [][2]string, depth int) ([]*Instance, string, bool) {
+	if r.Config == nil {
 		return nil, "", false
 	}
-	var all []*instance
+	var all []*Instance
 	attr := ""
 	for _, o := range outs {
 		child := "module." + o[0]
 		if module != "" {
 			child = module + "." + child
 		}
-		cm := r.cfg.modules[moduleCallPath(child)]
+		cm := r.Config.modules[moduleCallPath(child)]
 		if cm == nil || cm.Outputs[o[1]] == nil {
 			return nil, "", false
 		}

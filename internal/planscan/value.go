@@ -31,15 +31,15 @@ func (s Str) String() string {
 	return "(known after apply: " + s.Unknown.Reason + ")"
 }
 
-func knownStr(v string) Str { return Str{Value: v} }
+func KnownStr(v string) Str { return Str{Value: v} }
 
-func unknownStr(reason, prefix string) Str {
+func UnknownStr(reason, prefix string) Str {
 	return Str{Unknown: &evaluator.Unknown{Reason: reason, Prefix: prefix}}
 }
 
 // scalarString renders a JSON scalar as a string ("" for null); ok is false
 // for objects and lists.
-func scalarString(v any) (string, bool) {
+func ScalarString(v any) (string, bool) {
 	switch t := v.(type) {
 	case nil:
 		return "", true
@@ -57,20 +57,20 @@ func scalarString(v any) (string, bool) {
 
 // isUnknown reports whether an after_unknown node marks the whole value as
 // unknown.
-func isUnknown(u any) bool {
+func IsUnknown(u any) bool {
 	b, ok := u.(bool)
 	return ok && b
 }
 
 // child returns the after_unknown node for a map key or list index.
-func childUnknownKey(u any, k string) any {
+func UnknownAtKey(u any, k string) any {
 	if m, ok := u.(map[string]any); ok {
 		return m[k]
 	}
 	return nil
 }
 
-func childUnknownIdx(u any, i int) any {
+func UnknownAtIndex(u any, i int) any {
 	if l, ok := u.([]any); ok && i < len(l) {
 		return l[i]
 	}
@@ -79,26 +79,26 @@ func childUnknownIdx(u any, i int) any {
 
 // strList reads a list or set of strings. The whole list may be unknown
 // (whole set), or single elements (returned as unknown Strs).
-func strList(v any, unk any, reason string) (out []Str, whole *evaluator.Unknown) {
-	if isUnknown(unk) {
+func StrList(v any, unk any, reason string) (out []Str, whole *evaluator.Unknown) {
+	if IsUnknown(unk) {
 		return nil, &evaluator.Unknown{Reason: reason}
 	}
 	l, _ := v.([]any)
 	for i, e := range l {
-		if isUnknown(childUnknownIdx(unk, i)) {
-			out = append(out, unknownStr(reason, ""))
+		if IsUnknown(UnknownAtIndex(unk, i)) {
+			out = append(out, UnknownStr(reason, ""))
 			continue
 		}
-		if s, ok := scalarString(e); ok {
-			out = append(out, knownStr(s))
+		if s, ok := ScalarString(e); ok {
+			out = append(out, KnownStr(s))
 		}
 	}
 	return out, nil
 }
 
 // tagMap reads a map of strings (tags); unknown when the whole map is.
-func tagMap(v any, unk any, reason string) (map[string]string, *evaluator.Unknown) {
-	if isUnknown(unk) {
+func TagMap(v any, unk any, reason string) (map[string]string, *evaluator.Unknown) {
+	if IsUnknown(unk) {
 		return nil, &evaluator.Unknown{Reason: reason}
 	}
 	m, _ := v.(map[string]any)
@@ -108,11 +108,11 @@ func tagMap(v any, unk any, reason string) (map[string]string, *evaluator.Unknow
 	out := make(map[string]string, len(m))
 	var u *evaluator.Unknown
 	for k, e := range m {
-		if isUnknown(childUnknownKey(unk, k)) {
+		if IsUnknown(UnknownAtKey(unk, k)) {
 			u = &evaluator.Unknown{Reason: reason + "." + k}
 			continue
 		}
-		if s, ok := scalarString(e); ok {
+		if s, ok := ScalarString(e); ok {
 			out[k] = s
 		}
 	}
