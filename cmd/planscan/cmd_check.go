@@ -7,17 +7,18 @@ import (
 	"io"
 	"os"
 
-	"github.com/iamsim/terraform-provider-iamsim/internal/planscan"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
 )
 
 // The exit statuses of planscan check (0 pass, 1 fail, 3 only unknowns
-// blocked under --fail-on-unknown) are planscan.ExitPass/ExitFail/ExitUnknown.
+// blocked under --fail-on-unknown) are analysis.ExitPass/ExitFail/ExitUnknown.
 
 func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("planscan check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	config := fs.String("config", "", "config file (HCL); default planscan.hcl when it exists")
-	format := fs.String("format", "text", "output format: "+planscan.DiffFormatsHelp())
+	format := fs.String("format", "text", "output format: "+report.DiffFormatsHelp())
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "treat unknown decisions as failures (exit 3 when only unknowns block)")
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
 	var pf planFlags
@@ -45,7 +46,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	var cfg *planscan.Config
+	var cfg *analysis.Config
 	path := *config
 	if path == "" {
 		if _, err := os.Stat("planscan.hcl"); err == nil {
@@ -53,9 +54,9 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if path != "" {
-		cfg, err = planscan.LoadConfig(path)
+		cfg, err = analysis.LoadConfig(path)
 		if err != nil {
-			var ce *planscan.ConfigError
+			var ce *analysis.ConfigError
 			if errors.As(err, &ce) {
 				fmt.Fprintln(stderr, ce.Error())
 				return exitUsage
@@ -67,11 +68,11 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	rep, err := a.Check(planscan.CheckOptions{Config: cfg, FailOnUnknown: *failOnUnknown, Plan: pos[0]})
+	rep, err := a.Check(analysis.CheckOptions{Config: cfg, FailOnUnknown: *failOnUnknown, Plan: pos[0]})
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := planscan.WriteCheck(stdout, rep, *format, planscan.ReportOptions{Color: useColor, Plan: pos[0], Version: version}); err != nil {
+	if err := report.WriteCheck(stdout, rep, *format, report.ReportOptions{Color: useColor, Plan: pos[0], Version: version}); err != nil {
 		return fail("%v", err)
 	}
 	return rep.Summary.ExitCode

@@ -6,13 +6,13 @@ import (
 	"io"
 	"os"
 
-	"github.com/iamsim/terraform-provider-iamsim/internal/planscan"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
 )
 
 func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("planscan diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: "+planscan.DiffFormatsHelp())
+	format := fs.String("format", "text", "output format: "+report.DiffFormatsHelp())
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
 	var pf planFlags
 	pf.register(fs)
@@ -42,7 +42,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	d := a.Diff()
-	if err := planscan.WriteDiff(stdout, d, *format, planscan.ReportOptions{Color: useColor, Plan: pos[0]}); err != nil {
+	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0]}); err != nil {
 		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
 		return exitUsage
 	}

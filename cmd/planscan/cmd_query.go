@@ -7,7 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/iamsim/terraform-provider-iamsim/internal/planscan"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
 // stringList is a repeatable string flag.
@@ -50,16 +51,16 @@ func (p *planFlags) register(fs *flag.FlagSet) {
 
 // load loads a plan file and builds both models with the reference data
 // (and its overrides).
-func (p *planFlags) load(path string) (*planscan.Analysis, error) {
+func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 	cat, err := p.catalog()
 	if err != nil {
 		return nil, err
 	}
-	plan, err := planscan.Load(path)
+	plan, err := tfplan.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	return planscan.Analyze(plan, planscan.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat})
+	return analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat})
 }
 
 func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -100,7 +101,7 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(resources) == 0 {
 		resources = append(resources, "*")
 	}
-	ctx, err := planscan.ParseContext(ctxPairs)
+	ctx, err := analysis.ParseContext(ctxPairs)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -115,8 +116,8 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	// Resolve every principal and resource first: a reference that names
 	// nothing is an input error on every side it is asked about.
 	type prepared struct {
-		subs    []*planscan.Subject
-		targets []*planscan.Target
+		subs    []*analysis.Subject
+		targets []*analysis.Target
 	}
 	prep := make([]prepared, len(sides))
 	for i, s := range sides {

@@ -1,19 +1,15 @@
-// Package planscan reads `terraform show -json` output and builds the AWS
-// IAM model of the account(s) as they are before the planned change and as
-// they will be after it. Values known only after apply stay unknown
-// (PT-1, PT-5): a policy document Terraform cannot know at plan time becomes
-// an evaluator.PolicyDoc with an Unknown marker naming its Terraform
-// address, never an empty document.
+// Package planscan is the home of the plan checker. Its stages are the
+// packages below it, along the data flow, with imports pointing one way
+// (docs/architecture.md):
 //
-// Layers:
+//	tfplan    terraform show -json -> resource instances of each side, plan
+//	          values (known, unknown, partially known), references followed
+//	iammodel  the IAM model of one side: accounts, principals, policies,
+//	          attachments, resource policies, organizations
+//	analysis  queries, access matrix, diff, findings, the planscan.hcl gate
+//	report    text, JSON, Markdown, SARIF and JUnit renderings of analysis
 //
-//	load.go       plan JSON -> *tfjson.Plan (format checks, clear errors)
-//	instances.go  resource instances of each side (before / after)
-//	resolve.go    unknown values: prior state, configuration references,
-//	              ARN synthesis from names, paths and the account id
-//	extract_*.go  IAM entities, resource policies, org policies
-//	model.go      the Model and its queries (Principals, PolicySetFor,
-//	              ResourcePolicyFor)
-//
-// Everything except load_exec.go is pure: no files, no processes.
+// cmd/planscan -> report -> analysis -> iammodel -> tfplan -> evaluator,
+// iamdata. This package holds no code: only the test that keeps the imports
+// of the stages pointing that way.
 package planscan

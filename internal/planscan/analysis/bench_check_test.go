@@ -1,0 +1,92 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
+)
+
+// The real 4,600-resource plan: load, model and fully check (no config),
+// and the diff over every principal and every action of the reference data.
+func BenchmarkCheckPlan4600(b *testing.B) {
+	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
+	b.ReportAllocs()
+	for b.Loop() {
+		plan, err := tfplan.LoadBytes("plan-4600.json", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := a.Check(CheckOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Summary.ExitCode != ExitPass {
+			b.Fatalf("verdict %+v", rep.Summary)
+		}
+	}
+}
+
+func BenchmarkDiffPlan4600(b *testing.B) {
+	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
+	b.ReportAllocs()
+	for b.Loop() {
+		plan, err := tfplan.LoadBytes("plan-4600.json", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if d := a.Diff(); len(d.Principals) != 1000 {
+			b.Fatalf("%d principals change", len(d.Principals))
+		}
+	}
+}
+
+// TestPlan4600Check pins what the check finds on the large plan: no failure.
+// The eleven "Oops" policies grant iam:PassRole + lambda:CreateFunction on
+// "*", but the same policy's NoIam statement denies iam:* (EV-3), so no
+// escalation path exists. The 500 bucket policies are deferred documents:
+// each may open its bucket to anyone, so each is an unknown public-access
+// result (PT-5), never a silent pass.
+func TestPlan4600Check(t *testing.T) {
+	t.Parallel()
+	data := testkit.ReadGz(t, testkit.Path("plan-4600.json.gz"))
+	plan, err := tfplan.LoadBytes("plan-4600.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.Check(CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Equal(t, "results", len(rep.Results), 500)
+	for _, r := range rep.Results {
+		if r.Rule != "public-access" || r.Status != StatusUnknown || len(r.DependsOn) != 1 {
+			t.Fatalf("result %+v, want an unknown public-access result with what it depends on", r)
+		}
+	}
+	// the Oops role: PassRole is explicitly denied by NoIam (EV-3)
+	s := a.After
+	sub, _ := s.Subject(`aws_iam_role.app["0097"]`)
+	tg, _ := s.Target("*")
+	ans := s.Decide(sub, "iam:PassRole", tg, ParseContextMust(t))
+	testkit.Equal(t, "PassRole", ans.Result.Decision, "explicitDeny")
+	ans = s.Decide(sub, "lambda:CreateFunction", tg, ParseContextMust(t))
+	testkit.Equal(t, "CreateFunction", ans.Result.Decision, "allowed")
+	// data-0097 has a deferred bucket policy: unknown (PT-5)
+	tg, _ = s.Target("arn:aws:s3:::data-0097/k")
+	ans = s.Decide(sub, "s3:GetObject", tg, ParseContextMust(t))
+	testkit.Equal(t, "GetObject", ans.Result.Decision, "unknown")
+}

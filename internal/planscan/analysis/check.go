@@ -1,0 +1,337 @@
+package analysis
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+)
+
+// CheckOptions configure Check.
+type CheckOptions struct {
+	Config        *Config // nil: built-in findings and plan assertions only
+	FailOnUnknown bool
+	Plan          string
+}
+
+// Check runs the CI gate: the config file's assertions, the plan's
+// iamsim_assertion resources and the built-in findings, then applies the
+// config's severities and suppressions. The report's Summary holds the
+// verdict and exit code.
+func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
+	cfg := o.Config
+	if cfg == nil {
+		cfg = &Config{Severities: map[string]Level{}}
+	}
+	rep := &CheckReport{Plan: o.Plan, Results: []CheckResult{}}
+	for i := range cfg.Asserts {
+		r, err := a.checkAssert(&cfg.Asserts[i])
+		if err != nil {
+			return nil, err
+		}
+		rep.Results = append(rep.Results, r...)
+	}
+	for i := range cfg.Only {
+		r, err := a.checkOnly(&cfg.Only[i])
+		if err != nil {
+			return nil, err
+		}
+		rep.Results = append(rep.Results, r)
+	}
+	if len(cfg.DenyNew) > 0 {
+		d := a.Diff()
+		for i := range cfg.DenyNew {
+			rep.Results = append(rep.Results, checkDenyNew(&cfg.DenyNew[i], d))
+		}
+	}
+	rep.Results = append(rep.Results, a.planAssertions()...)
+	trusted := map[string]bool{}
+	for _, t := range cfg.TrustedAccounts {
+		trusted[t] = true
+	}
+	rep.Results = append(rep.Results, a.policyResults(trusted)...)
+	rep.Results = append(rep.Results, a.principalResults()...)
+	for i := range rep.Results {
+		r := &rep.Results[i]
+		if lv, ok := cfg.Severities[r.Rule]; ok && !r.PreExisting {
+			r.Level = lv
+		}
+		for _, s := range cfg.Suppressions {
+			if s.matches(r) && r.Status != StatusPass {
+				r.Status, r.Suppressed = StatusSuppressed, s.Reason
+				break
+			}
+		}
+	}
+	rep.finish(o.FailOnUnknown || cfg.FailOnUnknown)
+	return rep, nil
+}
+
+// matches: every set field must match (globs allowed).
+func (s ConfigSuppression) matches(r *CheckResult) bool {
+	m := func(pat, v string) bool {
+		if pat == "" {
+			return true
+		}
+		ok, _ := path.Match(pat, v)
+		return ok || pat == v
+	}
+	return m(s.Finding, r.Rule) && m(s.Principal, r.Principal) && m(s.Address, r.Address) && m(s.Resource, r.Resource)
+}
+
+// satisfies reports whether a decision meets an expectation; unknown and
+// error never do (fail closed).
+func satisfies(expect string, d evaluator.Decision) bool {
+	switch expect {
+	case "allowed":
+		return d == evaluator.Allowed
+	case "denied":
+		return d == evaluator.ExplicitDeny || d == evaluator.ImplicitDeny
+	case "explicitDeny":
+		return d == evaluator.ExplicitDeny
+	case "implicitDeny":
+		return d == evaluator.ImplicitDeny
+	}
+	return false
+}
+
+// outcome accumulates the decisions of one assertion.
+type outcome struct {
+	failed, unknown []string
+	depends         []string
+	total           int
+}
+
+func (o *outcome) add(expect, label string, res *evaluator.Result) {
+	o.total++
+	switch {
+	case satisfies(expect, res.Decision):
+	case res.Decision == evaluator.DecisionUnknown:
+		// PT-2: a possible set that cannot meet the expectation is a
+		// definite violation.
+		can := false
+		for _, p := range res.Possible {
+			can = can || satisfies(expect, p)
+		}
+		if len(res.Possible) > 0 && !can {
+			o.failed = append(o.failed, label+": "+string(res.Decision))
+			return
+		}
+		o.unknown = append(o.unknown, label)
+		o.depends = append(o.depends, res.Unknowns...)
+	default:
+		d := string(res.Decision)
+		if res.Error != "" {
+			d += " (" + res.Error + ")"
+		}
+		o.failed = append(o.failed, label+": "+d)
+	}
+}
+
+func (o *outcome) result(r CheckResult, expect string) CheckResult {
+	r.DependsOn = dedupe(o.depends)
+	switch {
+	case len(o.failed) > 0:
+		r.Status = StatusFail
+		r.Message += fmt.Sprintf(": %d of %d not %s: %s", len(o.failed), o.total, expect, Abbreviate(o.failed, 5))
+	case len(o.unknown) > 0:
+		r.Status = StatusUnknown
+		r.Message += fmt.Sprintf(": %d of %d unknown (known only after apply): %s", len(o.unknown), o.total, Abbreviate(o.unknown, 5))
+	default:
+		r.Status = StatusPass
+		r.Message += fmt.Sprintf(": all %d %s", o.total, expect)
+	}
+	return r
+}
+
+// checkAssert decides an assert block: one result per principal.
+func (a *Analysis) checkAssert(c *ConfigAssert) ([]CheckResult, error) {
+	ctx, err := ParseContext(c.ContextPairs())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.Pos, err)
+	}
+	sides, _ := a.Sides(c.State)
+	var out []CheckResult
+	for _, pref := range c.Principals {
+		var o outcome
+		for _, s := range sides {
+			sub, err := s.Subject(pref)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", c.Pos, err)
+			}
+			for _, rref := range c.Resources {
+				t, err := s.Target(rref)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", c.Pos, err)
+				}
+				for _, act := range a.expandActions(c.Actions) {
+					ans := s.Decide(sub, act, t, ctx)
+					label := act + " on " + t.Label()
+					if len(sides) > 1 {
+						label += " (" + s.SideName() + ")"
+					}
+					o.add(c.Expect, label, &ans.Result)
+				}
+			}
+		}
+		r := CheckResult{Rule: "assert", Name: c.Name, Level: LevelError, Principal: pref, Address: pref, ConfigPos: c.Pos,
+			Message: fmt.Sprintf("assert %q (%s): %s", c.Name, c.Pos, pref)}
+		out = append(out, o.result(r, c.Expect))
+	}
+	return out, nil
+}
+
+// expandActions expands wildcard patterns with the reference data.
+func (a *Analysis) expandActions(patterns []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range patterns {
+		list := []string{p}
+		if strings.ContainsAny(p, "*?") {
+			list = a.catalog.ExpandActions(p)
+		}
+		for _, x := range list {
+			if !seen[strings.ToLower(x)] {
+				seen[strings.ToLower(x)] = true
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// checkOnly: no principal of the after state other than the listed ones
+// may perform the actions on the resources.
+func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
+	s := a.After
+	allowed := map[string]bool{}
+	for _, p := range c.Principals {
+		allowed[p] = true
+		if sub, err := s.Subject(p); err == nil && sub.Identity != nil {
+			allowed[sub.Identity.Address] = true
+		}
+	}
+	var targets []*Target
+	for _, rref := range c.Resources {
+		t, err := s.Target(rref)
+		if err != nil {
+			return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
+		}
+		targets = append(targets, t)
+	}
+	actions := a.expandActions(c.Actions)
+	var offenders, unknown, depends []string
+	for _, id := range s.Model.Principals() {
+		if allowed[id.Address] {
+			continue
+		}
+		sub := &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}
+		can, maybe := "", ""
+		for _, t := range targets {
+			for _, act := range actions {
+				ans := s.Decide(sub, act, t, evaluator.Context{})
+				switch ans.Result.Decision {
+				case evaluator.Allowed:
+					if can == "" {
+						can = act + " on " + t.Label()
+					}
+				case evaluator.DecisionUnknown, evaluator.DecisionError:
+					if maybe == "" {
+						maybe = act + " on " + t.Label()
+					}
+					depends = append(depends, ans.Result.Unknowns...)
+				}
+			}
+		}
+		switch {
+		case can != "":
+			offenders = append(offenders, id.Address+" ("+can+")")
+		case maybe != "":
+			unknown = append(unknown, id.Address+" ("+maybe+")")
+		}
+	}
+	r := CheckResult{Rule: "only", Name: c.Name, Level: LevelError, ConfigPos: c.Pos, DependsOn: dedupe(depends),
+		Message: fmt.Sprintf("only %q (%s): only %s may %s on %s", c.Name, c.Pos, strings.Join(c.Principals, ", "), strings.Join(c.Actions, ", "), strings.Join(c.Resources, ", "))}
+	switch {
+	case len(offenders) > 0:
+		r.Status = StatusFail
+		r.Message += "; also allowed: " + Abbreviate(offenders, 5)
+		r.Address = strings.SplitN(offenders[0], " ", 2)[0]
+	case len(unknown) > 0:
+		r.Status = StatusUnknown
+		r.Message += "; unknown for: " + Abbreviate(unknown, 5)
+	default:
+		r.Status = StatusPass
+	}
+	return r, nil
+}
+
+// checkDenyNew fails when the diff grants new access of the given kinds.
+func checkDenyNew(c *ConfigDenyNew, d *Diff) CheckResult {
+	levels := map[string]bool{}
+	for _, l := range c.AccessLevels {
+		levels[l] = true
+	}
+	principals := map[string]bool{}
+	for _, p := range c.Principals {
+		principals[p] = true
+	}
+	match := func(ch AccessChange) []string {
+		var out []string
+		for _, a := range ch.Actions {
+			if levels[ch.AccessLevel] || actionMatchesAny(c.Actions, a) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	var gained, unknown []string
+	for _, p := range d.Principals {
+		if len(principals) > 0 && !principals[p.Principal] {
+			continue
+		}
+		for _, ch := range p.Changes {
+			if ch.Kind != Gained && ch.Kind != BecameUnknown {
+				continue
+			}
+			acts := match(ch)
+			if len(acts) == 0 {
+				continue
+			}
+			line := fmt.Sprintf("%s %s %s on %s", p.Principal, ch.Kind, Abbreviate(acts, 3), Abbreviate(ch.Resources, 2))
+			if ch.Kind == Gained {
+				gained = append(gained, line)
+			} else {
+				unknown = append(unknown, line)
+			}
+		}
+	}
+	what := append(append([]string{}, c.AccessLevels...), c.Actions...)
+	r := CheckResult{Rule: "deny_new", Name: c.Name, Level: LevelError, ConfigPos: c.Pos,
+		Message: fmt.Sprintf("deny_new %q (%s): no new %s", c.Name, c.Pos, strings.Join(what, ", "))}
+	switch {
+	case len(gained) > 0:
+		r.Status = StatusFail
+		r.Message += "; gained: " + Abbreviate(gained, 5)
+		r.Address = strings.SplitN(gained[0], " ", 2)[0]
+		r.Principal = r.Address
+	case len(unknown) > 0:
+		r.Status = StatusUnknown
+		r.Message += "; may be gained (unknown): " + Abbreviate(unknown, 5)
+	default:
+		r.Status = StatusPass
+	}
+	return r
+}
+
+// actionMatchesAny: case-insensitive glob (AC-1, AC-2).
+func actionMatchesAny(patterns []string, action string) bool {
+	la := strings.ToLower(action)
+	for _, p := range patterns {
+		if ok, _ := path.Match(strings.ToLower(p), la); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,165 @@
+package analysis
+
+import "sort"
+
+// Status is the outcome of one check.
+type Status string
+
+const (
+	StatusPass       Status = "pass"
+	StatusFail       Status = "fail"
+	StatusUnknown    Status = "unknown" // the verdict depends on values known only after apply
+	StatusSuppressed Status = "suppressed"
+)
+
+// Level is how much a failing check matters: error fails the gate,
+// warning and note are reported only.
+type Level string
+
+const (
+	LevelError   Level = "error"
+	LevelWarning Level = "warning"
+	LevelNote    Level = "note"
+)
+
+// SupportedLevels lists the levels, for the config file's severities.
+func SupportedLevels() []string {
+	return []string{string(LevelError), string(LevelWarning), string(LevelNote)}
+}
+
+// CheckResult is one assertion or finding.
+type CheckResult struct {
+	// Rule is the check kind: assert, only, deny_new, iamsim_assertion, or
+	// a built-in finding (admin-equivalent, privilege-escalation, ...).
+	Rule   string `json:"rule"`
+	Name   string `json:"name"`
+	Status Status `json:"status"`
+	Level  Level  `json:"level"`
+	// PreExisting marks a finding that holds before the plan too.
+	PreExisting bool   `json:"preExisting,omitempty"`
+	Principal   string `json:"principal,omitempty"`
+	Action      string `json:"action,omitempty"`
+	Resource    string `json:"resource,omitempty"`
+	// Address is the Terraform address the result is about (SARIF logical
+	// location); ConfigPos is file:line:col of a config block.
+	Address    string   `json:"address,omitempty"`
+	ConfigPos  string   `json:"configPos,omitempty"`
+	Message    string   `json:"message"`
+	Decision   string   `json:"decision,omitempty"`
+	DependsOn  []string `json:"dependsOn,omitempty"`
+	Suppressed string   `json:"suppressedBecause,omitempty"`
+}
+
+// CheckReport is the result of planscan check.
+type CheckReport struct {
+	Plan    string        `json:"plan"`
+	Results []CheckResult `json:"results"`
+	Summary CheckSummary  `json:"summary"`
+}
+
+// CheckSummary counts results by status.
+type CheckSummary struct {
+	Passed     int    `json:"passed"`
+	Failed     int    `json:"failed"`
+	Unknown    int    `json:"unknown"`
+	Suppressed int    `json:"suppressed"`
+	Warnings   int    `json:"warnings"`
+	Verdict    string `json:"verdict"` // pass, fail, unknown
+	ExitCode   int    `json:"exitCode"`
+}
+
+// Exit codes of planscan check.
+const (
+	ExitPass    = 0
+	ExitFail    = 1
+	ExitUsage   = 2
+	ExitUnknown = 3
+)
+
+// blocking reports whether a result fails the gate: an error-level
+// failure, or (with failOnUnknown) an error-level unknown.
+func (r *CheckResult) blocking() bool { return r.Status == StatusFail && r.Level == LevelError }
+
+func (r *CheckResult) blockingUnknown() bool {
+	return r.Status == StatusUnknown && r.Level == LevelError
+}
+
+// finish sorts the results and computes the summary and exit code.
+func (rep *CheckReport) finish(failOnUnknown bool) {
+	sort.SliceStable(rep.Results, func(i, j int) bool {
+		a, b := rep.Results[i], rep.Results[j]
+		if sa, sb := statusOrder[a.Status], statusOrder[b.Status]; sa != sb {
+			return sa < sb
+		}
+		if la, lb := levelOrder2[a.Level], levelOrder2[b.Level]; la != lb {
+			return la < lb
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		if a.Principal != b.Principal {
+			return a.Principal < b.Principal
+		}
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		if a.Action != b.Action {
+			return a.Action < b.Action
+		}
+		return a.Resource < b.Resource
+	})
+	s := CheckSummary{}
+	fail, unk := false, false
+	for i := range rep.Results {
+		r := &rep.Results[i]
+		switch r.Status {
+		case StatusPass:
+			s.Passed++
+		case StatusFail:
+			if r.Level == LevelError {
+				s.Failed++
+			} else {
+				s.Warnings++
+			}
+		case StatusUnknown:
+			s.Unknown++
+		case StatusSuppressed:
+			s.Suppressed++
+		}
+		fail = fail || r.blocking()
+		unk = unk || r.blockingUnknown()
+	}
+	switch {
+	case fail:
+		s.Verdict, s.ExitCode = "fail", ExitFail
+	case unk && failOnUnknown:
+		s.Verdict, s.ExitCode = "unknown", ExitUnknown
+	default:
+		s.Verdict, s.ExitCode = "pass", ExitPass
+	}
+	rep.Summary = s
+}
+
+var statusOrder = map[Status]int{StatusFail: 0, StatusUnknown: 1, StatusPass: 2, StatusSuppressed: 3}
+var levelOrder2 = map[Level]int{LevelError: 0, LevelWarning: 1, LevelNote: 2}
+
+// diffResults turns diff changes into results for SARIF and JUnit: one per
+// principal, change kind, service and access level (note level).
+func DiffResults(d *Diff) []CheckResult {
+	var out []CheckResult
+	for _, p := range d.Principals {
+		for _, c := range p.Changes {
+			out = append(out, CheckResult{
+				Rule: "access-" + string(c.Kind), Name: p.Principal + " " + string(c.Kind) + " " + c.Service + " " + c.AccessLevel,
+				Status: StatusFail, Level: LevelNote, Principal: p.Principal, Address: p.Principal,
+				Message: p.Principal + " " + c.Kind.Verb() + " " + c.Service + " " + c.AccessLevel + ": " +
+					Abbreviate(c.Actions, 20) + " on " + Abbreviate(c.Resources, 20),
+				DependsOn: c.DependsOn,
+			})
+		}
+	}
+	return out
+}

@@ -1,0 +1,307 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+)
+
+// Built-in findings about policy documents: resource and trust policies
+// open to anyone or to accounts outside the plan and the allow-list, and
+// policies IAM would reject (PT-11).
+
+// restrictingKeys are condition keys that, compared positively, narrow a
+// "*" principal to known callers, accounts, organizations or networks.
+var restrictingKeys = map[string]bool{
+	"aws:sourcearn": true, "aws:sourceaccount": true, "aws:sourceowner": true, "aws:principalorgid": true,
+	"aws:principalorgpaths": true, "aws:principalaccount": true, "aws:principalarn": true, "aws:sourcevpc": true,
+	"aws:sourcevpce": true, "aws:sourceip": true, "aws:userid": true, "aws:username": true, "aws:principalservicename": true,
+	"kms:calleraccount": true, "aws:sourceorgid": true, "aws:sourceorgpaths": true, "aws:principalisawsservice": true,
+}
+
+// restricts reports whether a condition narrows the caller: a restricting
+// key under a positive operator (not a negated one, not IfExists, which
+// lets callers without the key through).
+func restricts(c evaluator.Condition) bool {
+	if !restrictingKeys[strings.ToLower(c.Key)] {
+		return false
+	}
+	op := strings.ToLower(c.Operator)
+	if strings.Contains(op, "not") || strings.HasSuffix(op, "ifexists") || strings.HasPrefix(op, "null") {
+		return false
+	}
+	if strings.EqualFold(c.Key, "aws:PrincipalIsAWSService") {
+		for _, v := range c.Values {
+			if !strings.EqualFold(v.Text, "true") {
+				return false
+			}
+		}
+	}
+	for _, v := range c.Values {
+		if v.Text == "*" {
+			return false
+		}
+	}
+	return len(c.Values) > 0
+}
+
+// policyFinding is a finding about a document on one side.
+type policyFinding struct {
+	rule, key, address, message, resource string
+	// dependsOn is set when the document is known only after apply: the
+	// finding may hold, so it is reported as unknown, never dropped (PT-5).
+	dependsOn string
+}
+
+// resourceDocs lists the resource and trust documents of a side with the
+// address that carries them.
+type sideDoc struct {
+	address  string
+	resource string
+	typ      evaluator.PolicyType
+	doc      evaluator.PolicyDoc
+}
+
+func (s *SideAnalysis) resourceDocs() []sideDoc {
+	var out []sideDoc
+	for _, id := range s.Model.Roles {
+		if id.Trust != nil {
+			out = append(out, sideDoc{address: id.Address, resource: id.ARN.String(), typ: evaluator.PolicyTrust, doc: *id.Trust})
+		}
+	}
+	for _, rp := range s.Model.ResourcePolicies {
+		if rp.Doc == nil || rp.Type != evaluator.PolicyResource {
+			continue
+		}
+		if rp.DefaultKeyPolicy && rp.Doc.Unknown != nil {
+			// The default key policy names only the key's own account; it is
+			// unknown here just because the account id is.
+			continue
+		}
+		addr := rp.PolicyAddress
+		if addr == "" {
+			addr = rp.Address
+		}
+		out = append(out, sideDoc{address: addr, resource: rp.ARN.String(), typ: evaluator.PolicyResource, doc: *rp.Doc})
+	}
+	return out
+}
+
+// exposureFindings finds public and unknown-account grants on a side.
+func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding {
+	known := map[string]bool{"aws": true}
+	for _, a := range s.Model.Accounts {
+		known[a] = true
+	}
+	if s.Model.Account.Known() {
+		known[s.Model.Account.Value] = true
+	}
+	var out []policyFinding
+	for _, d := range s.resourceDocs() {
+		if d.doc.Unknown != nil {
+			// PT-5: an unknown document may contain any Allow, to anyone.
+			out = append(out, policyFinding{rule: "public-access", key: d.address + "#unknown", address: d.address, resource: d.resource,
+				dependsOn: d.doc.Unknown.Reason,
+				message:   fmt.Sprintf("%s: the %s policy is known only after apply (%s); it may open %s to any principal or account", d.address, d.typ, d.doc.Unknown.Reason, resourceOrItself(d.resource))})
+			continue
+		}
+		tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
+		if tree == nil {
+			continue
+		}
+		for _, st := range tree.Statements {
+			if st.Effect != evaluator.EffectAllow || !s.grantsSomeAction(&st) {
+				continue
+			}
+			restricted := false
+			for _, c := range st.Conditions {
+				if restricts(c) {
+					restricted = true
+				}
+			}
+			what := "allows " + actionsText(st.Actions, st.NotAction)
+			public := st.NotPrincipal != nil
+			if pr := st.Principal; pr != nil {
+				public = public || pr.Wildcard
+				for _, v := range pr.AWS {
+					if v.Text == "*" || v.Text == "arn:aws:iam::*:root" {
+						public = true
+					}
+				}
+			}
+			if public && !restricted {
+				out = append(out, policyFinding{rule: "public-access", key: d.address + "#" + st.Label(), address: d.address, resource: d.resource,
+					message: fmt.Sprintf("%s: statement %s %s to any principal (\"*\") without a condition that restricts the caller", d.address, st.Label(), what)})
+			}
+			if st.Principal == nil {
+				continue
+			}
+			for _, v := range st.Principal.AWS {
+				acct := principalAccount(v.Text)
+				if acct == "" || known[acct] || trusted[acct] {
+					continue
+				}
+				out = append(out, policyFinding{rule: "unknown-account", key: d.address + "#" + acct, address: d.address, resource: d.resource,
+					message: fmt.Sprintf("%s: statement %s %s to account %s, which is neither in the plan nor in trusted_accounts", d.address, st.Label(), what, acct)})
+			}
+		}
+	}
+	return out
+}
+
+// grantsSomeAction reports whether a statement can match any request: an
+// Action list made only of actions the reference data does not know
+// matches none (AC-4), so it exposes nothing. NotAction and wildcard
+// patterns always can.
+func (s *SideAnalysis) grantsSomeAction(st *evaluator.Statement) bool {
+	if st.NotAction || s.catalog == nil {
+		return true
+	}
+	for _, v := range st.Actions {
+		if strings.ContainsAny(v.Text, "*?") || s.catalog.ActionExists(v.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func actionsText(vs []evaluator.Value, not bool) string {
+	as := make([]string, len(vs))
+	for i, v := range vs {
+		as[i] = v.Text
+	}
+	s := Abbreviate(as, 4)
+	if not {
+		return "everything except " + s
+	}
+	return s
+}
+
+// principalAccount is the account of an AWS principal value (12 digits or
+// an ARN), "" when none.
+func principalAccount(v string) string {
+	if evaluator.IsAccountID(v) {
+		return v
+	}
+	if strings.HasPrefix(v, "arn:") {
+		if a := evaluator.ARNField(v, 4); evaluator.IsAccountID(a) {
+			return a
+		}
+	}
+	return ""
+}
+
+// validateAll validates every known document of a side (identity, managed,
+// boundary, org, trust and resource policies), filling s.Invalid.
+func (s *SideAnalysis) validateAll() {
+	m := s.Model
+	for _, p := range m.Policies {
+		s.sanitize(p.Doc, evaluator.PolicyIdentity)
+	}
+	for _, id := range m.Principals() {
+		s.PolicySet(id)
+	}
+	for _, g := range m.Groups {
+		for _, ip := range g.Inline {
+			s.sanitize(ip.Doc, evaluator.PolicyIdentity)
+		}
+	}
+	for _, op := range m.Org.Policies {
+		typ := evaluator.PolicySCP
+		if op.Type == "RESOURCE_CONTROL_POLICY" {
+			typ = evaluator.PolicyRCP
+		}
+		s.sanitize(op.Doc, typ)
+	}
+	for _, d := range s.resourceDocs() {
+		s.sanitize(d.doc, d.typ)
+	}
+}
+
+// policyResults runs the document findings on both sides.
+func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
+	var out []CheckResult
+	before := map[string]bool{}
+	for _, f := range a.Before.exposureFindings(trusted) {
+		before[f.key] = true
+	}
+	for _, f := range a.After.exposureFindings(trusted) {
+		r := CheckResult{Rule: f.rule, Name: f.rule + " " + f.key, Status: StatusFail, Level: LevelError, Address: f.address, Resource: f.resource, Message: f.message}
+		if f.rule == "unknown-account" {
+			r.Level = LevelWarning
+		}
+		if f.dependsOn != "" {
+			r.Status, r.DependsOn = StatusUnknown, []string{f.dependsOn}
+		}
+		if before[f.key] {
+			r.PreExisting, r.Level = true, LevelWarning
+			r.Message += " (pre-existing)"
+		}
+		out = append(out, r)
+	}
+	a.Before.validateAll()
+	a.After.validateAll()
+	wasInvalid := map[string]bool{}
+	for _, inv := range a.Before.Invalid {
+		wasInvalid[inv.Name] = true
+	}
+	for _, inv := range a.After.Invalid {
+		var errs []string
+		for _, f := range inv.Findings {
+			if f.Severity == evaluator.SeverityError {
+				errs = append(errs, f.String())
+			}
+		}
+		r := CheckResult{Rule: "invalid-policy", Name: "invalid-policy " + inv.Name, Status: StatusFail, Level: LevelError,
+			Address: addressOfDoc(inv.Name),
+			Message: fmt.Sprintf("%s is an invalid %s policy; the apply would fail (PT-11): %s", inv.Name, inv.Type, strings.Join(errs, "; "))}
+		if wasInvalid[inv.Name] {
+			r.PreExisting, r.Level = true, LevelWarning
+			r.Message += " (pre-existing)"
+		}
+		out = append(out, r)
+	}
+	seen := map[string]bool{}
+	for _, inv := range a.After.Invalid {
+		seen[addressOfDoc(inv.Name)] = true // reported above
+	}
+	for _, d := range a.Diagnostics {
+		if d.Severity != iammodel.SeverityError || d.Side == tfplan.Before {
+			continue
+		}
+		k := d.Address + d.Summary
+		if seen[k] || seen[d.Address] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, CheckResult{Rule: "plan-error", Name: "plan-error " + d.Address, Status: StatusFail, Level: LevelError,
+			Address: d.Address, Message: d.String()})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// resourceOrItself names the resource a policy protects, or "its resource"
+// when the ARN is not known.
+func resourceOrItself(arn string) string {
+	if arn == "" || strings.Contains(arn, "known after apply") {
+		return "its resource"
+	}
+	return arn
+}
+
+// addressOfDoc strips the attribute from a document name
+// ("aws_iam_role.x.assume_role_policy" -> "aws_iam_role.x").
+func addressOfDoc(name string) string {
+	for _, suffix := range []string{".assume_role_policy", ".policy"} {
+		if s, ok := strings.CutSuffix(name, suffix); ok {
+			return s
+		}
+	}
+	return name
+}

@@ -1,0 +1,686 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
+)
+
+// Analysis holds both sides of a plan, ready for queries, the permission
+// diff and checks. Build it with Analyze.
+type Analysis struct {
+	Plan        *tfjson.Plan
+	Before      *SideAnalysis
+	After       *SideAnalysis
+	Diagnostics []iammodel.Diagnostic
+	catalog     *iamdata.Catalog
+
+	uOnce sync.Once
+	u     *universe
+	mOnce sync.Once
+	m     *matrix
+}
+
+// SideAnalysis is one side's model with the engine set up for it: policy
+// documents validated once (PT-11), compiled policy sets cached per
+// identity. It is safe for concurrent use.
+type SideAnalysis struct {
+	Model *iammodel.Model
+	// Invalid lists the documents with E1/E2 findings: the apply would fail
+	// on them (PT-11). Decisions that use them are unknown with reason
+	// invalid-policy:<name>.
+	Invalid []*InvalidPolicy
+
+	side    tfplan.Side
+	plan    *tfjson.Plan
+	catalog *iamdata.Catalog
+	opts    evaluator.Options // with the Catalog: queries (AC-5, RS-10)
+	fast    evaluator.Options // without: diff and checks (resources pre-filtered)
+
+	mu        sync.Mutex
+	checked   map[string]*InvalidPolicy // validation cache: type + JSON -> nil (valid) or finding
+	sets      map[*iammodel.Identity]*evaluator.CompiledSet
+	fastSets  map[*iammodel.Identity]*evaluator.CompiledSet
+	refs      *tfplan.Resolver
+	refsReady bool
+}
+
+// InvalidPolicy is a policy document IAM would reject (E1/E2 findings).
+type InvalidPolicy struct {
+	Name     string // the document's name: usually the Terraform address
+	Type     evaluator.PolicyType
+	Side     string
+	Findings []evaluator.Finding
+}
+
+// Summary is the first error finding, for messages.
+func (p *InvalidPolicy) Summary() string {
+	for _, f := range p.Findings {
+		if f.Severity == evaluator.SeverityError {
+			return f.String()
+		}
+	}
+	return "invalid"
+}
+
+// AnalyzeOptions configure Analyze.
+type AnalyzeOptions struct {
+	AccountID string
+	Region    string
+	// Catalog is the reference data (managed policies, actions); nil means
+	// iamdata.Default().
+	Catalog *iamdata.Catalog
+}
+
+// Analyze builds the before and after models of a plan with the reference
+// data as managed-policy resolver and engine Catalog.
+func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
+	cat := o.Catalog
+	if cat == nil {
+		cat = iamdata.Default()
+	}
+	resolve := func(arn string) ([]byte, bool) {
+		d, ok := cat.ManagedPolicy(arn)
+		if !ok {
+			return nil, false
+		}
+		return d.Document, true
+	}
+	before, after, diags, err := iammodel.BuildModel(plan, iammodel.ModelOptions{AccountID: o.AccountID, Region: o.Region, ManagedPolicies: resolve})
+	if err != nil {
+		return nil, err
+	}
+	a := &Analysis{Plan: plan, Diagnostics: diags, catalog: cat}
+	a.Before = newSideAnalysis(before, plan, cat)
+	a.After = newSideAnalysis(after, plan, cat)
+	return a, nil
+}
+
+func newSideAnalysis(m *iammodel.Model, plan *tfjson.Plan, cat *iamdata.Catalog) *SideAnalysis {
+	return &SideAnalysis{
+		Model: m, side: m.Side, plan: plan, catalog: cat,
+		opts:     evaluator.Options{Catalog: cat.Engine()},
+		checked:  map[string]*InvalidPolicy{},
+		sets:     map[*iammodel.Identity]*evaluator.CompiledSet{},
+		fastSets: map[*iammodel.Identity]*evaluator.CompiledSet{},
+	}
+}
+
+// Sides returns the analyses for a --state value: before, after or both.
+func (a *Analysis) Sides(state string) ([]*SideAnalysis, error) {
+	switch state {
+	case "", "after":
+		return []*SideAnalysis{a.After}, nil
+	case "before":
+		return []*SideAnalysis{a.Before}, nil
+	case "both":
+		return []*SideAnalysis{a.Before, a.After}, nil
+	}
+	return nil, fmt.Errorf("unknown state %q (want before, after or both)", state)
+}
+
+// SideName is "before" or "after".
+func (s *SideAnalysis) SideName() string { return string(s.side) }
+
+// sanitize validates a known document once and replaces an invalid one by
+// an unknown document with reason invalid-policy:<name> (PT-11: the apply
+// would fail, leaving the old policy or none).
+func (s *SideAnalysis) sanitize(d evaluator.PolicyDoc, typ evaluator.PolicyType) evaluator.PolicyDoc {
+	if d.Unknown != nil {
+		return d
+	}
+	key := string(typ) + "\x00" + strconv.FormatBool(d.ImpliedResource) + "\x00" + d.Name + "\x00" + string(d.JSON)
+	s.mu.Lock()
+	inv, done := s.checked[key]
+	s.mu.Unlock()
+	if !done {
+		inv = nil
+		opts := s.opts
+		opts.ImpliedResource = d.ImpliedResource
+		if fs := evaluator.Validate(d.JSON, typ, opts); evaluator.HasErrors(fs) {
+			inv = &InvalidPolicy{Name: d.Name, Type: typ, Side: string(s.side), Findings: fs}
+		}
+		s.mu.Lock()
+		if _, again := s.checked[key]; !again {
+			s.checked[key] = inv
+			if inv != nil {
+				s.Invalid = append(s.Invalid, inv)
+			}
+		}
+		s.mu.Unlock()
+	}
+	if inv == nil {
+		return d
+	}
+	return evaluator.PolicyDoc{Name: d.Name, Unknown: &evaluator.Unknown{Reason: "invalid-policy:" + d.Name}}
+}
+
+func (s *SideAnalysis) sanitizeAll(ds []evaluator.PolicyDoc, typ evaluator.PolicyType) []evaluator.PolicyDoc {
+	if len(ds) == 0 {
+		return ds
+	}
+	out := make([]evaluator.PolicyDoc, len(ds))
+	for i, d := range ds {
+		out[i] = s.sanitize(d, typ)
+	}
+	return out
+}
+
+func (s *SideAnalysis) sanitizeLevels(ls [][]evaluator.PolicyDoc, typ evaluator.PolicyType) [][]evaluator.PolicyDoc {
+	if len(ls) == 0 {
+		return ls
+	}
+	out := make([][]evaluator.PolicyDoc, len(ls))
+	for i, l := range ls {
+		out[i] = s.sanitizeAll(l, typ)
+	}
+	return out
+}
+
+// PolicySet is the model's policy set of an identity with invalid
+// documents made unknown (PT-11). The resource policy is nil.
+func (s *SideAnalysis) PolicySet(id *iammodel.Identity) evaluator.PolicySet {
+	set := s.Model.PolicySetFor(id)
+	set.Identity = s.sanitizeAll(set.Identity, evaluator.PolicyIdentity)
+	set.Boundaries = s.sanitizeAll(set.Boundaries, evaluator.PolicyBoundary)
+	set.SCPs = s.sanitizeLevels(set.SCPs, evaluator.PolicySCP)
+	set.RCPs = s.sanitizeLevels(set.RCPs, evaluator.PolicyRCP)
+	return set
+}
+
+// compiled returns the identity's compiled set (no resource policy).
+func (s *SideAnalysis) compiled(id *iammodel.Identity, fast bool) *evaluator.CompiledSet {
+	cache, opts := s.sets, s.opts
+	if fast {
+		cache, opts = s.fastSets, s.fast
+	}
+	s.mu.Lock()
+	c := cache[id]
+	s.mu.Unlock()
+	if c != nil {
+		return c
+	}
+	c = evaluator.Compile(s.PolicySet(id), opts)
+	s.mu.Lock()
+	cache[id] = c
+	s.mu.Unlock()
+	return c
+}
+
+// Subject is a principal a question is about: an identity of the model, or
+// a principal given by ARN (outside the plan, or found in the model by ARN).
+type Subject struct {
+	// Ref is how the user named it (Terraform address or ARN).
+	Ref       string
+	Identity  *iammodel.Identity
+	Principal evaluator.Principal
+	// Absent is set when the address names no identity on this side (it
+	// is created or destroyed by the plan): it can do nothing there.
+	Absent bool
+}
+
+// Label is the address of an identity, else the ARN.
+func (sub *Subject) Label() string {
+	if sub.Identity != nil {
+		return sub.Identity.Address
+	}
+	return sub.Ref
+}
+
+// ErrNoPrincipal is returned for a principal reference that names nothing.
+var ErrNoPrincipal = errors.New("no such principal")
+
+// Subject resolves a principal reference: a Terraform address of a user or
+// role (a role means a session of it), or a principal ARN (PR-*). An ARN of
+// a user or role in the model uses its policies; any other ARN is a
+// principal outside the plan whose identity policies are unknown.
+func (s *SideAnalysis) Subject(ref string) (*Subject, error) {
+	if id := s.Model.Identity(ref); id != nil {
+		return &Subject{Ref: ref, Identity: id, Principal: s.Model.PrincipalOf(id)}, nil
+	}
+	if !strings.HasPrefix(ref, "arn:") && !strings.Contains(ref, ".amazonaws.com") && ref != "*" && ref != "anonymous" {
+		return &Subject{Ref: ref, Absent: true}, nil
+	}
+	p, err := evaluator.ParsePrincipal(ref)
+	if err != nil {
+		return nil, fmt.Errorf("principal %q: %w", ref, err)
+	}
+	if id := s.identityByARN(p); id != nil {
+		pp := s.Model.PrincipalOf(id)
+		if p.Kind == evaluator.PrincipalRoleSession && p.SessionName != "" {
+			pp.ARN, pp.SessionName = p.ARN, p.SessionName
+		}
+		return &Subject{Ref: ref, Identity: id, Principal: pp}, nil
+	}
+	return &Subject{Ref: ref, Principal: p}, nil
+}
+
+func (s *SideAnalysis) identityByARN(p evaluator.Principal) *iammodel.Identity {
+	want := p.ARN
+	if p.Kind == evaluator.PrincipalRoleSession {
+		want = p.RoleARN
+	}
+	for _, id := range s.Model.Principals() {
+		if !id.ARN.Known() {
+			continue
+		}
+		if id.ARN.Value == want {
+			return id
+		}
+		// a session ARN carries the role name without its path
+		if p.Kind == evaluator.PrincipalRoleSession && id.Kind == iammodel.KindRole && p.RoleARN == "" && id.Account.Value == p.Account && id.Name.Value == p.Name {
+			return id
+		}
+	}
+	return nil
+}
+
+// compiledFor is the compiled set of a subject.
+func (s *SideAnalysis) compiledFor(sub *Subject, fast bool) *evaluator.CompiledSet {
+	if sub.Identity != nil {
+		return s.compiled(sub.Identity, fast)
+	}
+	opts := s.opts
+	if fast {
+		opts = s.fast
+	}
+	var set evaluator.PolicySet
+	switch sub.Principal.Kind {
+	case evaluator.PrincipalUser, evaluator.PrincipalRoleSession, evaluator.PrincipalFederatedUser:
+		// PT-5: the policies of a principal outside the plan are out of view.
+		set.Identity = []evaluator.PolicyDoc{{Name: sub.Ref, Unknown: &evaluator.Unknown{Reason: "identity policies of " + sub.Ref + " (outside the plan)"}}}
+	}
+	return evaluator.Compile(set, opts)
+}
+
+// Target is a resource a question is about.
+type Target struct {
+	// Ref is the resource as the user wrote it (may contain ${...}).
+	Ref string
+	// ARN is the resolved ARN ("*" for wildcard-only actions); with Unknown
+	// set it holds the known prefix.
+	ARN     string
+	Unknown *evaluator.Unknown
+	// Policy is the model's entry for the resource (nil: outside the plan).
+	Policy *iammodel.ResourcePolicy
+	// Identity is the role, when the resource is a role of the model.
+	Identity *iammodel.Identity
+	// Absent is set when a reference names a resource that does not exist
+	// on this side (created or destroyed by the plan).
+	Absent bool
+}
+
+// ErrNoResource is wrapped by resource references that name no resource.
+var ErrNoResource = errors.New("no such resource")
+
+// Label is the ARN, or the reference when unknown.
+func (t *Target) Label() string {
+	if t.Unknown != nil {
+		return t.Ref
+	}
+	return t.ARN
+}
+
+// Target resolves a resource reference: an ARN or "*", in which
+// ${address.attribute} references are replaced by the plan's values for
+// this side. A reference known only after apply makes the ARN unknown,
+// keeping the known prefix (PT-4).
+func (s *SideAnalysis) Target(ref string) (*Target, error) {
+	t := &Target{Ref: ref}
+	var b strings.Builder
+	rest := ref
+	for {
+		i := strings.Index(rest, "${")
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			return nil, fmt.Errorf("resource %q: unterminated ${", ref)
+		}
+		b.WriteString(rest[:i])
+		expr := strings.TrimSpace(rest[i+2 : i+j])
+		rest = rest[i+j+1:]
+		v, err := s.resolveRef(expr)
+		if errors.Is(err, ErrNoResource) {
+			t.Absent = true
+			t.ARN = ref
+			return t, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("resource %q: %w", ref, err)
+		}
+		if !v.Known() {
+			if t.Unknown == nil {
+				b.WriteString(v.Unknown.Prefix)
+				t.Unknown = &evaluator.Unknown{Reason: v.Unknown.Reason, Prefix: b.String()}
+			}
+			continue
+		}
+		if t.Unknown == nil {
+			b.WriteString(v.Value)
+		}
+	}
+	if t.Unknown != nil {
+		t.ARN = t.Unknown.Prefix
+	} else {
+		t.ARN = b.String()
+	}
+	if t.ARN == "" && t.Unknown == nil {
+		return nil, fmt.Errorf("resource %q is empty", ref)
+	}
+	if t.Unknown == nil && t.ARN != "*" {
+		t.Policy = s.Model.ResourcePolicyFor(t.ARN)
+		for _, id := range s.Model.Roles {
+			if id.ARN.Known() && id.ARN.Value == t.ARN {
+				t.Identity = id
+			}
+		}
+	} else if t.Unknown != nil {
+		// an unknown ARN written as one reference: find the resource by address
+		if addr, ok := singleRefAddress(ref); ok {
+			t.Policy = s.Model.ResourceByAddress(addr)
+			if id := s.Model.Identity(addr); id != nil && id.Kind == iammodel.KindRole {
+				t.Identity = id
+			}
+		}
+	}
+	return t, nil
+}
+
+// singleRefAddress returns ADDR for a reference of the form
+// "${ADDR.arn}" or "${ADDR.arn}/...".
+func singleRefAddress(ref string) (string, bool) {
+	if !strings.HasPrefix(ref, "${") {
+		return "", false
+	}
+	j := strings.IndexByte(ref, '}')
+	if j < 0 {
+		return "", false
+	}
+	addr, attr, ok := splitRef(ref[2:j])
+	return addr, ok && attr == "arn"
+}
+
+// splitRef splits "ADDR.attr" at the last dot outside brackets.
+func splitRef(expr string) (addr, attr string, ok bool) {
+	depth := 0
+	inStr := false
+	last := -1
+	for i := 0; i < len(expr); i++ {
+		switch c := expr[i]; {
+		case c == '"':
+			inStr = !inStr
+		case inStr:
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			last = i
+		}
+	}
+	if last <= 0 || last == len(expr)-1 {
+		return "", "", false
+	}
+	return expr[:last], expr[last+1:], true
+}
+
+// resolveRef returns the value of ADDR.attr on this side: the model's
+// resolved values first (synthesised ARNs), then the plan's values.
+func (s *SideAnalysis) resolveRef(expr string) (tfplan.Str, error) {
+	addr, attr, ok := splitRef(expr)
+	if !ok {
+		return tfplan.Str{}, fmt.Errorf("reference ${%s} is not ADDRESS.ATTRIBUTE", expr)
+	}
+	m := s.Model
+	if id := m.Identity(addr); id != nil {
+		switch attr {
+		case "arn":
+			return id.ARN, nil
+		case "name", "id":
+			return id.Name, nil
+		case "unique_id":
+			return id.UniqueID, nil
+		}
+	}
+	if rp := m.ResourceByAddress(addr); rp != nil && attr == "arn" {
+		return rp.ARN, nil
+	}
+	for _, p := range m.Policies {
+		if p.Address == addr && attr == "arn" {
+			return p.ARN, nil
+		}
+	}
+	for _, g := range m.Groups {
+		if g.Address == addr && attr == "arn" {
+			return g.ARN, nil
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.refsReady {
+		s.refsReady = true
+		cfg := tfplan.NewConfigIndex(s.plan.Config)
+		acct := ""
+		if m.Account.Known() {
+			acct = m.Account.Value
+		}
+		s.refs = iammodel.NewAWSResolver(s.side, tfplan.CollectInstances(s.plan, s.side, cfg), cfg, acct, m.Region)
+	}
+	for _, in := range s.refs.Instances {
+		if in.Address == addr {
+			return s.refs.Str(in, attr), nil
+		}
+	}
+	return tfplan.Str{}, fmt.Errorf("${%s}: %w %s in the %s state of the plan", expr, ErrNoResource, addr, s.side)
+}
+
+// trustActions take the role's trust policy as the resource policy (EV-9, EV-14).
+func isTrustRequest(action string) bool {
+	for _, a := range []string{"sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"} {
+		if strings.EqualFold(action, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// resourceDoc picks the resource-side document for an action on a target:
+// a role's trust policy for the trust actions, else the resource policy.
+func (s *SideAnalysis) resourceDoc(action string, t *Target) *evaluator.PolicyDoc {
+	if isTrustRequest(action) {
+		if t.Identity != nil && t.Identity.Trust != nil {
+			d := s.sanitize(*t.Identity.Trust, evaluator.PolicyTrust)
+			return &d
+		}
+		return nil
+	}
+	if t.Policy == nil || t.Policy.Doc == nil || t.Policy.Type == evaluator.PolicyTrust {
+		return nil
+	}
+	d := s.sanitize(*t.Policy.Doc, evaluator.PolicyResource)
+	return &d
+}
+
+// Request builds the engine request for a subject, action and target.
+func (s *SideAnalysis) Request(sub *Subject, action string, t *Target, ctx evaluator.Context) *evaluator.Request {
+	req := &evaluator.Request{Principal: sub.Principal, Action: action, Resource: t.ARN, Context: ctx}
+	if t.Unknown != nil {
+		u := *t.Unknown
+		req.ResourceUnknown = &u
+	}
+	if t.Policy != nil && t.Policy.Type != evaluator.PolicyTrust && t.Policy.Account.Set() {
+		req.ResourceAccount = t.Policy.Account.Value
+	} else if t.Policy != nil && !t.Policy.Account.Known() {
+		u := *t.Policy.Account.Unknown
+		req.ResourceAccountUnknown = &u
+	}
+	return req
+}
+
+// Answer is one decided question.
+type Answer struct {
+	Subject *Subject
+	Action  string
+	Target  *Target
+	State   string
+	Request *evaluator.Request
+	Result  evaluator.Result
+	// Notes are planscan's remarks (outside the plan, absent principal).
+	Notes []string
+}
+
+// Decide answers one question on this side.
+func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evaluator.Context) Answer {
+	ans := Answer{Subject: sub, Action: action, Target: t, State: string(s.side)}
+	req := s.Request(sub, action, t, ctx)
+	ans.Request = req
+	if sub.Absent {
+		ans.Result = evaluator.Result{Decision: evaluator.ImplicitDeny}
+		ans.Notes = append(ans.Notes, fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side))
+		return ans
+	}
+	if t.Absent {
+		ans.Result = evaluator.Result{Decision: evaluator.ImplicitDeny}
+		ans.Notes = append(ans.Notes, fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side))
+		return ans
+	}
+	cs := s.compiledFor(sub, false)
+	if doc := s.resourceDoc(action, t); doc != nil {
+		cs = cs.WithResource(doc)
+	}
+	ans.Result = cs.Decide(req)
+	if sub.Identity == nil {
+		ans.Notes = append(ans.Notes, "principal outside the plan")
+	}
+	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil {
+		ans.Notes = append(ans.Notes, "resource outside the plan: its resource policy, if any, is not modelled")
+	}
+	return ans
+}
+
+// InvalidPolicies lists the invalid documents found so far on both sides,
+// sorted.
+func (a *Analysis) InvalidPolicies() []*InvalidPolicy {
+	var out []*InvalidPolicy
+	for _, s := range []*SideAnalysis{a.Before, a.After} {
+		s.mu.Lock()
+		out = append(out, s.Invalid...)
+		s.mu.Unlock()
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Side < out[j].Side
+	})
+	return out
+}
+
+// ParseContext reads key=value pairs; a repeated key makes a list.
+func ParseContext(pairs []string) (evaluator.Context, error) {
+	var ctx evaluator.Context
+	vals := map[string][]string{}
+	var order []string
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return ctx, fmt.Errorf("context %q: want key=value", p)
+		}
+		if _, seen := vals[k]; !seen {
+			order = append(order, k)
+		}
+		vals[k] = append(vals[k], v)
+	}
+	for _, k := range order {
+		if len(vals[k]) == 1 {
+			ctx.Set(k, vals[k][0])
+		} else {
+			ctx.SetList(k, vals[k])
+		}
+	}
+	return ctx, nil
+}
+
+// AnswerJSON is the JSON line of one answer (planscan query --format json).
+type AnswerJSON struct {
+	Principal          string             `json:"principal"`
+	PrincipalARN       string             `json:"principalArn,omitempty"`
+	Action             string             `json:"action"`
+	Resource           string             `json:"resource"`
+	State              string             `json:"state"`
+	Decision           evaluator.Decision `json:"decision"`
+	MatchedStatements  []StatementJSON    `json:"matchedStatements"`
+	BlockedBy          []string           `json:"blockedBy,omitempty"`
+	MissingContextKeys []string           `json:"missingContextKeys,omitempty"`
+	DependsOn          []string           `json:"dependsOn,omitempty"`
+	Possible           []string           `json:"possible,omitempty"`
+	Notes              []string           `json:"notes,omitempty"`
+	Error              string             `json:"error,omitempty"`
+}
+
+// StatementJSON is a matched statement.
+type StatementJSON struct {
+	Policy  string `json:"policy"`
+	Type    string `json:"type"`
+	Sid     string `json:"sid"`
+	Effect  string `json:"effect"`
+	Applies string `json:"applies"` // "true" or "unknown"
+}
+
+// JSON converts an answer to its JSON line form.
+func (a *Answer) JSON() AnswerJSON {
+	r := &a.Result
+	out := AnswerJSON{
+		Principal: a.Subject.Label(), PrincipalARN: a.Request.Principal.ARN,
+		Action: a.Action, Resource: a.Target.Label(), State: a.State, Decision: r.Decision,
+		MatchedStatements: []StatementJSON{},
+		BlockedBy:         r.BlockedBy, MissingContextKeys: r.MissingContextKeys, DependsOn: r.Unknowns,
+		Error: r.Error,
+	}
+	if a.Target.Unknown != nil && a.Target.Ref != "" {
+		out.Resource = a.Target.Ref
+	}
+	for _, m := range r.MatchedStatements {
+		applies := "true"
+		if m.Applies == evaluator.TriUnknown {
+			applies = "unknown"
+		}
+		out.MatchedStatements = append(out.MatchedStatements, StatementJSON{Policy: m.Policy, Type: string(m.PolicyType), Sid: m.Sid, Effect: m.Effect.String(), Applies: applies})
+	}
+	for _, p := range r.Possible {
+		out.Possible = append(out.Possible, string(p))
+	}
+	out.Notes = append(append(out.Notes, r.Notes...), a.Notes...)
+	return out
+}
+
+// Text renders an answer for a terminal: a header line and the engine's
+// explanation.
+func (a *Answer) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s  %s  [%s]: %s\n", a.Subject.Label(), a.Action, a.Target.Label(), a.State, a.Result.Decision)
+	lines := strings.Split(strings.TrimRight(evaluator.Explain(a.Request, &a.Result), "\n"), "\n")
+	for _, l := range lines[1:] { // the first line repeats the question
+		if l != "" {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	for _, n := range a.Notes {
+		b.WriteString("  note: " + n + "\n")
+	}
+	return b.String()
+}

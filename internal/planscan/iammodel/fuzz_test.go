@@ -1,0 +1,34 @@
+package iammodel
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
+)
+
+// FuzzLoadPlan: the loader and the model builder never panic.
+const minimalPlan = `{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"resource_changes":[],"configuration":{"root_module":{}}}`
+
+func FuzzLoadPlan(f *testing.F) {
+	f.Add([]byte(minimalPlan))
+	f.Add([]byte(`{"format_version":"1.0","values":{}}`))
+	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.a","mode":"managed","type":"aws_iam_role","name":"a","change":{"actions":["create"],"after":{"name":"a","assume_role_policy":"{"},"after_unknown":{"arn":true}}}]}`))
+	files, _ := filepath.Glob(testkit.Path("corpus", "*.json"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil && len(data) < 64<<10 {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		plan, err := tfplan.LoadBytes("fuzz.json", data)
+		if err != nil {
+			return
+		}
+		if _, _, _, err := BuildModel(plan, ModelOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

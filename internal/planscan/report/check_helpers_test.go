@@ -1,0 +1,26 @@
+package report
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+)
+
+func ParseContextMust(t testing.TB, pairs ...string) evaluator.Context {
+	t.Helper()
+	ctx, err := analysis.ParseContext(pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+func jsonLine(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b) + "\n", err
+}
+
+func decision(s string) evaluator.Decision { return evaluator.Decision(s) }

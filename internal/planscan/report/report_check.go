@@ -1,0 +1,91 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+)
+
+// WriteCheck renders a check report.
+func WriteCheck(w io.Writer, rep *analysis.CheckReport, format string, o ReportOptions) error {
+	switch format {
+	case "text", "":
+		return writeCheckText(w, rep, o, false)
+	case "markdown":
+		return writeCheckText(w, rep, o, true)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case "sarif":
+		return writeSARIF(w, rep.Results, o)
+	case "junit":
+		return writeJUnit(w, rep.Results, "planscan check", o)
+	}
+	return unknownFormat(format)
+}
+
+var statusWords = map[analysis.Status]string{analysis.StatusFail: "FAIL", analysis.StatusUnknown: "UNKNOWN", analysis.StatusPass: "PASS", analysis.StatusSuppressed: "SUPPRESSED"}
+
+func statusLabel(r *analysis.CheckResult) string {
+	if r.Status == analysis.StatusFail && r.Level != analysis.LevelError {
+		return strings.ToUpper(string(r.Level))
+	}
+	return statusWords[r.Status]
+}
+
+func statusColor(r *analysis.CheckResult) string {
+	switch {
+	case r.Status == analysis.StatusFail && r.Level == analysis.LevelError:
+		return ansiRed
+	case r.Status == analysis.StatusFail, r.Status == analysis.StatusUnknown:
+		return ansiYellow
+	case r.Status == analysis.StatusPass:
+		return ansiGreen
+	}
+	return ansiCyan
+}
+
+func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md bool) error {
+	var b strings.Builder
+	if md {
+		b.WriteString("## planscan check\n\n")
+	}
+	// Group notes-level and pass results compactly: one line each.
+	for i := range rep.Results {
+		r := &rep.Results[i]
+		label := statusLabel(r)
+		if md {
+			fmt.Fprintf(&b, "- **%s** `%s`: %s\n", label, r.Rule, mdEscape(r.Message))
+		} else {
+			fmt.Fprintf(&b, "%s %s: %s\n", paint(o.Color, statusColor(r), fmt.Sprintf("%-10s", label)), r.Rule, r.Message)
+		}
+		if r.Status == analysis.StatusSuppressed {
+			fmt.Fprintf(&b, "%s  suppressed: %s\n", indent(md), r.Suppressed)
+		}
+		if len(r.DependsOn) > 0 && r.Status != analysis.StatusPass {
+			fmt.Fprintf(&b, "%s  depends on: %s\n", indent(md), analysis.Abbreviate(r.DependsOn, 3))
+		}
+	}
+	s := rep.Summary
+	verdict := map[string]string{"pass": "PASSED", "fail": "FAILED", "unknown": "UNDECIDED (unknown values block the verdict)"}[s.Verdict]
+	line := fmt.Sprintf("%s: %d failed, %d unknown, %d warnings, %d passed, %d suppressed", verdict, s.Failed, s.Unknown, s.Warnings, s.Passed, s.Suppressed)
+	if md {
+		fmt.Fprintf(&b, "\n**%s**\n", line)
+	} else {
+		fmt.Fprintf(&b, "\n%s\n", paint(o.Color, ansiBold, line))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func indent(md bool) string {
+	if md {
+		return "   "
+	}
+	return "          "
+}

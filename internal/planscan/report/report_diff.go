@@ -1,0 +1,236 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+)
+
+// ReportOptions configure the reports.
+type ReportOptions struct {
+	// Color turns on ANSI colour in text output (a terminal only).
+	Color bool
+	// Plan is the plan file name, for SARIF artifact locations and JUnit.
+	Plan string
+	// Version of planscan, for SARIF's tool.driver.version.
+	Version string
+	// MaxItems bounds the actions and resources listed per line in text and
+	// Markdown (0 means 8); JSON, SARIF and JUnit list everything.
+	MaxItems int
+}
+
+func (o ReportOptions) maxItems() int {
+	if o.MaxItems <= 0 {
+		return 8
+	}
+	return o.MaxItems
+}
+
+// SupportedFormats are the output formats of check and diff.
+func SupportedFormats() []string { return []string{"text", "json", "sarif", "junit", "markdown"} }
+
+// DiffFormatsHelp lists the formats for flag help.
+func DiffFormatsHelp() string { return strings.Join(SupportedFormats(), ", ") }
+
+func unknownFormat(f string) error {
+	return fmt.Errorf("unknown format %q (want one of %s)", f, DiffFormatsHelp())
+}
+
+// WriteDiff renders the permission diff.
+func WriteDiff(w io.Writer, d *analysis.Diff, format string, o ReportOptions) error {
+	switch format {
+	case "text", "":
+		return writeDiffText(w, d, o)
+	case "markdown":
+		return writeDiffMarkdown(w, d, o)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(d)
+	case "sarif":
+		return writeSARIF(w, analysis.DiffResults(d), o)
+	case "junit":
+		return writeJUnit(w, analysis.DiffResults(d), "planscan diff", o)
+	}
+	return unknownFormat(format)
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func paint(on bool, code, s string) string {
+	if !on {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+var kindSigns = map[analysis.ChangeKind]string{analysis.Gained: "+", analysis.Lost: "-", analysis.BecameUnknown: "?", analysis.Resolved: "="}
+
+func kindColor(k analysis.ChangeKind) string {
+	switch k {
+	case analysis.Gained:
+		return ansiRed
+	case analysis.Lost:
+		return ansiGreen
+	}
+	return ansiYellow
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func writeDiffText(w io.Writer, d *analysis.Diff, o ReportOptions) error {
+	var b strings.Builder
+	if len(d.Principals) == 0 {
+		fmt.Fprintf(&b, "No principal's access changes (%s compared).\n", plural(d.Unchanged, "principal"))
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	n := o.maxItems()
+	for _, p := range d.Principals {
+		fmt.Fprintf(&b, "%s (%s, %s)\n", paint(o.Color, ansiBold, p.Principal), p.Kind, p.Change)
+		for _, c := range collapse(p.Changes) {
+			sign := paint(o.Color, kindColor(c.Kind), kindSigns[c.Kind])
+			if c.Service != "" && c.Service[0] >= '0' && c.Service[0] <= '9' { // collapsed
+				fmt.Fprintf(&b, "  %s %s %s in %s: %s\n", sign, c.Kind.Verb(), c.AccessLevel, c.Service, analysis.Abbreviate(c.Actions, n))
+			} else {
+				fmt.Fprintf(&b, "  %s %s %s %s: %s\n", sign, c.Kind.Verb(), c.Service, c.AccessLevel, analysis.Abbreviate(c.Actions, n))
+			}
+			fmt.Fprintf(&b, "      on %s\n", analysis.Abbreviate(c.Resources, n))
+			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
+				fmt.Fprintf(&b, "      %s\n", strings.Join(c.Transitions, ", "))
+				if len(c.DependsOn) > 0 {
+					fmt.Fprintf(&b, "      depends on %s\n", analysis.Abbreviate(c.DependsOn, 3))
+				}
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\n%s change access; %s unchanged.\n", plural(len(d.Principals), "principal"), plural(d.Unchanged, "principal"))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdEscape escapes the characters Markdown tables and emphasis use.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", "\\|", "*", "\\*", "_", "\\_", "<", "&lt;", ">", "&gt;", "`", "\\`")
+	return r.Replace(s)
+}
+
+// mdCell protects a table cell of code spans: only the pipe needs escaping.
+func mdCell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+
+func mdList(items []string, n int) string {
+	q := make([]string, 0, len(items))
+	for _, s := range items {
+		q = append(q, "`"+strings.ReplaceAll(s, "`", "'")+"`")
+	}
+	if len(q) > n {
+		return strings.Join(q[:n], ", ") + fmt.Sprintf(", … (%d more)", len(q)-n)
+	}
+	return strings.Join(q, ", ")
+}
+
+func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
+	var b strings.Builder
+	b.WriteString("## IAM access changes\n\n")
+	if len(d.Principals) == 0 {
+		fmt.Fprintf(&b, "No principal's access changes (%s compared).\n", plural(d.Unchanged, "principal"))
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	fmt.Fprintf(&b, "%s change access; %s unchanged.\n", plural(len(d.Principals), "principal"), plural(d.Unchanged, "principal"))
+	n := o.maxItems()
+	for _, p := range d.Principals {
+		fmt.Fprintf(&b, "\n### `%s` (%s, %s)\n\n", p.Principal, p.Kind, p.Change)
+		b.WriteString("| change | service | access level | actions | resources |\n|---|---|---|---|---|\n")
+		for _, c := range collapse(p.Changes) {
+			what := string(c.Kind)
+			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
+				what += " (" + mdEscape(strings.Join(c.Transitions, ", ")) + ")"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", what, mdEscape(c.Service), mdEscape(c.AccessLevel),
+				mdCell(mdList(c.Actions, n)), mdCell(mdList(c.Resources, n)))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// collapseAbove is the number of service lines of one change kind above
+// which text and Markdown show one line per access level instead.
+const collapseAbove = 12
+
+// collapse merges, per change kind with many services, the changes of each
+// access level into one line whose service names the count ("312
+// services"); JSON keeps every group.
+func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
+	count := map[analysis.ChangeKind]int{}
+	for _, c := range cs {
+		count[c.Kind]++
+	}
+	var out []analysis.AccessChange
+	merged := map[[2]string]int{}
+	services := map[[2]string]map[string]bool{}
+	for _, c := range cs {
+		if count[c.Kind] <= collapseAbove {
+			out = append(out, c)
+			continue
+		}
+		k := [2]string{string(c.Kind), c.AccessLevel}
+		i, ok := merged[k]
+		if !ok {
+			i = len(out)
+			merged[k] = i
+			services[k] = map[string]bool{}
+			out = append(out, analysis.AccessChange{Kind: c.Kind, AccessLevel: c.AccessLevel})
+		}
+		services[k][c.Service] = true
+		m := &out[i]
+		m.Actions = append(m.Actions, c.Actions...)
+		m.Resources = mergeSorted(m.Resources, c.Resources)
+		m.Transitions = mergeSorted(m.Transitions, c.Transitions)
+		m.DependsOn = mergeSorted(m.DependsOn, c.DependsOn)
+	}
+	for k, i := range merged {
+		out[i].Service = plural(len(services[k]), "service")
+		sort.Strings(out[i].Actions)
+	}
+	return out
+}
+
+// mergeSorted is the sorted union of two sorted lists without duplicates.
+func mergeSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}

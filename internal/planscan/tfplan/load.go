@@ -1,0 +1,222 @@
+package tfplan
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// MaxPlanSize is the largest plan file Load accepts (1 GiB). A plan of
+// 4,600 resource changes is about 7 MB, so this leaves room for very large
+// configurations while refusing to read an arbitrary stream into memory.
+const MaxPlanSize = 1 << 30
+
+// Sentinel errors of Load and LoadBytes; compare with errors.Is.
+var (
+	ErrNotPlan           = errors.New("not a terraform plan")
+	ErrStateFile         = errors.New("this is a state file, not a plan")
+	ErrUnsupportedFormat = errors.New("unsupported plan format version")
+	ErrInvalidJSON       = errors.New("invalid JSON")
+	ErrTooLarge          = errors.New("plan file too large")
+	ErrBinaryPlan        = errors.New("binary plan file")
+)
+
+// LoadError is an error reading a plan: it names the file and, when known,
+// the byte offset (with line and column) or the JSON path of the problem.
+type LoadError struct {
+	File   string
+	Offset int64 // byte offset of the problem, -1 when unknown
+	Line   int
+	Column int
+	Path   string // JSON path such as resource_changes.change, "" when unknown
+	Err    error
+}
+
+func (e *LoadError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Offset >= 0 {
+		fmt.Fprintf(&b, ":%d:%d (byte %d)", e.Line, e.Column, e.Offset)
+	}
+	if e.Path != "" {
+		b.WriteString(" at ")
+		b.WriteString(e.Path)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// Load reads a plan file: the JSON of `terraform show -json <planfile>`, or
+// a binary plan file, which it converts by running `terraform show -json`
+// (or `tofu show -json`) in the file's directory when one is on PATH.
+func Load(path string) (*tfjson.Plan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxPlanSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read plan %s: %w", path, err)
+	}
+	if isZip(data) {
+		js, err := showBinaryPlan(path)
+		if err != nil {
+			return nil, &LoadError{File: path, Offset: -1, Err: fmt.Errorf("%w: %w", ErrBinaryPlan, err)}
+		}
+		data = js
+	}
+	return LoadBytes(path, data)
+}
+
+// LoadBytes decodes the JSON of `terraform show -json <planfile>`. name is
+// used in error messages (usually the file name). It never panics.
+func LoadBytes(name string, data []byte) (*tfjson.Plan, error) {
+	fail := func(err error) error { return &LoadError{File: name, Offset: -1, Err: err} }
+	if len(data) > MaxPlanSize {
+		return nil, fail(fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPlanSize))
+	}
+	if isZip(data) {
+		return nil, fail(fmt.Errorf("%w: convert it with `terraform show -json %s > plan.json` in its working directory", ErrBinaryPlan, name))
+	}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, fail(fmt.Errorf("%w: the file is empty", ErrNotPlan))
+	}
+	if trimmed[0] != '{' {
+		// Check the syntax first, so that truncated or garbled input reports
+		// where it breaks rather than "not an object".
+		if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
+			return nil, jsonError(name, data, err)
+		}
+		return nil, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
+	}
+
+	var plan tfjson.Plan
+	if err := json.Unmarshal(data, &plan); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &syn) || errors.As(err, &typ) {
+			return nil, jsonError(name, data, err)
+		}
+		// tfjson's own validation (format version): classify with a probe.
+		return nil, classify(name, data, err)
+	}
+	if plan.ResourceChanges == nil && plan.PlannedValues == nil && plan.PriorState == nil && plan.Config == nil {
+		return nil, classify(name, data, nil)
+	}
+	return &plan, nil
+}
+
+// probe holds the top-level keys that tell plans, `terraform show -json`
+// state output and raw state files apart.
+type probe struct {
+	FormatVersion   *string         `json:"format_version"`
+	Version         json.RawMessage `json:"version"`
+	Values          json.RawMessage `json:"values"`
+	Resources       json.RawMessage `json:"resources"`
+	ResourceChanges json.RawMessage `json:"resource_changes"`
+	PlannedValues   json.RawMessage `json:"planned_values"`
+}
+
+func classify(name string, data []byte, decodeErr error) error {
+	fail := func(err error) error { return &LoadError{File: name, Offset: -1, Err: err} }
+	var p probe
+	if err := json.Unmarshal(data, &p); err != nil {
+		return jsonError(name, data, err)
+	}
+	switch {
+	case p.FormatVersion == nil && p.Version != nil && p.Resources != nil:
+		return fail(fmt.Errorf("%w (a raw terraform.tfstate); give the output of `terraform show -json <planfile>`", ErrStateFile))
+	case p.Values != nil && p.ResourceChanges == nil && p.PlannedValues == nil:
+		return fail(fmt.Errorf("%w (the output of `terraform show -json` without a plan file); give the output of `terraform show -json <planfile>`", ErrStateFile))
+	case p.FormatVersion == nil:
+		return fail(fmt.Errorf("%w: format_version is missing", ErrNotPlan))
+	case !supportedFormat(*p.FormatVersion):
+		return &LoadError{File: name, Offset: -1, Path: "format_version",
+			Err: fmt.Errorf("%w %q: planscan reads format 0.1 to 1.x (Terraform 0.12 and later)", ErrUnsupportedFormat, *p.FormatVersion)}
+	case decodeErr != nil:
+		return fail(fmt.Errorf("%w: %w", ErrNotPlan, decodeErr))
+	}
+	return fail(fmt.Errorf("%w: none of resource_changes, planned_values, prior_state, configuration is present", ErrNotPlan))
+}
+
+// supportedFormat accepts "0.1" .. "1.x" (tfjson accepts >= 0.1, < 2.0).
+func supportedFormat(v string) bool {
+	major, minor, ok := strings.Cut(v, ".")
+	if !ok || minor == "" || !allDigits(minor) {
+		return false
+	}
+	switch major {
+	case "0":
+		return minor != "0" && strings.Trim(minor, "0") != ""
+	case "1":
+		return true
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+
+// jsonError turns an encoding/json error into a LoadError with the offset,
+// line and column, and the JSON path for type errors.
+func jsonError(name string, data []byte, err error) error {
+	le := &LoadError{File: name, Offset: -1, Err: fmt.Errorf("%w: %w", ErrInvalidJSON, err)}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		// encoding/json counts the offending byte as read: point at it.
+		le.Offset = syn.Offset - 1
+		if syn.Offset >= int64(len(data)) && strings.Contains(syn.Error(), "unexpected end") {
+			le.Offset = int64(len(data))
+			le.Err = fmt.Errorf("%w: the file is truncated (ends after %d bytes)", ErrInvalidJSON, len(data))
+		}
+		if le.Offset < 0 {
+			le.Offset = 0
+		}
+	case errors.As(err, &typ):
+		le.Offset = typ.Offset
+		le.Path = typ.Field
+		le.Err = fmt.Errorf("%w: %s is a JSON %s, expected %s", ErrInvalidJSON, fieldOrRoot(typ.Field), typ.Value, typ.Type)
+	}
+	if le.Offset >= 0 {
+		le.Line, le.Column = lineCol(data, le.Offset)
+	}
+	return le
+}
+
+func fieldOrRoot(f string) string {
+	if f == "" {
+		return "the value"
+	}
+	return f
+}
+
+func lineCol(data []byte, off int64) (int, int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	prefix := data[:off]
+	line := bytes.Count(prefix, []byte{'\n'}) + 1
+	col := int(off) - (bytes.LastIndexByte(prefix, '\n') + 1) + 1
+	return line, col
+}
