@@ -1,0 +1,219 @@
+package analysis
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
+)
+
+// Analysis holds both sides of a plan, ready for queries, the permission
+// diff and checks. Build it with Analyze.
+type Analysis struct {
+	Plan        *tfjson.Plan
+	Before      *SideAnalysis
+	After       *SideAnalysis
+	Diagnostics []iammodel.Diagnostic
+	catalog     *iamdata.Catalog
+
+	uOnce sync.Once
+	u     *universe
+	mOnce sync.Once
+	m     *matrix
+}
+
+// SideAnalysis is one side's model with the engine set up for it: policy
+// documents validated once (PT-11), compiled policy sets cached per
+// identity. It is safe for concurrent use.
+type SideAnalysis struct {
+	Model *iammodel.Model
+	// Invalid lists the documents with E1/E2 findings: the apply would fail
+	// on them (PT-11). Decisions that use them are unknown with reason
+	// invalid-policy:<name>.
+	Invalid []*InvalidPolicy
+
+	side    tfplan.Side
+	plan    *tfjson.Plan
+	catalog *iamdata.Catalog
+	opts    evaluator.Options // with the Catalog: queries (AC-5, RS-10)
+	fast    evaluator.Options // without: diff and checks (resources pre-filtered)
+
+	mu        sync.Mutex
+	checked   map[string]*InvalidPolicy // validation cache: type + JSON -> nil (valid) or finding
+	sets      map[*iammodel.Identity]*evaluator.CompiledSet
+	fastSets  map[*iammodel.Identity]*evaluator.CompiledSet
+	refs      *tfplan.Resolver
+	refsReady bool
+}
+
+// InvalidPolicy is a policy document IAM would reject (E1/E2 findings).
+type InvalidPolicy struct {
+	Name     string // the document's name: usually the Terraform address
+	Type     evaluator.PolicyType
+	Side     string
+	Findings []evaluator.Finding
+}
+
+// Summary is the first error finding, for messages.
+func (p *InvalidPolicy) Summary() string {
+	for _, f := range p.Findings {
+		if f.Severity == evaluator.SeverityError {
+			return f.String()
+		}
+	}
+	return "invalid"
+}
+
+// AnalyzeOptions configure Analyze.
+type AnalyzeOptions struct {
+	AccountID string
+	Region    string
+	// Catalog is the reference data (managed policies, actions); nil means
+	// iamdata.Default().
+	Catalog *iamdata.Catalog
+}
+
+// Analyze builds the before and after models of a plan with the reference
+// data as managed-policy resolver and engine Catalog.
+func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
+	cat := o.Catalog
+	if cat == nil {
+		cat = iamdata.Default()
+	}
+	resolve := func(arn string) ([]byte, bool) {
+		d, ok := cat.ManagedPolicy(arn)
+		if !ok {
+			return nil, false
+		}
+		return d.Document, true
+	}
+	before, after, diags, err := iammodel.BuildModel(plan, iammodel.ModelOptions{AccountID: o.AccountID, Region: o.Region, ManagedPolicies: resolve})
+	if err != nil {
+		return nil, err
+	}
+	a := &Analysis{Plan: plan, Diagnostics: diags, catalog: cat}
+	a.Before = newSideAnalysis(before, plan, cat)
+	a.After = newSideAnalysis(after, plan, cat)
+	return a, nil
+}
+
+func newSideAnalysis(m *iammodel.Model, plan *tfjson.Plan, cat *iamdata.Catalog) *SideAnalysis {
+	return &SideAnalysis{
+		Model: m, side: m.Side, plan: plan, catalog: cat,
+		opts:     evaluator.Options{Catalog: cat.Engine()},
+		checked:  map[string]*InvalidPolicy{},
+		sets:     map[*iammodel.Identity]*evaluator.CompiledSet{},
+		fastSets: map[*iammodel.Identity]*evaluator.CompiledSet{},
+	}
+}
+
+// Sides returns the analyses for a --state value: before, after or both.
+func (a *Analysis) Sides(state string) ([]*SideAnalysis, error) {
+	switch state {
+	case "", "after":
+		return []*SideAnalysis{a.After}, nil
+	case "before":
+		return []*SideAnalysis{a.Before}, nil
+	case "both":
+		return []*SideAnalysis{a.Before, a.After}, nil
+	}
+	return nil, fmt.Errorf("unknown state %q (want before, after or both)", state)
+}
+
+// SideName is "before" or "after".
+func (s *SideAnalysis) SideName() string { return string(s.side) }
+
+// sanitize validates a known document once and replaces an invalid one by
+// an unknown document with reason invalid-policy:<name> (PT-11: the apply
+// would fail, leaving the old policy or none).
+func (s *SideAnalysis) sanitize(d evaluator.PolicyDoc, typ evaluator.PolicyType) evaluator.PolicyDoc {
+	if d.Unknown != nil {
+		return d
+	}
+	key := string(typ) + "\x00" + strconv.FormatBool(d.ImpliedResource) + "\x00" + d.Name + "\x00" + string(d.JSON)
+	s.mu.Lock()
+	inv, done := s.checked[key]
+	s.mu.Unlock()
+	if !done {
+		inv = nil
+		opts := s.opts
+		opts.ImpliedResource = d.ImpliedResource
+		if fs := evaluator.Validate(d.JSON, typ, opts); evaluator.HasErrors(fs) {
+			inv = &InvalidPolicy{Name: d.Name, Type: typ, Side: string(s.side), Findings: fs}
+		}
+		s.mu.Lock()
+		if _, again := s.checked[key]; !again {
+			s.checked[key] = inv
+			if inv != nil {
+				s.Invalid = append(s.Invalid, inv)
+			}
+		}
+		s.mu.Unlock()
+	}
+	if inv == nil {
+		return d
+	}
+	return evaluator.PolicyDoc{Name: d.Name, Unknown: &evaluator.Unknown{Reason: "invalid-policy:" + d.Name}}
+}
+
+func (s *SideAnalysis) sanitizeAll(ds []evaluator.PolicyDoc, typ evaluator.PolicyType) []evaluator.PolicyDoc {
+	if len(ds) == 0 {
+		return ds
+	}
+	out := make([]evaluator.PolicyDoc, len(ds))
+	for i, d := range ds {
+		out[i] = s.sanitize(d, typ)
+	}
+	return out
+}
+
+func (s *SideAnalysis) sanitizeLevels(ls [][]evaluator.PolicyDoc, typ evaluator.PolicyType) [][]evaluator.PolicyDoc {
+	if len(ls) == 0 {
+		return ls
+	}
+	out := make([][]evaluator.PolicyDoc, len(ls))
+	for i, l := range ls {
+		out[i] = s.sanitizeAll(l, typ)
+	}
+	return out
+}
+
+// PolicySet is the model's policy set of an identity with invalid
+// documents made unknown (PT-11). The resource policy is nil.
+func (s *SideAnalysis) PolicySet(id *iammodel.Identity) evaluator.PolicySet {
+	set := s.Model.PolicySetFor(id)
+	set.Identity = s.sanitizeAll(set.Identity, evaluator.PolicyIdentity)
+	set.Boundaries = s.sanitizeAll(set.Boundaries, evaluator.PolicyBoundary)
+	set.SCPs = s.sanitizeLevels(set.SCPs, evaluator.PolicySCP)
+	set.RCPs = s.sanitizeLevels(set.RCPs, evaluator.PolicyRCP)
+	return set
+}
+
+// compiled returns the identity's compiled set (no resource policy).
+func (s *SideAnalysis) compiled(id *iammodel.Identity, fast bool) *evaluator.CompiledSet {
+	cache, opts := s.sets, s.opts
+	if fast {
+		cache, opts = s.fastSets, s.fast
+	}
+	s.mu.Lock()
+	c := cache[id]
+	s.mu.Unlock()
+	if c != nil {
+		return c
+	}
+	c = evaluator.Compile(s.PolicySet(id), opts)
+	s.mu.Lock()
+	cache[id] = c
+	s.mu.Unlock()
+	return c
+}
+
+// Subject is a principal a question is about: an identity of the model, or
+// a principal given by ARN (outside the plan, or found in the model by ARN).

@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+)
+
+// AnswerJSON is the JSON line of one answer (planscan query --format json).
+type AnswerJSON struct {
+	Principal          string             `json:"principal"`
+	PrincipalARN       string             `json:"principalArn,omitempty"`
+	Action             string             `json:"action"`
+	Resource           string             `json:"resource"`
+	State              string             `json:"state"`
+	Decision           evaluator.Decision `json:"decision"`
+	MatchedStatements  []StatementJSON    `json:"matchedStatements"`
+	BlockedBy          []string           `json:"blockedBy,omitempty"`
+	MissingContextKeys []string           `json:"missingContextKeys,omitempty"`
+	DependsOn          []string           `json:"dependsOn,omitempty"`
+	Possible           []string           `json:"possible,omitempty"`
+	Notes              []string           `json:"notes,omitempty"`
+	Error              string             `json:"error,omitempty"`
+}
+
+// StatementJSON is a matched statement.
+type StatementJSON struct {
+	Policy  string `json:"policy"`
+	Type    string `json:"type"`
+	Sid     string `json:"sid"`
+	Effect  string `json:"effect"`
+	Applies string `json:"applies"` // "true" or "unknown"
+}
+
+// JSON converts an answer to its JSON line form.
+func (a *Answer) JSON() AnswerJSON {
+	r := &a.Result
+	out := AnswerJSON{
+		Principal: a.Subject.Label(), PrincipalARN: a.Request.Principal.ARN,
+		Action: a.Action, Resource: a.Target.Label(), State: a.State, Decision: r.Decision,
+		MatchedStatements: []StatementJSON{},
+		BlockedBy:         r.BlockedBy, MissingContextKeys: r.MissingContextKeys, DependsOn: r.Unknowns,
+		Error: r.Error,
+	}
+	if a.Target.Unknown != nil && a.Target.Ref != "" {
+		out.Resource = a.Target.Ref
+	}
+	for _, m := range r.MatchedStatements {
+		applies := "true"
+		if m.Applies == evaluator.TriUnknown {
+			applies = "unknown"
+		}
+		out.MatchedStatements = append(out.MatchedStatements, StatementJSON{Policy: m.Policy, Type: string(m.PolicyType), Sid: m.Sid, Effect: m.Effect.String(), Applies: applies})
+	}
+	for _, p := range r.Possible {
+		out.Possible = append(out.Possible, string(p))
+	}
+	out.Notes = append(append(out.Notes, r.Notes...), a.Notes...)
+	return out
+}
+
+// Text renders an answer for a terminal: a header line and the engine's
+// explanation.
+func (a *Answer) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s  %s  [%s]: %s\n", a.Subject.Label(), a.Action, a.Target.Label(), a.State, a.Result.Decision)
+	lines := strings.Split(strings.TrimRight(evaluator.Explain(a.Request, &a.Result), "\n"), "\n")
+	for _, l := range lines[1:] { // the first line repeats the question
+		if l != "" {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	for _, n := range a.Notes {
+		b.WriteString("  note: " + n + "\n")
+	}
+	return b.String()
+}
