@@ -25,14 +25,13 @@ var restrictingKeys = map[string]bool{
 }
 
 // restricts reports whether a condition narrows the caller: a restricting
-// key under a positive operator (not a negated one, not IfExists, which
-// lets callers without the key through).
+// key under a valid positive operator (not a negated one, not IfExists,
+// which lets callers without the key through, not Null).
 func restricts(c evaluator.Condition) bool {
 	if !restrictingKeys[strings.ToLower(c.Key)] {
 		return false
 	}
-	op := strings.ToLower(c.Operator)
-	if strings.Contains(op, "not") || strings.HasSuffix(op, "ifexists") || strings.HasPrefix(op, "null") {
+	if !c.Op.Valid || c.Op.Base.Negated() || c.Op.IfExists || c.Op.Base == evaluator.OpNull {
 		return false
 	}
 	if strings.EqualFold(c.Key, "aws:PrincipalIsAWSService") {

@@ -239,15 +239,8 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	return pa
 }
 
-// decisionServices are the services whose name changes a decision beyond
-// the action patterns: RCP support (EV-4) and key policies (EV-9).
-var decisionServices = map[string]bool{
-	"s3": true, "sts": true, "sqs": true, "secretsmanager": true, "kms": true, "dynamodb": true,
-	"ecr": true, "cognito-identity": true, "logs": true, "s3tables": true, "aoss": true,
-}
-
 func serviceSignature(service string) string {
-	if decisionServices[service] {
+	if evaluator.SupportsRCPs(service) { // RCP support (EV-4) and key policies (EV-9) change the decision
 		return service
 	}
 	return ""

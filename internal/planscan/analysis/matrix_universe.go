@@ -116,7 +116,7 @@ func (a *Analysis) universe() *universe {
 func policyControlledActions(all []string) []string {
 	out := make([]string, 0, len(all))
 	for _, name := range all {
-		if strings.EqualFold(name, "sts:GetCallerIdentity") {
+		if evaluator.NeedsNoPermission(name) {
 			continue
 		}
 		out = append(out, name)
@@ -251,7 +251,7 @@ func (u *universe) buildClasses() {
 	bySig := map[string]int32{}
 	var sb strings.Builder
 	for i := range u.actions {
-		special := isTrustRequest(u.actions[i]) || strings.EqualFold(u.actions[i], "sts:GetCallerIdentity")
+		special := evaluator.IsTrustAction(u.actions[i]) || evaluator.NeedsNoPermission(u.actions[i])
 		sb.Reset()
 		sb.WriteString(u.svc[i])
 		sb.WriteByte('|')

@@ -282,20 +282,10 @@ func (s *SideAnalysis) resolveRef(expr string) (tfplan.Str, error) {
 	return tfplan.Str{}, fmt.Errorf("${%s}: %w %s in the %s state of the plan", expr, ErrNoResource, addr, s.side)
 }
 
-// trustActions take the role's trust policy as the resource policy (EV-9, EV-14).
-func isTrustRequest(action string) bool {
-	for _, a := range []string{"sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"} {
-		if strings.EqualFold(action, a) {
-			return true
-		}
-	}
-	return false
-}
-
 // resourceDoc picks the resource-side document for an action on a target:
 // a role's trust policy for the trust actions, else the resource policy.
 func (s *SideAnalysis) resourceDoc(action string, t *Target) *evaluator.PolicyDoc {
-	if isTrustRequest(action) {
+	if evaluator.IsTrustAction(action) {
 		if t.Identity != nil && t.Identity.Trust != nil {
 			d := s.sanitize(*t.Identity.Trust, evaluator.PolicyTrust)
 			return &d
