@@ -1,11 +1,12 @@
 package evalcli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
 // ErrUnreadable marks input that cannot be read at all (planscan exits 2):
@@ -61,13 +62,8 @@ type lineMap struct {
 }
 
 func (m lineMap) position(off int) (line, col int) {
-	if off > len(m.src) {
-		off = len(m.src)
-	}
-	before := m.src[:off]
-	line = m.firstLine + bytes.Count(before, []byte{'\n'})
-	col = off - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
+	line, col = evaluator.LineColumn(m.src, off)
+	return m.firstLine + line - 1, col
 }
 
 // inputError turns a syntaxError or fieldError found in m.src into an

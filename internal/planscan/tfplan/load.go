@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
 // MaxPlanSize is the largest plan file Load accepts (1 GiB). A plan of
@@ -199,7 +200,7 @@ func jsonError(name string, data []byte, err error) error {
 		le.Err = fmt.Errorf("%w: %s is a JSON %s, expected %s", ErrInvalidJSON, fieldOrRoot(typ.Field), typ.Value, typ.Type)
 	}
 	if le.Offset >= 0 {
-		le.Line, le.Column = lineCol(data, le.Offset)
+		le.Line, le.Column = evaluator.LineColumn(data, int(le.Offset))
 	}
 	return le
 }
@@ -209,14 +210,4 @@ func fieldOrRoot(f string) string {
 		return "the value"
 	}
 	return f
-}
-
-func lineCol(data []byte, off int64) (int, int) {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	prefix := data[:off]
-	line := bytes.Count(prefix, []byte{'\n'}) + 1
-	col := int(off) - (bytes.LastIndexByte(prefix, '\n') + 1) + 1
-	return line, col
 }
