@@ -6,32 +6,12 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
-// Expectations of an iamsim_assertion.
-const (
-	expectAllowed      = "allowed"
-	expectDenied       = "denied" // any deny: explicit or implicit
-	expectExplicitDeny = "explicitDeny"
-	expectImplicitDeny = "implicitDeny"
-)
+// supportedExpectations are the values of an iamsim_assertion's expect.
+func supportedExpectations() []string { return evaluator.SupportedExpectations() }
 
-func supportedExpectations() []string {
-	return []string{expectAllowed, expectDenied, expectExplicitDeny, expectImplicitDeny}
-}
-
-// satisfies reports whether a decision meets an expectation. Unknown and
-// error never do (fail closed).
+// satisfies reports whether a decision meets an expectation (fail closed).
 func satisfies(expect string, d evaluator.Decision) bool {
-	switch expect {
-	case expectAllowed:
-		return d == evaluator.Allowed
-	case expectDenied:
-		return d == evaluator.ExplicitDeny || d == evaluator.ImplicitDeny
-	case expectExplicitDeny:
-		return d == evaluator.ExplicitDeny
-	case expectImplicitDeny:
-		return d == evaluator.ImplicitDeny
-	}
-	return false
+	return evaluator.Expectation(expect).SatisfiedBy(d)
 }
 
 // Context value types, as in the AWS provider's

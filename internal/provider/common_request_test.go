@@ -101,10 +101,10 @@ func TestSatisfies(t *testing.T) {
 	t.Parallel()
 	decisions := []evaluator.Decision{evaluator.Allowed, evaluator.ExplicitDeny, evaluator.ImplicitDeny, evaluator.DecisionUnknown, evaluator.DecisionError}
 	want := map[string][]bool{
-		expectAllowed:      {true, false, false, false, false},
-		expectDenied:       {false, true, true, false, false},
-		expectExplicitDeny: {false, true, false, false, false},
-		expectImplicitDeny: {false, false, true, false, false},
+		string(evaluator.ExpectAllowed):      {true, false, false, false, false},
+		string(evaluator.ExpectDenied):       {false, true, true, false, false},
+		string(evaluator.ExpectExplicitDeny): {false, true, false, false, false},
+		string(evaluator.ExpectImplicitDeny): {false, false, true, false, false},
 	}
 	for _, expect := range supportedExpectations() {
 		for i, d := range decisions {
@@ -126,10 +126,10 @@ func TestDefiniteViolations(t *testing.T) {
 		{Result: evaluator.Result{Decision: evaluator.ExplicitDeny}},
 		{Result: evaluator.Result{Decision: evaluator.DecisionError}},
 	}
-	if got := len(violations(expectAllowed, outs)); got != 3 {
+	if got := len(violations(string(evaluator.ExpectAllowed), outs)); got != 3 {
 		t.Errorf("violations = %d, want 3 (unknown and error fail closed)", got)
 	}
-	if got := len(definiteViolations(expectAllowed, outs)); got != 2 {
+	if got := len(definiteViolations(string(evaluator.ExpectAllowed), outs)); got != 2 {
 		t.Errorf("definiteViolations = %d, want 2 (an unknown decision may still change)", got)
 	}
 }
@@ -146,7 +146,7 @@ func TestViolationMessage(t *testing.T) {
 			{Policy: "identity_policies_json[0]", PolicyType: evaluator.PolicyIdentity, Sid: "Write", Effect: evaluator.EffectAllow, Level: -1, Applies: evaluator.TriTrue},
 		}},
 	}}
-	msg := violationMessage("no prod writes", expectDenied, v, 3)
+	msg := violationMessage("no prod writes", string(evaluator.ExpectDenied), v, 3)
 	for _, want := range []string{`Assertion "no prod writes"`, "are not denied (explicit or implicit deny)", "arn:aws:iam::111122223333:role/dev",
 		"1 of 3", "s3:PutObject on arn:aws:s3:::prod/a: allowed", "identity_policies_json[0]#Write"} {
 		if !strings.Contains(msg, want) {

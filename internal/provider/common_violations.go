@@ -55,7 +55,7 @@ func violationMessage(description, expect string, v []outcome, total int) string
 }
 
 func expectWord(expect string) string {
-	if expect == expectDenied {
+	if expect == string(evaluator.ExpectDenied) {
 		return "denied (explicit or implicit deny)"
 	}
 	return expect

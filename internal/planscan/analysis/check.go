@@ -83,17 +83,7 @@ func (s ConfigSuppression) matches(r *CheckResult) bool {
 // satisfies reports whether a decision meets an expectation; unknown and
 // error never do (fail closed).
 func satisfies(expect string, d evaluator.Decision) bool {
-	switch expect {
-	case "allowed":
-		return d == evaluator.Allowed
-	case "denied":
-		return d == evaluator.ExplicitDeny || d == evaluator.ImplicitDeny
-	case "explicitDeny":
-		return d == evaluator.ExplicitDeny
-	case "implicitDeny":
-		return d == evaluator.ImplicitDeny
-	}
-	return false
+	return evaluator.Expectation(expect).SatisfiedBy(d)
 }
 
 // outcome accumulates the decisions of one assertion.

@@ -94,9 +94,7 @@ type ConfigSuppression struct {
 }
 
 // SupportedExpectations are the assert expect values.
-func SupportedExpectations() []string {
-	return []string{"allowed", "denied", "explicitDeny", "implicitDeny"}
-}
+func SupportedExpectations() []string { return evaluator.SupportedExpectations() }
 
 // ConfigError lists the problems of a config file, each with file:line:col.
 type ConfigError struct{ Diags hcl.Diagnostics }
