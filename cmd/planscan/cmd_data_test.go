@@ -78,6 +78,8 @@ func TestDataCommands(t *testing.T) {
 
 		// the catalog in validate and eval
 		{"validate unknown action warns", []string{"validate", policy}, "", 0, []string{`warning AC-4: "s3:GetObjekt"`, `warning AC-4: "s3:NewThing"`}, ""},
+		{"validate suggests the nearest action", []string{"validate", policy}, "", 0, []string{`(did you mean s3:GetObject`}, ""},
+		{"validate --strict fails on warnings", []string{"validate", "--strict", policy}, "", 1, []string{`warning AC-4: "s3:GetObjekt"`}, ""},
 		{"validate override", []string{"validate", "--actions-override", actionsOverride, policy}, "", 0, []string{`"s3:GetObjekt"`}, ""},
 		{"validate bad override", []string{"validate", "--actions-override", badActions, policy}, "", 2, nil, badActions},
 		{"eval catalog errors", []string{"eval"}, cases, 0, []string{

@@ -20,13 +20,14 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	typ := fs.String("type", string(evaluator.PolicyIdentity), "policy type: "+strings.Join(typeNames, ", "))
 	format := fs.String("format", evalcli.FormatText, "output format: "+strings.Join(evalcli.SupportedFormats(), ", "))
+	strict := fs.Bool("strict", false, "warnings fail too (exit 1), for CI; suggestions never fail")
 	var cf catalogFlags
 	cf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: planscan validate [--type TYPE] [--format text|json] [--actions-override FILE] FILE...")
+		fmt.Fprintln(stderr, "usage: planscan validate [--type TYPE] [--format text|json] [--strict] [--actions-override FILE] FILE...")
 		fmt.Fprintln(stderr, "Validates each policy document and prints its findings with positions.")
-		fmt.Fprintln(stderr, "Exit status: 0 when no file has an error finding (warnings allowed), 1 when one")
-		fmt.Fprintln(stderr, "has, 2 when a file cannot be read.")
+		fmt.Fprintln(stderr, "Exit status: 0 when no file has an error finding (warnings allowed; with --strict,")
+		fmt.Fprintln(stderr, "no error or warning), 1 when one has, 2 when a file cannot be read.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -66,8 +67,20 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planscan validate: %v\n", err)
 		return exitUsage
 	}
-	if status == exitOK && evalcli.AnyErrors(files) {
+	if status == exitOK && (evalcli.AnyErrors(files) || *strict && anyWarnings(files)) {
 		status = exitFindings
 	}
 	return status
+}
+
+// anyWarnings reports whether some file has a warning finding (--strict).
+func anyWarnings(files []evalcli.FileFindings) bool {
+	for _, f := range files {
+		for _, fd := range f.Findings {
+			if fd.Severity == evaluator.SeverityWarning {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -58,6 +58,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"validate error finding", []string{"validate", broken}, "", 1, broken + ":1:52: error GR-4", ""},
 		{"validate json", []string{"validate", "--format", "json", broken}, "", 1, `"code":"GR-4"`, ""},
 		{"validate type", []string{"validate", "--type", "scp", clean}, "", 0, "", ""},
+		{"validate --strict clean", []string{"validate", "--strict", clean}, "", 0, "", ""},
 		{"validate missing file", []string{"validate", clean, missing}, "", 2, "", "no such file"},
 		{"validate unknown type", []string{"validate", "--type", "bucket", clean}, "", 2, "", `unknown policy type "bucket"`},
 		{"validate unknown format", []string{"validate", "--format", "xml", clean}, "", 2, "", `unknown format "xml"`},

@@ -242,15 +242,24 @@ func (d *decider) decide() {
 	}
 
 	same := d.sameAccount()
+	// EV-15: on a key in another account only the KMS cross-account
+	// operations can be granted at all.
+	kmsLocalOnly := keyReq && same != TriTrue && !kmsCrossAccount(c.opts.Catalog, req.Action)
 	var grant Tri
 	switch same {
 	case TriTrue:
 		grant = g.grant(d.e, true)
 	case TriFalse:
 		grant = g.grant(d.e, false)
+		if kmsLocalOnly {
+			grant = TriFalse
+		}
 	default:
 		// PT-6: evaluate both branches.
 		a, b := g.grant(d.e, true), g.grant(d.e, false)
+		if kmsLocalOnly {
+			b = TriFalse
+		}
 		grant = a
 		if a != b {
 			grant = TriUnknown
@@ -259,7 +268,12 @@ func (d *decider) decide() {
 	allow := grant.And(scpOK).And(vpceOK)
 	d.finish(deny, allow)
 
-	if res.Decision != Allowed && res.Decision != DecisionError {
+	if kmsLocalOnly && same == TriFalse && res.Decision != DecisionError {
+		res.Notes = append(res.Notes, kmsLocalOnlyNote(req.Action))
+		if res.Decision == ImplicitDeny {
+			res.BlockedBy = append(res.BlockedBy, BlockedByResource)
+		}
+	} else if res.Decision != Allowed && res.Decision != DecisionError {
 		d.blockedBy(g, same, grant, scpOK, scpDeny, vpceOK, vpce.deny, rcp.deny, pb, sess, sessionApplies)
 	}
 	if missingMustAllow {

@@ -58,8 +58,19 @@ func TestDecideCallers(t *testing.T) {
 			set: PolicySet{Identity: id, Resource: notPrincipal(`"` + userARN + `","` + rootARN + `"`)}, req: rq(t, userARN, "s3:GetObject", bucket)},
 		{name: "PR-13 NotPrincipal does not list the caller", want: ExplicitDeny,
 			set: PolicySet{Identity: id, Resource: notPrincipal(`"` + userB + `"`)}, req: rq(t, userARN, "s3:GetObject", bucket)},
-		{name: "PR-13 NotPrincipal lists the role only: AMB-1", want: DecisionUnknown, unknown: "ambiguous:PR-13",
+		// [NP]: with the session, its role and its account listed, "all principals
+		// *except* the assumed-role user named cross-account-audit-app ... are
+		// explicitly denied access": another session of the same role is denied.
+		{name: "PR-13 NotPrincipal lists another session, its role and account: denied", want: ExplicitDeny,
+			set: PolicySet{Identity: id, Resource: notPrincipal(`"arn:aws:sts::111122223333:assumed-role/app/other","` + roleARN + `","` + acctA + `"`)},
+			req: rq(t, sessARN, "s3:GetObject", bucket)},
+		{name: "PR-13 NotPrincipal lists the role only: the session is not named, denied", want: ExplicitDeny,
 			set: PolicySet{Identity: id, Resource: notPrincipal(`"` + roleARN + `"`)}, req: rq(t, sessARN, "s3:GetObject", bucket)},
+		// [NP]: "If the NotPrincipal element was missing the ARN of the role, the
+		// effect of the policy might be to explicitly deny access to the role":
+		// not settled, AMB-1.
+		{name: "PR-13 NotPrincipal lists the session and account, not the role: AMB-1", want: DecisionUnknown, unknown: "ambiguous:PR-13",
+			set: PolicySet{Identity: id, Resource: notPrincipal(`"` + sessARN + `","` + acctA + `"`)}, req: rq(t, sessARN, "s3:GetObject", bucket)},
 		{name: "EV-20 NotPrincipal deny always denies a principal with a PB", want: ExplicitDeny,
 			set: PolicySet{Identity: id, Boundaries: docs(pol(allowAll)), Resource: notPrincipal(`"` + sessARN + `","` + roleARN + `","` + acctA + `"`)},
 			req: rq(t, sessARN, "s3:GetObject", bucket)},

@@ -136,6 +136,7 @@ func (d *decider) evalStatements(cp *CompiledPolicy, level int, record bool, o *
 		if record {
 			d.res.MatchedStatements = append(d.res.MatchedStatements, MatchedStatement{
 				Policy: cp.name, PolicyType: cp.typ, Sid: st.label, Effect: st.effect, Level: level, Applies: applies,
+				Delegates: st.effect == EffectAllow && st.principal != nil && d.p.Kind != PrincipalRoot && onlyAccountKind(&kinds),
 			})
 		}
 		if st.effect == EffectDeny {
@@ -167,4 +168,16 @@ func (d *decider) evalGroup(ps []*CompiledPolicy, level int) policyOutcome {
 		d.evalPolicyInto(p, level, &o)
 	}
 	return o
+}
+
+// onlyAccountKind reports whether a principal matched only as its account
+// (EV-8 kind ACCOUNT): such a grant delegates to the IAM policies of that
+// account and grants nothing by itself.
+func onlyAccountKind(k *kindTris) bool {
+	for i := range k {
+		if matchKind(i) != kindAccount && k[i] != TriFalse {
+			return false
+		}
+	}
+	return k[kindAccount] != TriFalse
 }

@@ -66,6 +66,12 @@ func explainStatements(b *strings.Builder, res *Result, eff Effect, verb string)
 		if m.Level >= 0 {
 			level = fmt.Sprintf(" level %d", m.Level)
 		}
+		if m.Delegates {
+			// EV-7, EV-9: a statement naming the account only delegates.
+			fmt.Fprintf(b, "  %s#%s [%s]%s names the caller's account: it only lets IAM policies grant (delegation, EV-7/EV-9)\n",
+				m.Policy, m.Sid, m.PolicyType, maybe)
+			continue
+		}
 		fmt.Fprintf(b, "  %s %s#%s [%s%s]%s\n", verb, m.Policy, m.Sid, m.PolicyType, level, maybe)
 	}
 }

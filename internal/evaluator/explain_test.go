@@ -21,6 +21,16 @@ func TestExplain(t *testing.T) {
 			rq(t, userARN, "s3:GetObject", bucket), []string{": unknown", "possible: allowed, explicitDeny, implicitDeny", "depends on: aws_iam_policy.x"}},
 		{"error", PolicySet{Identity: docs(`[]`)}, rq(t, userARN, "s3:GetObject", bucket), []string{": error", "error: policy"}},
 		{"kms note", PolicySet{Identity: docs(pol(allowAll))}, rq(t, userARN, "kms:Decrypt", keyARN), []string{"note: kms-grants-not-modelled"}},
+		// EV-9, [KMS]: the root statement "gives the AWS account ... full access to the
+		// KMS key" and "enables IAM policies in the account to allow access to the KMS
+		// key"; the identity policy is what allows.
+		{"key policy naming the account delegates", PolicySet{Identity: []PolicyDoc{doc("role-policy", pol(allowAll))},
+			Resource: &PolicyDoc{Name: "key-policy", JSON: []byte(pol(`{"Sid":"EnableRootAccount","Effect":"Allow","Principal":{"AWS":"` + rootARN + `"},"Action":"kms:*","Resource":"*"}`))}},
+			rq(t, sessARN, "kms:Decrypt", keyARN), []string{": allowed", "allowed by role-policy#1 [identity]",
+				"key-policy#EnableRootAccount [resource] names the caller's account: it only lets IAM policies grant"}},
+		{"key policy naming the role grants", PolicySet{Resource: &PolicyDoc{Name: "key-policy",
+			JSON: []byte(pol(`{"Sid":"App","Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":"kms:*","Resource":"*"}`))}},
+			rq(t, sessARN, "kms:Decrypt", keyARN), []string{": allowed", "allowed by key-policy#App [resource]"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

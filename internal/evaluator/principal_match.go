@@ -340,7 +340,12 @@ func noteUnknownPrincipal(e *evalEnv, p *Principal) {
 
 // listed decides PR-13 for a NotPrincipal element: is the caller named in
 // every way AWS might check (session, role and account; user and account)?
-// All named: TriTrue; none: TriFalse; some: AMB-1.
+// All named: TriTrue. The caller itself (session or user ARN) not named:
+// TriFalse, whatever else is named; the [NP] examples deny "all principals
+// except the assumed-role user named cross-account-audit-app" while listing its
+// role and account too, so another session of that role is denied. The
+// caller named but its role or account missing: AMB-1, because AWS "might
+// validate the account first" [NP].
 func (m *principalMatcher) listed(e *evalEnv) Tri {
 	k := m.match(e, false)
 	if k[kindStar] == TriTrue {
@@ -364,6 +369,9 @@ func (m *principalMatcher) listed(e *evalEnv) Tri {
 		parts[0], n = k[kindFederated], 1
 	default:
 		parts[0], n = TriFalse, 1
+	}
+	if parts[0] == TriFalse {
+		return k[kindStar] // the caller itself is not named
 	}
 	var sawT, sawF, sawU bool
 	for _, t := range parts[:n] {

@@ -100,7 +100,8 @@ func TestPrincipalMatchKinds(t *testing.T) {
 	}
 }
 
-// PR-13: a NotPrincipal lists the caller only when every part is named.
+// PR-13: a NotPrincipal lists the caller only when every part is named; a
+// caller whose own ARN is not named is not listed.
 func TestNotPrincipalListed(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -113,7 +114,14 @@ func TestNotPrincipalListed(t *testing.T) {
 		{"session only", awsEl(sessARN), sessARN, TriUnknown},
 		{"none", awsEl(userB), sessARN, TriFalse},
 		{"user and account", awsEl(userARN, rootARN), userARN, TriTrue},
-		{"account only", awsEl(acctA), userARN, TriUnknown},
+		// [NP]: "denied to all principals *except* for the ones specified"; naming
+		// the account or role does not name the user or session in it.
+		{"account only", awsEl(acctA), userARN, TriFalse},
+		{"role and account, another session", awsEl("arn:aws:sts::111122223333:assumed-role/app/other", roleARN, acctA), sessARN, TriFalse},
+		// [NP]: "If the NotPrincipal element contained only Bob's ARN, the effect
+		// of the policy might be to explicitly deny access": AMB-1.
+		{"user only", awsEl(userARN), userARN, TriUnknown},
+		{"session and role, no account", awsEl(sessARN, roleARN), sessARN, TriUnknown},
 		{"root by account", awsEl(acctA), rootARN, TriTrue},
 		{"star lists everyone", awsEl("*"), userARN, TriTrue},
 	}

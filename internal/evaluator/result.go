@@ -41,6 +41,10 @@ type MatchedStatement struct {
 	Level int
 	// Applies is TriTrue, or TriUnknown when the statement may apply.
 	Applies Tri
+	// Delegates is set on a resource-side Allow that names the caller only
+	// through its account (a 12-digit ID or arn:...:root): it grants nothing
+	// by itself but lets that account's IAM policies grant (EV-7, EV-9, EV-10).
+	Delegates bool
 }
 
 // Result is a decision with its reasons.

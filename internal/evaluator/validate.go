@@ -48,7 +48,7 @@ func (c *catalogChecker) statement(st *Statement) {
 			continue // "*", malformed (GR-8) or service wildcards: nothing to look up
 		}
 		if !c.cat.ServiceKnown(svc) {
-			c.unknownAction(st, a, fmt.Sprintf("service prefix %q is not a known AWS service", svc))
+			c.unknownAction(st, a, fmt.Sprintf("service prefix %q is not a known AWS service%s", svc, c.didYouMean(name)))
 			continue
 		}
 		if strings.ContainsAny(act, "*?") {
@@ -56,7 +56,7 @@ func (c *catalogChecker) statement(st *Statement) {
 		}
 		known, wo := c.cat.Action(name)
 		if !known {
-			c.unknownAction(st, a, fmt.Sprintf("%q is not a known %s action", name, svc))
+			c.unknownAction(st, a, fmt.Sprintf("%q is not a known %s action%s", name, svc, c.didYouMean(name)))
 			continue
 		}
 		if wo && !st.NotAction {

@@ -37,11 +37,19 @@ func newResourceType(service, name string, formats, keys []string) (*ResourceTyp
 // several fit. Wildcard-only actions, the request resource "*" (RS-0) and
 // strings that are not ARNs never match.
 //
-// A template placeholder such as ${BucketName} matches a non-empty run of
-// characters without ':' or '/', so arn:aws:s3:::b/k is an object and not a
-// bucket. The last placeholder of a template whose resource part has a '/'
-// or ':' may span both (S3 object keys, IAM paths, Lambda qualifiers). A
-// literal * in a template matches any run within the resource part.
+// Templates are read as permissively as the service's own formats allow, so
+// that a valid request is never an error: a placeholder of the resource part
+// such as ${LogGroupName} matches any non-empty run of characters, '/' and ':'
+// included (/aws/lambda/fn, IAM paths, SSM parameter paths, Lambda
+// qualifiers). The one thing that pins a placeholder is a '/' written right
+// after the same placeholder in a format of the same service: a bucket name is
+// followed by '/' in the object format (${BucketName}/${ObjectName}), so
+// arn:aws:s3:::b/k is an object and not a bucket. A ':' never pins, because
+// AWS appends qualifiers with ':' to ARNs whose type the reference lists
+// without them (lambda:InvokeFunction on function:f:prod, log groups written
+// log-group:NAME:*). Header placeholders (${Partition}, ${Region},
+// ${Account}) match a non-empty run without ':'; a literal * in a template
+// matches any run within its part.
 func (c *Catalog) MatchResourceType(action *Action, arn string) (ResourceType, bool) {
 	if action == nil || action.WildcardOnly || !strings.HasPrefix(arn, "arn:") || len(arn) > maxARNLen {
 		return ResourceType{}, false
@@ -83,14 +91,14 @@ const (
 	elemLiteral   elemKind = iota
 	elemField              // header placeholder: non-empty, no ':'
 	elemFieldStar          // header *: any run without ':'
-	elemSegment            // resource placeholder: non-empty, no ':' or '/'
-	elemRest               // last resource placeholder: non-empty, anything
+	elemName               // resource placeholder: non-empty, anything ('/' excluded when pinned)
 	elemStar               // resource *: anything, possibly empty
 )
 
 type arnElem struct {
-	kind elemKind
-	lit  string
+	kind    elemKind
+	lit     string // elemLiteral: the text; elemName: the placeholder name
+	noSlash bool   // elemName: pinned by a '/' after it in a format of its service
 }
 
 // arnTemplate is a compiled ARN format.
@@ -102,14 +110,14 @@ type arnTemplate struct {
 var errBadTemplate = errors.New("malformed ARN template")
 
 // compileARNTemplate compiles a service-reference ARN format. Placeholders
-// are ${Name}; {Name} (one AWS typo) is accepted as well.
+// are ${Name}; {Name} (one AWS typo) is accepted as well. Placeholders are
+// not pinned yet: see [pinPlaceholders].
 func compileARNTemplate(s string) (arnTemplate, error) {
 	var t arnTemplate
 	if !strings.HasPrefix(s, "arn:") || strings.Count(s, ":") < 5 {
 		return t, fmt.Errorf("%w %q: not arn:partition:service:region:account:resource", errBadTemplate, s)
 	}
 	colons := 0
-	hasSep := false // the resource part has a ':' or '/'
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
@@ -135,11 +143,11 @@ func compileARNTemplate(s string) (arnTemplate, error) {
 				return arnTemplate{}, fmt.Errorf("%w %q: bad placeholder name", errBadTemplate, s)
 			}
 			flush()
-			kind := elemField
 			if inResource {
-				kind = elemSegment
+				t.elems = append(t.elems, arnElem{kind: elemName, lit: name})
+			} else {
+				t.elems = append(t.elems, arnElem{kind: elemField})
 			}
-			t.elems = append(t.elems, arnElem{kind: kind})
 			i += end
 		case ch == '*':
 			flush()
@@ -151,9 +159,6 @@ func compileARNTemplate(s string) (arnTemplate, error) {
 		case ch == '$' || ch == '}':
 			return arnTemplate{}, fmt.Errorf("%w %q: stray %q", errBadTemplate, s, ch)
 		default:
-			if inResource && (ch == ':' || ch == '/') {
-				hasSep = true
-			}
 			if ch == ':' {
 				colons++
 			}
@@ -161,51 +166,113 @@ func compileARNTemplate(s string) (arnTemplate, error) {
 		}
 	}
 	flush()
-	if last := &t.elems[len(t.elems)-1]; hasSep && last.kind == elemSegment {
-		last.kind = elemRest
-	}
 	return t, nil
 }
 
-func (t arnTemplate) match(s string) bool { return matchElems(t.elems, s) }
+// pinPlaceholders marks the resource placeholders that a format of the same
+// service follows with '/' (see [Catalog.MatchResourceType]); it runs once per
+// service after all its resource types are compiled.
+func pinPlaceholders(types map[string]*ResourceType) {
+	pinned := map[string]bool{}
+	for _, rt := range types {
+		for _, t := range rt.templates {
+			for i, e := range t.elems {
+				if e.kind == elemName && i+1 < len(t.elems) && t.elems[i+1].kind == elemLiteral && t.elems[i+1].lit[0] == '/' {
+					pinned[e.lit] = true
+				}
+			}
+		}
+	}
+	for _, rt := range types {
+		for _, t := range rt.templates {
+			for i := range t.elems {
+				if e := &t.elems[i]; e.kind == elemName {
+					e.noSlash = pinned[e.lit]
+				}
+			}
+		}
+	}
+}
 
-func matchElems(elems []arnElem, s string) bool {
+// PinnedPlaceholder reports whether a resource placeholder of the service
+// (e.g. "BucketName" in s3) is pinned against '/'.
+func (c *Catalog) PinnedPlaceholder(service, name string) bool {
+	svc, ok := c.services().services[strings.ToLower(service)]
+	if !ok {
+		return false
+	}
+	for _, rt := range svc.resourceTypes {
+		for _, t := range rt.templates {
+			for _, e := range t.elems {
+				if e.kind == elemName && e.lit == name {
+					return e.noSlash
+				}
+			}
+		}
+	}
+	return false
+}
+
+// matchBudget bounds the backtracking of one template match; a match that
+// runs out of budget counts as a fit, so the bound can never cause a false
+// RS-10 error.
+const matchBudget = 1 << 16
+
+func (t arnTemplate) match(s string) bool {
+	budget := matchBudget
+	return matchElems(t.elems, s, &budget)
+}
+
+func matchElems(elems []arnElem, s string, budget *int) bool {
 	for len(elems) > 0 {
+		*budget--
+		if *budget < 0 {
+			return true
+		}
 		e := elems[0]
 		elems = elems[1:]
-		switch e.kind {
-		case elemLiteral:
+		if e.kind == elemLiteral {
 			if !strings.HasPrefix(s, e.lit) {
 				return false
 			}
 			s = s[len(e.lit):]
-		case elemRest:
-			return s != "" && len(elems) == 0
-		default:
-			stop := ":"
-			if e.kind == elemSegment {
-				stop = ":/"
-			}
-			minLen := 1
-			if e.kind == elemFieldStar || e.kind == elemStar {
-				minLen = 0
-			}
-			limit := len(s)
-			if e.kind != elemStar {
-				if j := strings.IndexAny(s, stop); j >= 0 {
-					limit = j
-				}
-			}
-			if len(elems) == 0 {
-				return limit == len(s) && len(s) >= minLen
-			}
-			for n := minLen; n <= limit; n++ {
-				if matchElems(elems, s[n:]) {
-					return true
-				}
-			}
-			return false
+			continue
 		}
+		minLen := 1
+		if e.kind == elemFieldStar || e.kind == elemStar {
+			minLen = 0
+		}
+		limit := len(s)
+		stop := ""
+		switch {
+		case e.kind == elemField || e.kind == elemFieldStar:
+			stop = ":"
+		case e.kind == elemName && e.noSlash:
+			stop = "/"
+		}
+		if stop != "" {
+			if j := strings.IndexAny(s, stop); j >= 0 {
+				limit = j
+			}
+		}
+		if len(elems) == 0 {
+			return limit == len(s) && len(s) >= minLen
+		}
+		next := elems[0]
+		for n := minLen; n <= limit; n++ {
+			if next.kind == elemLiteral {
+				// Jump to the next place the following literal starts.
+				j := strings.Index(s[n:], next.lit)
+				if j < 0 || n+j > limit {
+					return false
+				}
+				n += j
+			}
+			if matchElems(elems, s[n:], budget) {
+				return true
+			}
+		}
+		return false
 	}
 	return s == ""
 }

@@ -13,7 +13,19 @@ func TestMatchResourceType(t *testing.T) {
 		want   string // resource type name, "" for no match
 	}{
 		// RS-10
-		{"s3:ListBucket", "arn:aws:s3:::b/k", ""},
+		{"s3:ListBucket", "arn:aws:s3:::b/k", ""}, // BucketName is followed by '/' in the object format: pinned
+		// RS-10: placeholders take '/' and ':' unless their service pins them.
+		{"logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/my-fn:log-stream:2024/05/01/[$LATEST]0123abcd", "log-stream"},
+		{"logs:CreateLogGroup", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/my-fn", "log-group"},
+		{"logs:DescribeLogStreams", "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app:*", "log-group"},
+		{"logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:destination:d", ""},
+		{"ssm:GetParameter", "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password", "parameter"},
+		{"iam:GetUser", "arn:aws:iam::123456789012:user/division_abc/subdivision_xyz/Bob", "user"},
+		{"iam:GetUser", "arn:aws:iam::123456789012:role/division_abc/Bob", ""},
+		{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/app/db-AbCdEf", "Secret"},
+		{"ecr:BatchGetImage", "arn:aws:ecr:us-east-1:123456789012:repository/team/service", "repository"},
+		{"kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "key"},
+		{"kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:alias/app", ""},
 		{"s3:ListBucket", "arn:aws:s3:::b", "bucket"},
 		{"s3:GetObject", "arn:aws:s3:::b/k", "object"},
 		{"s3:GetObject", "arn:aws:s3:::b/dir/sub/k.txt", "object"},
@@ -30,7 +42,7 @@ func TestMatchResourceType(t *testing.T) {
 		{"sqs:SendMessage", "arn:aws:sqs::123456789012:q", ""}, // ${Region} is non-empty
 		{"sqs:SendMessage", "arn:aws:sns:us-east-1:123456789012:q", ""},
 		{"ec2:DescribeInstances", "arn:aws:ec2:us-east-1:123456789012:instance/i-1", ""}, // RS-9
-		{"s3:GetObject", "*", ""},                                                        // RS-0
+		{"s3:GetObject", "*", ""}, // RS-0
 		{"s3:GetObject", "not-an-arn", ""},
 		{"dms:DeleteCertificate", "arn:aws:dms:us-east-1:123456789012:cert:ABC", "Certificate"},
 	}
@@ -61,7 +73,12 @@ func TestCompileARNTemplate(t *testing.T) {
 		err  bool
 	}{
 		{"arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:::b", true, false},
-		{"arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:::b/k", false, false},
+		{"arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:::b/k", true, false}, // unpinned alone; pinned by its service (pinPlaceholders)
+		{"arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}", "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/fn", true, false},
+		{"arn:${Partition}:logs:${Region}:${Account}:log-group:${G}:log-stream:${S}", "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/fn:log-stream:2024/01/01/[$LATEST]ab", true, false},
+		{"arn:${Partition}:logs:${Region}:${Account}:log-group:${G}:log-stream:${S}", "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/fn", false, false},
+		{"arn:${Partition}:x:${Region}:${Account}:a:${A}", "arn:aws:x:r:1:a:", false, false},
+		{"arn:${Partition}:x:${Region}:${Account}:a:${A}", "arn:aws:x:r:1:b:c", false, false},
 		{"arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:::", false, false},
 		{"arn:${Partition}:s3:::${BucketName}/${ObjectName}", "arn:aws:s3:::b/", false, false},
 		{"arn:${Partition}:x:${Region}:${Account}:a/${A}-${B}/c", "arn:aws:x:r:1:a/p-q-r/c", true, false},

@@ -96,6 +96,7 @@ func buildServiceIndex(src *format.Services) (*serviceIndex, error) {
 			}
 			svc.resourceTypes[strings.ToLower(rt.Name)] = t
 		}
+		pinPlaceholders(svc.resourceTypes)
 		for _, fa := range fs.Actions {
 			level, err := ParseAccessLevel(fa.AccessLevel)
 			if err != nil {
