@@ -19,38 +19,60 @@ func Explain(req *Request, res *Result) string {
 	} else {
 		fmt.Fprintf(&b, "decision: %s\n", res.Decision)
 	}
+	explainBody(&b, res)
+	return b.String()
+}
+
+// ExplainLines are the lines of Explain after its first (which repeats the
+// request), without their two-space indent: the reasons alone, for callers
+// that print their own header. Nested lines keep their extra indent.
+func ExplainLines(res *Result) []string {
+	var b strings.Builder
+	explainBody(&b, res)
+	text := strings.TrimRight(b.String(), "\n")
+	if text == "" {
+		return nil
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "  ")
+	}
+	return lines
+}
+
+// explainBody writes the reasons of a result, one indented line each.
+func explainBody(b *strings.Builder, res *Result) {
 	if res.Decision == DecisionError {
-		fmt.Fprintf(&b, "  error: %s\n", res.Error)
+		fmt.Fprintf(b, "  error: %s\n", res.Error)
 		for _, f := range res.Findings {
-			fmt.Fprintf(&b, "    %s\n", f.String())
+			fmt.Fprintf(b, "    %s\n", f.String())
 		}
-		return b.String()
+		return
 	}
 	if len(res.Possible) > 0 {
 		ps := make([]string, len(res.Possible))
 		for i, p := range res.Possible {
 			ps[i] = string(p)
 		}
-		fmt.Fprintf(&b, "  possible: %s\n", strings.Join(ps, ", "))
+		fmt.Fprintf(b, "  possible: %s\n", strings.Join(ps, ", "))
 	}
-	explainStatements(&b, res, EffectDeny, "denied by")
-	explainStatements(&b, res, EffectAllow, "allowed by")
+	explainStatements(b, res, EffectDeny, "denied by")
+	explainStatements(b, res, EffectAllow, "allowed by")
 	if len(res.MatchedStatements) == 0 && res.Decision == ImplicitDeny {
 		b.WriteString("  no statement applies: implicitly denied\n")
 	}
 	if len(res.BlockedBy) > 0 {
-		fmt.Fprintf(&b, "  blocked by: %s\n", strings.Join(res.BlockedBy, ", "))
+		fmt.Fprintf(b, "  blocked by: %s\n", strings.Join(res.BlockedBy, ", "))
 	}
 	if len(res.MissingContextKeys) > 0 {
-		fmt.Fprintf(&b, "  missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
+		fmt.Fprintf(b, "  missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
 	}
 	if len(res.Unknowns) > 0 {
-		fmt.Fprintf(&b, "  depends on: %s\n", strings.Join(res.Unknowns, ", "))
+		fmt.Fprintf(b, "  depends on: %s\n", strings.Join(res.Unknowns, ", "))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(&b, "  note: %s\n", n)
+		fmt.Fprintf(b, "  note: %s\n", n)
 	}
-	return b.String()
 }
 
 func explainStatements(b *strings.Builder, res *Result, eff Effect, verb string) {

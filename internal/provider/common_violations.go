@@ -71,10 +71,8 @@ func principalLabel(p *evaluator.Principal) string {
 // explainLines are the engine's explanation without its first line (the
 // request, already shown), left-trimmed.
 func explainLines(o *outcome) []string {
-	text := evaluator.Explain(&o.Request, &o.Result)
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	var out []string
-	for _, l := range lines[1:] {
+	for _, l := range evaluator.ExplainLines(&o.Result) {
 		out = append(out, strings.TrimSpace(l))
 	}
 	if len(out) == 0 && o.Result.Decision == evaluator.ImplicitDeny {

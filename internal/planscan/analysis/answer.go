@@ -65,10 +65,9 @@ func (a *Answer) JSON() AnswerJSON {
 func (a *Answer) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s  %s  [%s]: %s\n", a.Subject.Label(), a.Action, a.Target.Label(), a.State, a.Result.Decision)
-	lines := strings.Split(strings.TrimRight(evaluator.Explain(a.Request, &a.Result), "\n"), "\n")
-	for _, l := range lines[1:] { // the first line repeats the question
+	for _, l := range evaluator.ExplainLines(&a.Result) {
 		if l != "" {
-			b.WriteString("  " + l + "\n")
+			b.WriteString("    " + l + "\n")
 		}
 	}
 	for _, n := range a.Notes {
