@@ -20,11 +20,22 @@ assert "deployer cannot write assets" {
   expect     = "denied"
 }
 
-# Only the deployer may pass roles.
+# Only the deployer may pass roles. "*" is every role, in the plan and
+# outside it (a grant on arn:aws:iam::*:role/* counts too); literal("*")
+# would be the simulator's request resource "*" only.
 only "role passing" {
   principals = [aws_iam_role.deployer]
   actions    = ["iam:PassRole"]
   resources  = ["*"]
+}
+
+# Only the web role reads the assets: every object of the bucket, and every
+# principal is asked, anonymous callers and other accounts included (a
+# group here would stand for its members).
+only "asset readers" {
+  principals = [aws_iam_role.web]
+  actions    = ["s3:GetObject"]
+  resources  = ["${aws_s3_bucket.assets.arn}/*"]
 }
 
 # No principal may gain permissions-management access in a PR.

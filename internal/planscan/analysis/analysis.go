@@ -51,6 +51,13 @@ type SideAnalysis struct {
 	fastSets  map[*iammodel.Identity]*evaluator.CompiledSet
 	refs      *tfplan.Resolver
 	refsReady bool
+
+	// what the gate's resource patterns range over (check_scope.go)
+	scopeOnce sync.Once
+	scopeRes  []planResource
+	scopePats []string
+	// accounts the side's policies name (only also asks their root users)
+	scopeAccts []string
 }
 
 // InvalidPolicy is a policy document IAM would reject (E1/E2 findings).

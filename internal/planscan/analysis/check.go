@@ -42,7 +42,11 @@ func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 	if len(cfg.DenyNew) > 0 {
 		d := a.Diff()
 		for i := range cfg.DenyNew {
-			rep.Results = append(rep.Results, checkDenyNew(&cfg.DenyNew[i], d))
+			r, err := a.checkDenyNew(&cfg.DenyNew[i], d)
+			if err != nil {
+				return nil, err
+			}
+			rep.Results = append(rep.Results, r)
 		}
 	}
 	rep.Results = append(rep.Results, a.planAssertions()...)
@@ -135,33 +139,50 @@ func (o *outcome) result(r CheckResult, expect string) CheckResult {
 	return r
 }
 
-// checkAssert decides an assert block: one result per principal.
+// checkAssert decides an assert block: one result per principal. A group
+// holds when every member does; each resource entry ranges over every
+// resource it matches (check_scope.go).
 func (a *Analysis) checkAssert(c *ConfigAssert) ([]CheckResult, error) {
 	ctx, err := ParseContext(c.ContextPairs())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", c.Pos, err)
 	}
 	sides, _ := a.Sides(c.State)
+	actions := a.expandActions(c.Actions)
+	scopes := make([]map[string][]scopeTarget, len(sides))
+	var empty []string // named actions that no entry's resource fits
+	for si, s := range sides {
+		if scopes[si], err = s.blockScope(c.Resources, actions); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.Pos, err)
+		}
+		for _, act := range actions {
+			if len(scopes[si][act]) == 0 && isNamedAction(c.Actions, act) {
+				empty = append(empty, fmt.Sprintf("%s: no resource matching %s that it applies to", act, strings.Join(c.Resources, ", ")))
+			}
+		}
+	}
 	var out []CheckResult
 	for _, pref := range c.Principals {
-		var o outcome
-		for _, s := range sides {
-			sub, err := s.Subject(pref)
+		o := outcome{failed: dedupe(empty), total: len(dedupe(empty))}
+		group := a.isGroupRef(pref)
+		for si, s := range sides {
+			mems, err := s.members(pref)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", c.Pos, err)
 			}
-			for _, rref := range c.Resources {
-				t, err := s.Target(rref)
-				if err != nil {
-					return nil, fmt.Errorf("%s: %w", c.Pos, err)
-				}
-				for _, act := range a.expandActions(c.Actions) {
-					ans := s.Decide(sub, act, t, ctx)
-					label := act + " on " + t.Label()
-					if len(sides) > 1 {
-						label += " (" + s.SideName() + ")"
+			for _, m := range mems {
+				for _, act := range actions {
+					for _, t := range scopes[si][act] {
+						ans := s.Decide(m.sub, act, t.Target, ctx)
+						label := act + " on " + t.label()
+						if group {
+							label = m.label + ": " + label
+						}
+						if len(sides) > 1 {
+							label += " (" + s.SideName() + ")"
+						}
+						o.add(c.Expect, label, &ans.Result)
 					}
-					o.add(c.Expect, label, &ans.Result)
 				}
 			}
 		}
@@ -170,6 +191,38 @@ func (a *Analysis) checkAssert(c *ConfigAssert) ([]CheckResult, error) {
 		out = append(out, o.result(r, c.Expect))
 	}
 	return out, nil
+}
+
+// blockScope lists, per action, the resources a block's entries stand for.
+func (s *SideAnalysis) blockScope(entries, actions []string) (map[string][]scopeTarget, error) {
+	out := map[string][]scopeTarget{}
+	for _, act := range actions {
+		seen := map[string]bool{}
+		for _, ref := range entries {
+			ts, err := s.scopeTargets(ref, act)
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range ts {
+				if k := t.Ref + "\x00" + t.ARN; !seen[k] {
+					seen[k] = true
+					out[act] = append(out[act], t)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// isNamedAction: the config names the action itself, not through a
+// wildcard (an expanded wildcard may take in actions no entry fits).
+func isNamedAction(patterns []string, act string) bool {
+	for _, p := range patterns {
+		if strings.EqualFold(p, act) {
+			return true
+		}
+	}
+	return false
 }
 
 // expandActions expands wildcard patterns with the reference data.
@@ -192,53 +245,69 @@ func (a *Analysis) expandActions(patterns []string) []string {
 }
 
 // checkOnly: no principal of the after state other than the listed ones
-// may perform the actions on the resources.
+// (a group: its members) may perform the actions on any resource the
+// entries match; anonymous callers and the other accounts the plan names
+// are asked too (check_scope.go).
 func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 	s := a.After
 	allowed := map[string]bool{}
 	for _, p := range c.Principals {
 		allowed[p] = true
-		if sub, err := s.Subject(p); err == nil && sub.Identity != nil {
-			allowed[sub.Identity.Address] = true
-		}
-	}
-	var targets []*Target
-	for _, rref := range c.Resources {
-		t, err := s.Target(rref)
+		mems, err := s.members(p)
 		if err != nil {
 			return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
 		}
-		targets = append(targets, t)
+		for _, m := range mems {
+			allowed[m.label] = true
+		}
 	}
 	actions := a.expandActions(c.Actions)
-	var offenders, unknown, depends []string
+	scope, err := s.blockScope(c.Resources, actions)
+	if err != nil {
+		return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
+	}
+	candidates := []member{}
 	for _, id := range s.Model.Principals() {
-		if allowed[id.Address] {
+		candidates = append(candidates, member{sub: &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}, label: id.Address})
+	}
+	candidates = append(candidates, s.externalPrincipals()...)
+	var offenders, unknown, depends []string
+	var first *Answer
+	for _, m := range candidates {
+		if allowed[m.label] {
 			continue
 		}
-		sub := &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}
 		can, maybe := "", ""
-		for _, t := range targets {
-			for _, act := range actions {
-				ans := s.Decide(sub, act, t, evaluator.Context{})
+		for _, act := range actions {
+			for _, t := range scope[act] {
+				if m.sub.Identity == nil && !t.owned() {
+					continue // outside principals act on their own account's resources
+				}
+				ans := s.Decide(m.sub, act, t.Target, evaluator.Context{})
 				switch ans.Result.Decision {
 				case evaluator.Allowed:
 					if can == "" {
-						can = act + " on " + t.Label()
+						can = act + " on " + t.label()
+						if first == nil {
+							first = &ans
+						}
 					}
 				case evaluator.DecisionUnknown, evaluator.DecisionError:
 					if maybe == "" {
-						maybe = act + " on " + t.Label()
+						maybe = act + " on " + t.label()
 					}
 					depends = append(depends, ans.Result.Unknowns...)
 				}
 			}
+			if can != "" {
+				break
+			}
 		}
 		switch {
 		case can != "":
-			offenders = append(offenders, id.Address+" ("+can+")")
+			offenders = append(offenders, m.label+" ("+can+")")
 		case maybe != "":
-			unknown = append(unknown, id.Address+" ("+maybe+")")
+			unknown = append(unknown, m.label+" ("+maybe+")")
 		}
 	}
 	r := CheckResult{Rule: "only", Name: c.Name, Level: LevelError, ConfigPos: c.Pos, DependsOn: dedupe(depends),
@@ -248,6 +317,7 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 		r.Status = StatusFail
 		r.Message += "; also allowed: " + Abbreviate(offenders, 5)
 		r.Address = strings.SplitN(offenders[0], " ", 2)[0]
+		r.Principal, r.Action, r.Resource = r.Address, first.Action, first.Target.Label()
 	case len(unknown) > 0:
 		r.Status = StatusUnknown
 		r.Message += "; unknown for: " + Abbreviate(unknown, 5)
@@ -257,8 +327,10 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 	return r, nil
 }
 
-// checkDenyNew fails when the diff grants new access of the given kinds.
-func checkDenyNew(c *ConfigDenyNew, d *Diff) CheckResult {
+// checkDenyNew fails when the diff grants new access of the given kinds,
+// to the given principals (a group: its members on either side) and on the
+// resources the entries match (as in assert).
+func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) {
 	levels := map[string]bool{}
 	for _, l := range c.AccessLevels {
 		levels[l] = true
@@ -266,6 +338,19 @@ func checkDenyNew(c *ConfigDenyNew, d *Diff) CheckResult {
 	principals := map[string]bool{}
 	for _, p := range c.Principals {
 		principals[p] = true
+		for _, s := range []*SideAnalysis{a.Before, a.After} {
+			mems, err := s.members(p)
+			if err != nil {
+				return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
+			}
+			for _, m := range mems {
+				principals[m.label] = true
+			}
+		}
+	}
+	onResources, err := a.After.resourceFilter(c.Resources)
+	if err != nil {
+		return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
 	}
 	match := func(ch AccessChange) []string {
 		var out []string
@@ -286,10 +371,11 @@ func checkDenyNew(c *ConfigDenyNew, d *Diff) CheckResult {
 				continue
 			}
 			acts := match(ch)
-			if len(acts) == 0 {
+			res := onResources(ch.Resources)
+			if len(acts) == 0 || len(res) == 0 {
 				continue
 			}
-			line := fmt.Sprintf("%s %s %s on %s", p.Principal, ch.Kind, Abbreviate(acts, 3), Abbreviate(ch.Resources, 2))
+			line := fmt.Sprintf("%s %s %s on %s", p.Principal, ch.Kind, Abbreviate(acts, 3), Abbreviate(res, 2))
 			if ch.Kind == Gained {
 				gained = append(gained, line)
 			} else {
@@ -312,7 +398,7 @@ func checkDenyNew(c *ConfigDenyNew, d *Diff) CheckResult {
 	default:
 		r.Status = StatusPass
 	}
-	return r
+	return r, nil
 }
 
 // actionMatchesAny: case-insensitive glob (AC-1, AC-2).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -25,9 +26,9 @@ import (
 //	  expect     = "allowed"                           # allowed, denied, explicitDeny, implicitDeny
 //	}
 //	only "deployers pass roles" {
-//	  principals = [aws_iam_role.deployer]
+//	  principals = [aws_iam_role.deployer, aws_iam_group.ops]  # a group: its members
 //	  actions    = ["iam:PassRole"]
-//	  resources  = ["*"]
+//	  resources  = ["*"]           # every resource; literal("*") is the request resource *
 //	}
 //	deny_new "no new permissions management" {
 //	  access_levels = ["Permissions management"]
@@ -80,7 +81,8 @@ type ConfigDenyNew struct {
 	Pos          string
 	AccessLevels []string
 	Actions      []string // patterns (service:Action globs)
-	Principals   []string // optional filter: addresses
+	Principals   []string // optional filter: addresses (a group: its members)
+	Resources    []string // optional filter: resource patterns, as in assert
 }
 
 // ConfigSuppression silences matching results, with a reason.
@@ -199,7 +201,7 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 			c.Only = append(c.Only, ConfigOnly{Name: b.Labels[0], Pos: pos,
 				Principals: p.strings(attrs["principals"]), Actions: p.strings(attrs["actions"]), Resources: p.refs(attrs["resources"])})
 		case "deny_new":
-			attrs := p.attrs(b.Body, nil, []string{"access_levels", "actions", "principals", "description"})
+			attrs := p.attrs(b.Body, nil, []string{"access_levels", "actions", "principals", "resources", "description"})
 			d := ConfigDenyNew{Name: b.Labels[0], Pos: pos}
 			if e := attrs["access_levels"]; e != nil {
 				for _, l := range p.strings(e) {
@@ -216,6 +218,9 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 			}
 			if e := attrs["principals"]; e != nil {
 				d.Principals = p.strings(e)
+			}
+			if e := attrs["resources"]; e != nil {
+				d.Resources = p.refs(e)
 			}
 			if len(d.AccessLevels) == 0 && len(d.Actions) == 0 {
 				p.errorf(b.DefRange, "deny_new %q needs access_levels or actions", d.Name)
@@ -374,10 +379,16 @@ func (p *configParser) list(e hcl.Expression, bare bool) []string {
 		return nil
 	}
 	var out []string
+	item := func(el hcl.Expression) (string, bool) {
+		if call, ok := el.(*hclsyntax.FunctionCallExpr); ok && !bare {
+			return p.literal(call)
+		}
+		return p.text(el, bare)
+	}
 	switch x := e.(type) {
 	case *hclsyntax.TupleConsExpr:
 		for _, el := range x.Exprs {
-			if s, ok := p.text(el, bare); ok {
+			if s, ok := item(el); ok {
 				out = append(out, s)
 			}
 		}
@@ -385,11 +396,26 @@ func (p *configParser) list(e hcl.Expression, bare bool) []string {
 			p.errorf(e.Range(), "the list is empty")
 		}
 	default:
-		if s, ok := p.text(e, bare); ok {
+		if s, ok := item(e); ok {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// literal reads literal("*") in a resource list: the entry is the request
+// resource as written (RS-0), not a pattern over resources. It renders as
+// written, which no ARN or pattern can be.
+func (p *configParser) literal(call *hclsyntax.FunctionCallExpr) (string, bool) {
+	if call.Name != "literal" || len(call.Args) != 1 {
+		p.errorf(call.Range(), "want literal(\"...\"), the only function a resource list takes")
+		return "", false
+	}
+	s, ok := p.text(call.Args[0], false)
+	if !ok {
+		return "", false
+	}
+	return "literal(" + strconv.Quote(s) + ")", true
 }
 
 func (p *configParser) oneOf(e hcl.Expression, name string, allowed []string) string {

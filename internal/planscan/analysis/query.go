@@ -265,8 +265,20 @@ func (s *SideAnalysis) resolveRef(expr string) (tfplan.Str, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	refs := s.resolver()
+	for _, in := range refs.Instances {
+		if in.Address == addr {
+			return refs.Str(in, attr), nil
+		}
+	}
+	return tfplan.Str{}, fmt.Errorf("${%s}: %w %s in the %s state of the plan", expr, ErrNoResource, addr, s.side)
+}
+
+// resolver builds (once) the side's value resolver; s.mu must be held.
+func (s *SideAnalysis) resolver() *tfplan.Resolver {
 	if !s.refsReady {
 		s.refsReady = true
+		m := s.Model
 		cfg := tfplan.NewConfigIndex(s.plan.Config)
 		acct := ""
 		if m.Account.Known() {
@@ -274,12 +286,7 @@ func (s *SideAnalysis) resolveRef(expr string) (tfplan.Str, error) {
 		}
 		s.refs = iammodel.NewAWSResolver(s.side, tfplan.CollectInstances(s.plan, s.side, cfg), cfg, acct, m.Region)
 	}
-	for _, in := range s.refs.Instances {
-		if in.Address == addr {
-			return s.refs.Str(in, attr), nil
-		}
-	}
-	return tfplan.Str{}, fmt.Errorf("${%s}: %w %s in the %s state of the plan", expr, ErrNoResource, addr, s.side)
+	return s.refs
 }
 
 // resourceDoc picks the resource-side document for an action on a target:

@@ -24,7 +24,7 @@ import (
 var verifiedByHand = map[string]string{
 	"fixture_cross_account.check.txt":      "ECR policy without Resource reported invalid (GR-4, validator); eight grants to 444455556666, which is in no ARN of the plan: unknown-account warnings",
 	"fixture_updates_deletes.diff.md":      "aws_iam_role.app loses ReadOnlyAccess-level reads (attachment deleted); checked against prior-state.json",
-	"demo_pr-gate.check.txt":               "deployer: PassRole * + lambda:CreateFunction * (policy deploy); PublicRead statement with Principal *; asserts follow from web_read and no s3 write grant",
+	"demo_pr-gate.check.txt":               "deployer: PassRole * + lambda:CreateFunction * (policy deploy); PublicRead statement with Principal *; asserts follow from web_read and no s3 write grant; only \"asset readers\": PublicRead (Principal *) lets anonymous (EV-16) and, same account, the deployer (STAR, EV-8) read any object",
 	"demo_pr-gate.diff.md":                 "deployer gains iam:PassRole on * and the two roles, lambda Create/UpdateFunctionCode on *; web gains s3 GetObject/ListBucket on the bucket",
 	"fixture_boundaries.query.json":        "see goldenQueries",
 	"fixture_cross_account.query.json":     "see goldenQueries",
