@@ -57,9 +57,9 @@ type scopeTarget struct {
 
 func (t scopeTarget) label() string {
 	if t.outside {
-		return t.Target.Label() + " (outside the plan)"
+		return t.Label() + " (outside the plan)"
 	}
-	return t.Target.Label()
+	return t.Label()
 }
 
 // owned: the resource's account is known (from the ARN or the model): a

@@ -22,5 +22,3 @@ func jsonLine(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b) + "\n", err
 }
-
-func decision(s string) evaluator.Decision { return evaluator.Decision(s) }
