@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -239,105 +238,6 @@ func addPolicyWarnings(diags *diag.Diagnostics, q *query) {
 	}
 }
 
-// matchedStatementModel is one element of results[*].matched_statements.
-type matchedStatementModel struct {
-	Policy     string `tfsdk:"policy"`
-	PolicyType string `tfsdk:"policy_type"`
-	Sid        string `tfsdk:"sid"`
-	Effect     string `tfsdk:"effect"`
-}
-
-// resultModel is one element of results.
-type resultModel struct {
-	ActionName         string                  `tfsdk:"action_name"`
-	ResourceARN        string                  `tfsdk:"resource_arn"`
-	Decision           string                  `tfsdk:"decision"`
-	Allowed            bool                    `tfsdk:"allowed"`
-	MatchedStatements  []matchedStatementModel `tfsdk:"matched_statements"`
-	BlockedBy          []string                `tfsdk:"blocked_by"`
-	MissingContextKeys []string                `tfsdk:"missing_context_keys"`
-}
-
-var matchedStatementAttrTypes = map[string]attr.Type{
-	"policy":      types.StringType,
-	"policy_type": types.StringType,
-	"sid":         types.StringType,
-	"effect":      types.StringType,
-}
-
-var resultAttrTypes = map[string]attr.Type{
-	"action_name":          types.StringType,
-	"resource_arn":         types.StringType,
-	"decision":             types.StringType,
-	"allowed":              types.BoolType,
-	"matched_statements":   types.ListType{ElemType: types.ObjectType{AttrTypes: matchedStatementAttrTypes}},
-	"blocked_by":           types.ListType{ElemType: types.StringType},
-	"missing_context_keys": types.ListType{ElemType: types.StringType},
-}
-
-var resultObjectType = types.ObjectType{AttrTypes: resultAttrTypes}
-
-// resultModels converts engine outcomes.
-func resultModels(outs []outcome) []resultModel {
-	models := make([]resultModel, len(outs))
-	for i := range outs {
-		req, res := &outs[i].Request, &outs[i].Result
-		m := resultModel{
-			ActionName:         req.Action,
-			ResourceARN:        req.Resource,
-			Decision:           string(res.Decision),
-			Allowed:            res.Decision == evaluator.Allowed,
-			MatchedStatements:  []matchedStatementModel{},
-			BlockedBy:          append([]string{}, res.BlockedBy...),
-			MissingContextKeys: append([]string{}, res.MissingContextKeys...),
-		}
-		for _, s := range res.MatchedStatements {
-			m.MatchedStatements = append(m.MatchedStatements, matchedStatementModel{
-				Policy: s.Policy, PolicyType: string(s.PolicyType), Sid: s.Sid, Effect: s.Effect.String(),
-			})
-		}
-		models[i] = m
-	}
-	return models
-}
-
-// resultsValue builds the results list directly rather than through the
-// framework's reflection, which dominated the cost of a read (100 data
-// sources of 10 actions each in one plan, bench/provider-plan.sh).
-func resultsValue(models []resultModel) types.List {
-	elems := make([]attr.Value, len(models))
-	for i := range models {
-		m := &models[i]
-		stmts := make([]attr.Value, len(m.MatchedStatements))
-		for j, s := range m.MatchedStatements {
-			stmts[j] = types.ObjectValueMust(matchedStatementAttrTypes, map[string]attr.Value{
-				"policy":      types.StringValue(s.Policy),
-				"policy_type": types.StringValue(s.PolicyType),
-				"sid":         types.StringValue(s.Sid),
-				"effect":      types.StringValue(s.Effect),
-			})
-		}
-		elems[i] = types.ObjectValueMust(resultAttrTypes, map[string]attr.Value{
-			"action_name":          types.StringValue(m.ActionName),
-			"resource_arn":         types.StringValue(m.ResourceARN),
-			"decision":             types.StringValue(m.Decision),
-			"allowed":              types.BoolValue(m.Allowed),
-			"matched_statements":   types.ListValueMust(resultAttrTypes["matched_statements"].(types.ListType).ElemType, stmts),
-			"blocked_by":           stringListValue(m.BlockedBy),
-			"missing_context_keys": stringListValue(m.MissingContextKeys),
-		})
-	}
-	return types.ListValueMust(resultObjectType, elems)
-}
-
-func stringListValue(ss []string) types.List {
-	elems := make([]attr.Value, len(ss))
-	for i, s := range ss {
-		elems[i] = types.StringValue(s)
-	}
-	return types.ListValueMust(types.StringType, elems)
-}
-
 // outputModel builds the computed attributes from the outcomes.
 func outputModel(outs []outcome) decisionOutputModel {
 	all := len(outs) > 0
@@ -346,7 +246,7 @@ func outputModel(outs []outcome) decisionOutputModel {
 			all = false
 		}
 	}
-	return decisionOutputModel{AllAllowed: types.BoolValue(all), Results: resultsValue(resultModels(outs))}
+	return decisionOutputModel{AllAllowed: types.BoolValue(all), Results: resultsValue(outs)}
 }
 
 // unknownOutputModel is the plan of the computed attributes when the

@@ -123,22 +123,7 @@ func decisionDataSourceSchema(description string) dsschema.Schema {
 				Validators: policyJSONValidators()},
 			"principal_tags": dsschema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descPrincipalTags},
 			"all_allowed":    dsschema.BoolAttribute{Computed: true, MarkdownDescription: descAllAllowed},
-			"results": dsschema.ListNestedAttribute{Computed: true, MarkdownDescription: descResults,
-				NestedObject: dsschema.NestedAttributeObject{Attributes: map[string]dsschema.Attribute{
-					"action_name":  dsschema.StringAttribute{Computed: true, MarkdownDescription: descResultAction},
-					"resource_arn": dsschema.StringAttribute{Computed: true, MarkdownDescription: descResultResource},
-					"decision":     dsschema.StringAttribute{Computed: true, MarkdownDescription: descDecision()},
-					"allowed":      dsschema.BoolAttribute{Computed: true, MarkdownDescription: descAllowedShortcut},
-					"matched_statements": dsschema.ListNestedAttribute{Computed: true, MarkdownDescription: descMatched,
-						NestedObject: dsschema.NestedAttributeObject{Attributes: map[string]dsschema.Attribute{
-							"policy":      dsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedPolicy},
-							"policy_type": dsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedType()},
-							"sid":         dsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedSid},
-							"effect":      dsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedEffect},
-						}}},
-					"blocked_by":           dsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descBlockedBy},
-					"missing_context_keys": dsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descMissingKeys},
-				}}},
+			"results":        dsResultsAttribute(),
 		},
 		Blocks: map[string]dsschema.Block{
 			"service_control_policies":  dsLevelBlock(descSCPBlock),
@@ -185,22 +170,7 @@ func decisionResourceAttributes() (map[string]rsschema.Attribute, map[string]rss
 			Validators: policyJSONValidators()},
 		"principal_tags": rsschema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descPrincipalTags},
 		"all_allowed":    rsschema.BoolAttribute{Computed: true, MarkdownDescription: descAllAllowed},
-		"results": rsschema.ListNestedAttribute{Computed: true, MarkdownDescription: descResults,
-			NestedObject: rsschema.NestedAttributeObject{Attributes: map[string]rsschema.Attribute{
-				"action_name":  rsschema.StringAttribute{Computed: true, MarkdownDescription: descResultAction},
-				"resource_arn": rsschema.StringAttribute{Computed: true, MarkdownDescription: descResultResource},
-				"decision":     rsschema.StringAttribute{Computed: true, MarkdownDescription: descDecision()},
-				"allowed":      rsschema.BoolAttribute{Computed: true, MarkdownDescription: descAllowedShortcut},
-				"matched_statements": rsschema.ListNestedAttribute{Computed: true, MarkdownDescription: descMatched,
-					NestedObject: rsschema.NestedAttributeObject{Attributes: map[string]rsschema.Attribute{
-						"policy":      rsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedPolicy},
-						"policy_type": rsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedType()},
-						"sid":         rsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedSid},
-						"effect":      rsschema.StringAttribute{Computed: true, MarkdownDescription: descMatchedEffect},
-					}}},
-				"blocked_by":           rsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descBlockedBy},
-				"missing_context_keys": rsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descMissingKeys},
-			}}},
+		"results":        rsResultsAttribute(),
 	}
 	blocks := map[string]rsschema.Block{
 		"service_control_policies":  rsLevelBlock(descSCPBlock),
