@@ -21,9 +21,10 @@ import (
 func FuzzEndToEnd(f *testing.F) {
 	demo := filepath.Join("..", "..", "..", "examples", "plans", "pr-gate")
 	cfg, _ := os.ReadFile(filepath.Join(demo, "planscan.hcl"))
-	seeds, _ := filepath.Glob(testkit.Path("fixtures", "*", "plan.json"))
-	seeds = append(seeds, filepath.Join(demo, "plan.json"),
-		testkit.Path("corpus", "bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan.json"))
+	// Small seeds only: go's fuzzer reports an input that takes more than
+	// about 10 s (instrumented, on a busy machine) as a hung worker.
+	seeds := []string{testkit.Path("fixtures", "boundaries", "plan.json"), filepath.Join(demo, "plan.json"),
+		testkit.Path("corpus", "bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan.json")}
 	for _, s := range seeds {
 		if data, err := os.ReadFile(s); err == nil {
 			f.Add(data, cfg)
@@ -31,7 +32,7 @@ func FuzzEndToEnd(f *testing.F) {
 	}
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[]}`), []byte(`trusted_accounts = [[[["1"]]]]`))
 	f.Fuzz(func(t *testing.T, plan, config []byte) {
-		if len(plan) > 1<<20 || len(config) > 1<<16 {
+		if len(plan) > 1<<16 || len(config) > 1<<14 {
 			return
 		}
 		p, info, err := tfplan.LoadBytesWith("plan.json", plan, tfplan.LoadOptions{AllowErrored: true})
