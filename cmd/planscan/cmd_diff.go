@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
 )
 
@@ -41,6 +42,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
 		return exitUsage
 	}
+	warnErrored(stderr, "diff", a)
 	d := a.Diff()
 	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0]}); err != nil {
 		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
@@ -69,4 +71,13 @@ func colorFlag(v string, out io.Writer) (bool, error) {
 		return err == nil && st.Mode()&os.ModeCharDevice != 0, nil
 	}
 	return false, fmt.Errorf("unknown --color %q (want auto, always or never)", v)
+}
+
+// warnErrored says on stderr that an errored plan (accepted with
+// --allow-errored-plan) gives incomplete answers; check reports it as a
+// result instead.
+func warnErrored(stderr io.Writer, cmd string, a *analysis.Analysis) {
+	if a.Errored {
+		fmt.Fprintf(stderr, "planscan %s: warning: the plan is errored (terraform plan failed); what it did not reach is missing from the answers\n", cmd)
+	}
 }

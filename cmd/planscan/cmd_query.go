@@ -40,12 +40,14 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // planFlags are the flags every plan command takes.
 type planFlags struct {
 	accountID, region string
+	allowErrored      bool
 	catalogFlags
 }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.accountID, "account-id", "", "account id for ARN synthesis when the plan does not tell it")
 	fs.StringVar(&p.region, "region", "", "region for regional ARNs when the plan does not tell it")
+	fs.BoolVar(&p.allowErrored, "allow-errored-plan", false, "analyse a plan with \"errored\": true (refused by default; check then reports an unknown errored-plan result)")
 	p.catalogFlags.register(fs)
 }
 
@@ -56,11 +58,15 @@ func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := tfplan.Load(path)
+	plan, info, err := tfplan.LoadWith(path, tfplan.LoadOptions{AllowErrored: p.allowErrored})
 	if err != nil {
 		return nil, err
 	}
-	return analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat})
+	a, err := analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat, Errored: info.Errored})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return a, nil
 }
 
 func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -109,6 +115,7 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	warnErrored(stderr, "query", a)
 	sides, err := a.Sides(*state)
 	if err != nil {
 		return fail("%v", err)

@@ -21,7 +21,11 @@ type Analysis struct {
 	Before      *SideAnalysis
 	After       *SideAnalysis
 	Diagnostics []iammodel.Diagnostic
-	catalog     *iamdata.Catalog
+	// Errored: the plan says "errored": true (accepted with
+	// --allow-errored-plan); check reports it as an unknown error-level
+	// result, so that an incomplete plan never passes unnoticed.
+	Errored bool
+	catalog *iamdata.Catalog
 
 	uOnce sync.Once
 	u     *universe
@@ -85,6 +89,8 @@ type AnalyzeOptions struct {
 	// Catalog is the reference data (managed policies, actions); nil means
 	// iamdata.Default().
 	Catalog *iamdata.Catalog
+	// Errored marks a plan with "errored": true (tfplan.Info.Errored).
+	Errored bool
 }
 
 // Analyze builds the before and after models of a plan with the reference
@@ -105,7 +111,11 @@ func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analysis{Plan: plan, Diagnostics: diags, catalog: cat}
+	if o.Errored {
+		diags = append(diags, iammodel.Diagnostic{Severity: iammodel.SeverityWarning,
+			Summary: "the plan is errored (terraform plan failed): resources it did not reach are missing from the model"})
+	}
+	a := &Analysis{Plan: plan, Diagnostics: diags, Errored: o.Errored, catalog: cat}
 	a.Before = newSideAnalysis(before, plan, cat)
 	a.After = newSideAnalysis(after, plan, cat)
 	return a, nil

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,9 +121,9 @@ func (e *ConfigError) Error() string {
 
 // LoadConfig reads and parses a config file.
 func LoadConfig(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := readConfigFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+		return nil, err
 	}
 	return ParseConfig(path, src)
 }
@@ -142,6 +141,9 @@ var configSchema = &hcl.BodySchema{
 
 // ParseConfig parses config text. Errors carry file:line:col.
 func ParseConfig(filename string, src []byte) (*Config, error) {
+	if err := checkConfigLimits(filename, src); err != nil {
+		return nil, err
+	}
 	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, &ConfigError{diags}

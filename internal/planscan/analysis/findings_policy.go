@@ -281,6 +281,10 @@ func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
 		out = append(out, CheckResult{Rule: "plan-error", Name: "plan-error " + d.Address, Status: StatusFail, Level: LevelError,
 			Address: d.Address, Message: d.String()})
 	}
+	if a.Errored {
+		out = append(out, CheckResult{Rule: "errored-plan", Name: "errored-plan", Status: StatusUnknown, Level: LevelError,
+			Message: "the plan is errored (terraform plan failed, accepted with --allow-errored-plan): what it did not reach is missing, so every result may be incomplete"})
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }

@@ -357,7 +357,7 @@ func (u *universe) buildTargets() {
 	for _, r := range named {
 		service := evaluator.ARNField(r, 2)
 		res := evaluator.ARNField(r, 5)
-		kind := service + ":" + strings.FieldsFunc(res, func(c rune) bool { return c == '/' || c == ':' })[0]
+		kind := service + ":" + resourceTypeWord(res)
 		if service == "s3" {
 			kind = "s3-bucket"
 			if strings.Contains(res, "/") {
@@ -393,6 +393,16 @@ func (u *universe) buildTargets() {
 			}
 		}
 	}
+}
+
+// resourceTypeWord is the first word of an ARN's resource part ("role" of
+// "role/app"); "" when the part is empty ("arn:aws:s3:::", named by a
+// public Checkov plan) or holds only separators.
+func resourceTypeWord(res string) string {
+	if w := strings.FieldsFunc(res, func(c rune) bool { return c == '/' || c == ':' }); len(w) > 0 {
+		return w[0]
+	}
+	return ""
 }
 
 // kindID numbers target kinds for the fit cache.

@@ -284,7 +284,7 @@ func (s *SideAnalysis) resolver() *tfplan.Resolver {
 		if m.Account.Known() {
 			acct = m.Account.Value
 		}
-		s.refs = iammodel.NewAWSResolver(s.side, tfplan.CollectInstances(s.plan, s.side, cfg), cfg, acct, m.Region)
+		s.refs = iammodel.NewAWSResolver(s.side, tfplan.CollectInstances(s.plan, s.side, cfg, nil), cfg, acct, m.Region)
 	}
 	return s.refs
 }

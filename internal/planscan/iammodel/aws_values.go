@@ -109,7 +109,7 @@ func synthRegional(r *tfplan.Resolver, in *tfplan.Instance, service, nameAttr, k
 // configuration, or the account field of IAM ARNs known in the plan. It
 // returns every account seen, sorted, and the one to use ("" when none or
 // ambiguous).
-func detectAccount(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.ConfigIndex) (use string, seen []string, source string) {
+func detectAccount(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.ConfigIndex, probs *tfplan.Problems) (use string, seen []string, source string) {
 	set := map[string]bool{}
 	add := func(a string) {
 		if evaluator.IsAccountID(a) {
@@ -119,7 +119,7 @@ func detectAccount(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.Conf
 	var caller, allowed string
 	for _, in := range insts {
 		if in.Key.Mode == tfjson.DataResourceMode && in.Key.Type == "aws_caller_identity" && !tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, "account_id")) {
-			if s, _ := tfplan.ScalarString(in.Values["account_id"]); evaluator.IsAccountID(s) {
+			if s := stringValue(probs, in, "account_id"); evaluator.IsAccountID(s) {
 				caller = s
 				add(s)
 			}
@@ -128,7 +128,7 @@ func detectAccount(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.Conf
 			if tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, a)) {
 				continue
 			}
-			if s, ok := in.Values[a].(string); ok {
+			if s := stringValue(probs, in, a); s != "" {
 				if acct := evaluator.ARNField(s, 4); acct != "" && strings.HasPrefix(s, "arn:") {
 					add(acct)
 				}
@@ -141,8 +141,16 @@ func detectAccount(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.Conf
 				continue
 			}
 			if e := pc.Expressions["allowed_account_ids"]; e != nil && e.ExpressionData != nil {
-				if l, ok := e.ConstantValue.([]any); ok && len(l) == 1 {
-					if s, _ := l[0].(string); evaluator.IsAccountID(s) {
+				l, ok := e.ConstantValue.([]any)
+				if !ok && e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
+					probs.Add("provider."+pc.Name, "allowed_account_ids", e.ConstantValue, "a list of strings")
+				}
+				if ok && len(l) == 1 {
+					s, isStr := l[0].(string)
+					if !isStr {
+						probs.Add("provider."+pc.Name, "allowed_account_ids[0]", l[0], "a string")
+					}
+					if evaluator.IsAccountID(s) {
 						allowed = s
 						add(s)
 					}
@@ -168,7 +176,7 @@ func detectAccount(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.Conf
 }
 
 // detectRegion reads the default aws provider's region when it is a constant.
-func detectRegion(opts ModelOptions, cfg *tfplan.ConfigIndex) string {
+func detectRegion(opts ModelOptions, cfg *tfplan.ConfigIndex, probs *tfplan.Problems) string {
 	if opts.Region != "" {
 		return opts.Region
 	}
@@ -179,6 +187,9 @@ func detectRegion(opts ModelOptions, cfg *tfplan.ConfigIndex) string {
 		if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
 			if s, ok := e.ConstantValue.(string); ok {
 				return s
+			}
+			if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
+				probs.Add("provider.aws", "region", e.ConstantValue, "a string")
 			}
 		}
 	}
@@ -193,4 +204,17 @@ func partitionOf(region string) string {
 		return "aws-us-gov"
 	}
 	return "aws"
+}
+
+// stringValue reads a string attribute outside a resolver (detection runs
+// before the resolvers exist): "" for null, a problem for another type.
+func stringValue(probs *tfplan.Problems, in *tfplan.Instance, attr string) string {
+	switch v := in.Values[attr].(type) {
+	case nil:
+	case string:
+		return v
+	default:
+		probs.Add(in.Address, attr, v, "a string")
+	}
+	return ""
 }

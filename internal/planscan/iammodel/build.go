@@ -16,24 +16,32 @@ import (
 
 // BuildModel builds the IAM model of the state before the plan and of the
 // state after it. Diagnostics report invalid policies, links out of view
-// and assumptions; err is set only when the plan cannot be read at all.
+// and assumptions; err is set when the plan cannot be read: a value the
+// model reads has the wrong JSON type (a *tfplan.MalformedError naming
+// every address and attribute, wrapping tfplan.ErrMalformed).
 func BuildModel(plan *tfjson.Plan, opts ModelOptions) (before, after *Model, diags []Diagnostic, err error) {
 	if plan == nil {
 		return nil, nil, nil, errors.New("build model: plan is nil")
 	}
+	probs := &tfplan.Problems{}
 	cfg := tfplan.NewConfigIndex(plan.Config)
-	bi := tfplan.CollectInstances(plan, tfplan.Before, cfg)
-	ai := tfplan.CollectInstances(plan, tfplan.After, cfg)
+	bi := tfplan.CollectInstances(plan, tfplan.Before, cfg, probs)
+	ai := tfplan.CollectInstances(plan, tfplan.After, cfg, probs)
 
 	// One account for both sides: the before side's ARNs are the most
 	// reliable source, then the after side's.
-	acct, seen, src := detectAccount(opts, append(append([]*tfplan.Instance{}, bi...), ai...), cfg)
-	region := detectRegion(opts, cfg)
+	acct, seen, src := detectAccount(opts, append(append([]*tfplan.Instance{}, bi...), ai...), cfg, probs)
+	region := detectRegion(opts, cfg, probs)
 
 	bb := newBuilder(tfplan.Before, bi, cfg, acct, seen, region, opts)
+	bb.r.Problems = probs
 	before = bb.build(nil)
 	ab := newBuilder(tfplan.After, ai, cfg, acct, seen, region, opts)
+	ab.r.Problems = probs
 	after = ab.build(bb)
+	if err := probs.Err(); err != nil {
+		return nil, nil, nil, err
+	}
 
 	if acct != "" && src != "option" && src != "ARNs in the plan" {
 		diags = append(diags, Diagnostic{Severity: SeverityInfo, Summary: fmt.Sprintf("account id %s taken from %s", acct, src)})
@@ -101,6 +109,7 @@ func (b *builder) build(prev *builder) *Model {
 			t = "data." + t
 		}
 		if handledTypes[t] {
+			b.checkRequired(in)
 			byType[t] = append(byType[t], in)
 		} else {
 			b.m.Ignored[t]++

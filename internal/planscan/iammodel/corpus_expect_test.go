@@ -25,6 +25,9 @@ import (
 //     here because the plan does not tell the account.
 //   - public_access: aws_sns_topic_policy.default names a us-east-2 topic as a
 //     constant, not the plan's topic: a resource outside the plan.
+//   - GithubActionsOIDCTrustPolicy: four roles with one inline policy each (their
+//     Resource "arn:aws:s3:::" once crashed the access matrix); the trust documents
+//     are read during apply (after_unknown json), so unknown.
 //   - plan_with_iam_data_block / resource_view_01: the bucket policy comes from a
 //     deferred aws_iam_policy_document, so it is unknown.
 var corpusExpect = []struct {
@@ -67,6 +70,16 @@ var corpusExpect = []struct {
 	}},
 	{"bridgecrewio__checkov__tests_common_runner_registry_plan_with_hcl_for_enrichment_tfplan.json", []string{
 		"res s3 aws_s3_bucket.test-bucket1 none",
+	}},
+	{"bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan.json", []string{
+		"role module.poc.aws_iam_role.r1[\"p1\"] id=1 unk=0 pb=- scp=0 rcp=0",
+		"role module.poc.aws_iam_role.r1[\"p2\"] id=1 unk=0 pb=- scp=0 rcp=0",
+		"role module.poc.aws_iam_role.r6[\"p1\"] id=1 unk=0 pb=- scp=0 rcp=0",
+		"role module.poc.aws_iam_role.r6[\"p2\"] id=1 unk=0 pb=- scp=0 rcp=0",
+		"doc module.poc.data.aws_iam_policy_document.r4[\"p1\"] known=false",
+		"doc module.poc.data.aws_iam_policy_document.r4[\"p2\"] known=false",
+		"doc module.poc.data.aws_iam_policy_document.r3[\"p1\"] known=false",
+		"doc module.poc.data.aws_iam_policy_document.r3[\"p2\"] known=false",
 	}},
 	{"bridgecrewio__checkov__tests_terraform_image_referencer_resources_aws_codebuild_tfplan.json", []string{
 		"role aws_iam_role.example id=0 unk=0 pb=- scp=0 rcp=0",

@@ -1,6 +1,7 @@
 package iammodel
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
@@ -49,7 +50,7 @@ func (b *builder) identity(in *tfplan.Instance, kind IdentityKind) *Identity {
 	if id.Path.Known() && id.Path.Value == "" {
 		id.Path = tfplan.KnownStr("/")
 	}
-	id.Tags, id.TagsUnknown = tfplan.TagMap(in.Values["tags"], tfplan.UnknownAtKey(in.AfterUnknown, "tags"), in.Address+".tags")
+	id.Tags, id.TagsUnknown = b.r.TagMap(in, "tags")
 	id.Account = b.accountOf(id.ARN)
 	if pb, _ := b.r.StrVia(in, "permissions_boundary", "arn"); !pb.Known() || pb.Value != "" {
 		id.Boundary = b.policyRef(in, "permissions_boundary")
@@ -124,11 +125,20 @@ func (b *builder) roleInline(in *tfplan.Instance, id *Identity) {
 		id.Maybe = append(id.Maybe, evaluator.Unknown{Reason: in.Address + ".inline_policy"})
 		return
 	}
-	blocks, _ := val.([]any)
+	blocks, isList := val.([]any)
+	if !isList && val != nil {
+		b.r.Problems.Add(in.Address, "inline_policy", val, "a list")
+	}
 	for i, blk := range blocks {
 		m, _ := blk.(map[string]any)
 		if m == nil {
+			b.r.Problems.Add(in.Address, fmt.Sprintf("inline_policy[%d]", i), blk, "an object")
 			continue
+		}
+		for _, k := range []string{"name", "policy"} {
+			if _, isStr := m[k].(string); !isStr && m[k] != nil {
+				b.r.Problems.Add(in.Address, fmt.Sprintf("inline_policy[%d].%s", i, k), m[k], "a string")
+			}
 		}
 		bu := tfplan.UnknownAtIndex(unk, i)
 		name := tfplan.Str{}
@@ -159,7 +169,7 @@ func (b *builder) roleManagedARNs(in *tfplan.Instance, id *Identity) {
 		return
 	}
 	_, configured := in.Configured["managed_policy_arns"]
-	arns, whole := tfplan.StrList(val, unk, in.Address+".managed_policy_arns")
+	arns, whole := b.r.StrList(in, "managed_policy_arns", val, unk)
 	if whole != nil {
 		id.Maybe = append(id.Maybe, *whole)
 		return
@@ -234,7 +244,7 @@ func (b *builder) linkList(in *tfplan.Instance, attr, kind string) (ts []target,
 		elems = nil
 	} else {
 		var whole *evaluator.Unknown
-		elems, whole = tfplan.StrList(v, tfplan.UnknownAtKey(in.AfterUnknown, attr), in.Address+"."+attr)
+		elems, whole = b.r.StrList(in, attr, v, tfplan.UnknownAtKey(in.AfterUnknown, attr))
 		unk = whole != nil
 	}
 	anyUnknown := unk
@@ -444,7 +454,7 @@ func (b *builder) userGroupMembership(in *tfplan.Instance) {
 		return
 	}
 	v, _ := b.r.Raw(in, "groups")
-	names, _ := tfplan.StrList(v, tfplan.UnknownAtKey(in.AfterUnknown, "groups"), in.Address+".groups")
+	names, _ := b.r.StrList(in, "groups", v, tfplan.UnknownAtKey(in.AfterUnknown, "groups"))
 	for _, u := range us {
 		for _, g := range groups {
 			addMember(g.group, u.id)

@@ -1,6 +1,8 @@
 package iammodel
 
 import (
+	"fmt"
+
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
@@ -11,9 +13,20 @@ func (b *builder) org(byType map[string][]*tfplan.Instance) {
 	nodeID := map[*tfplan.Instance]tfplan.Str{}
 	for _, in := range byType["aws_organizations_organization"] {
 		o.ManagementAccount = b.r.Str(in, "master_account_id")
-		if roots, ok := in.Values["roots"].([]any); ok && !tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, "roots")) {
-			for _, r := range roots {
-				if m, ok := r.(map[string]any); ok {
+		roots, ok := in.Values["roots"].([]any)
+		if !ok && in.Values["roots"] != nil && !tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, "roots")) {
+			b.r.Problems.Add(in.Address, "roots", in.Values["roots"], "a list")
+		}
+		if ok && !tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, "roots")) {
+			for i, r := range roots {
+				m, ok := r.(map[string]any)
+				if !ok {
+					b.r.Problems.Add(in.Address, fmt.Sprintf("roots[%d]", i), r, "an object")
+				}
+				if _, isStr := m["id"].(string); ok && !isStr && m["id"] != nil {
+					b.r.Problems.Add(in.Address, fmt.Sprintf("roots[%d].id", i), m["id"], "a string")
+				}
+				if ok {
 					if id, _ := m["id"].(string); id != "" {
 						o.Roots = append(o.Roots, id)
 						nodeID[in] = tfplan.KnownStr(id)

@@ -280,12 +280,19 @@ func (b *builder) placeDoc(spec ownerSpec, h *holder, prev *builder) {
 	case unk:
 		if s, ok := in.Prior[attr].(string); ok {
 			v = s
+		} else if in.Prior[attr] != nil {
+			b.r.Problems.Add(in.Address, "change.before."+attr, in.Prior[attr], "a string")
+			return
 		} else {
 			h.rp.Doc = &evaluator.PolicyDoc{Name: in.Address + "." + attr, Unknown: &evaluator.Unknown{Reason: in.Address + "." + attr}}
 			return
 		}
 	}
-	text, _ := tfplan.ScalarString(v)
+	text, isStr := v.(string)
+	if !isStr && v != nil {
+		b.r.Problems.Add(in.Address, attr, v, "a string")
+		return
+	}
 	if text == "" {
 		if spec.service == "kms" && b.m.Side == tfplan.After && in.Action == tfplan.ActionCreate {
 			b.defaultKeyPolicy(h)

@@ -34,7 +34,7 @@ func refs(r ...string) map[string]any { return map[string]any{"references": r} }
 // and root-module configuration, and loads it.
 func synthPlan(t *testing.T, changes []rc, conf []cfgRes, provider map[string]any) *synth {
 	t.Helper()
-	var rcs []any
+	rcs := []any{} // Terraform never writes null sections (tfplan refuses them)
 	for _, c := range changes {
 		mode := "managed"
 		typ := c.typ
@@ -51,7 +51,7 @@ func synthPlan(t *testing.T, changes []rc, conf []cfgRes, provider map[string]an
 		}
 		rcs = append(rcs, m)
 	}
-	var cres []any
+	cres := []any{}
 	for _, c := range conf {
 		mode := c.mode
 		if mode == "" {
@@ -61,7 +61,7 @@ func synthPlan(t *testing.T, changes []rc, conf []cfgRes, provider map[string]an
 		if mode == "data" {
 			addr = "data." + addr
 		}
-		cres = append(cres, map[string]any{"address": addr, "mode": mode, "type": c.typ, "name": c.name, "expressions": c.exprs})
+		cres = append(cres, map[string]any{"address": addr, "mode": mode, "type": c.typ, "name": c.name, "expressions": orEmpty(c.exprs)})
 	}
 	cfg := map[string]any{"root_module": map[string]any{"resources": cres}}
 	if provider != nil {

@@ -53,6 +53,10 @@ var corpusQueries = []struct {
 	{"bridgecrewio__checkov__tests_common_runner_registry_plan_with_hcl_for_enrichment_tfplan", []ask{
 		{"arn:aws:iam::995112413069:role/admin", "s3:GetObject", "${aws_s3_bucket.test-bucket1.arn}/x"},
 	}},
+	{"bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan", []ask{
+		{`module.poc.aws_iam_role.r1["p1"]`, "s3:ListBucket", "arn:aws:s3:::"},
+		{`module.poc.aws_iam_role.r1["p1"]`, "s3:ListBucket", "arn:aws:s3:::data"},
+	}},
 	{"bridgecrewio__checkov__tests_terraform_image_referencer_resources_aws_codebuild_tfplan", []ask{
 		{"aws_iam_role.example", "codebuild:StartBuild", "*"},
 	}},

@@ -11,6 +11,9 @@ import (
 
 // WriteCheck renders a check report.
 func WriteCheck(w io.Writer, rep *analysis.CheckReport, format string, o ReportOptions) error {
+	if format != "json" {
+		rep = safeReport(rep) // escape.go
+	}
 	switch format {
 	case "text", "":
 		return writeCheckText(w, rep, o, false)

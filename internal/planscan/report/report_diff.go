@@ -42,6 +42,9 @@ func unknownFormat(f string) error {
 
 // WriteDiff renders the permission diff.
 func WriteDiff(w io.Writer, d *analysis.Diff, format string, o ReportOptions) error {
+	if format != "json" {
+		d = safeDiff(d) // escape.go
+	}
 	switch format {
 	case "text", "":
 		return writeDiffText(w, d, o)
@@ -157,7 +160,7 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 	fmt.Fprintf(&b, "%s change access; %s unchanged.\n", plural(len(d.Principals), "principal"), plural(d.Unchanged, "principal"))
 	n := o.maxItems()
 	for _, p := range d.Principals {
-		fmt.Fprintf(&b, "\n### `%s` (%s, %s)\n\n", p.Principal, p.Kind, p.Change)
+		fmt.Fprintf(&b, "\n### `%s` (%s, %s)\n\n", strings.ReplaceAll(p.Principal, "`", "'"), p.Kind, p.Change)
 		b.WriteString("| change | service | access level | actions | resources |\n|---|---|---|---|---|\n")
 		for _, c := range collapse(p.Changes) {
 			what := string(c.Kind)

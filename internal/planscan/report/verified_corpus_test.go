@@ -109,6 +109,11 @@ var verifiedCorpus = map[string]string{
 	"corpus_terraform-compliance__cli__tests_functional_test_non_created_module_resource_parameter_plan.out.query.txt": "the role's attachment resolves (count.index reference) to aws_iam_policy.default[0] (7 logs actions); its boundary arn:aws:iam::123456789101:policy/product-pb is outside the plan: PutLogEvents unknown, s3:GetObject implicitDeny (explicitDeny possible)",
 	"corpus_terraform-compliance__cli__tests_functional_test_non_created_module_resource_parameter_plan.out.check.txt": "no finding: apigateway service trust, logs actions",
 	"corpus_terraform-compliance__cli__tests_functional_test_non_created_module_resource_parameter_plan.out.diff.md":   "unknown (implicitDeny->unknown) for exactly the 7 logs actions of the policy, by access level: boundary outside the plan",
+
+	// issue 14: the public plan whose Resource "arn:aws:s3:::" crashed the matrix.
+	"corpus_bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan.query.txt": "the only grant is s3:ListBucket on arn:aws:s3::: (a bucket ARN with an empty name): not a bucket, so error (RS-10) on it and implicitDeny on a real bucket; the roles are created",
+	"corpus_bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan.check.txt": "four roles whose trust policies are deferred aws_iam_policy_document reads: possibly public (unknown); nothing definite",
+	"corpus_bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan.diff.md":   "4 principals, no change: their one grant names no resource s3:ListBucket can act on",
 }
 
 func init() {

@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -97,11 +98,19 @@ func indexKey(idx any) string {
 // prior_state) are the same on both sides.
 // Before: every resource change with a change.before object, plus the prior
 // state's resources that resource_changes does not mention.
-func CollectInstances(plan *tfjson.Plan, side Side, cfg *ConfigIndex) []*Instance {
+//
+// Values of the wrong JSON type (change.after a list, change null, an
+// unknown mode) are recorded in probs (nil records nothing) and the
+// instance is skipped: the caller refuses the plan (fail closed).
+func CollectInstances(plan *tfjson.Plan, side Side, cfg *ConfigIndex, probs *Problems) []*Instance {
 	var out []*Instance
 	seen := map[string]bool{}
-	for _, rc := range plan.ResourceChanges {
-		if rc == nil || rc.Change == nil {
+	for i, rc := range plan.ResourceChanges {
+		if rc == nil {
+			probs.Add("", fmt.Sprintf("resource_changes[%d]", i), nil, "an object")
+			continue
+		}
+		if !checkChange(probs, i, rc) {
 			continue
 		}
 		act := actionOf(rc.Change.Actions)
@@ -135,6 +144,9 @@ func CollectInstances(plan *tfjson.Plan, side Side, cfg *ConfigIndex) []*Instanc
 	if plan.PriorState != nil && plan.PriorState.Values != nil {
 		walkStateModule(plan.PriorState.Values.RootModule, func(mod string, r *tfjson.StateResource) {
 			if seen[r.Address] || r.DeposedKey != "" {
+				return
+			}
+			if !checkKey(probs, r.Address, "prior_state ", r.Mode, r.Index) {
 				return
 			}
 			// Managed resources absent from resource_changes are unchanged
@@ -253,4 +265,70 @@ func moduleCallPath(addr string) string {
 		}
 	}
 	return b.String()
+}
+
+// checkChange reports whether a resource change has the shape the model
+// reads; what does not is recorded in probs.
+func checkChange(probs *Problems, i int, rc *tfjson.ResourceChange) bool {
+	ok := checkKey(probs, rc.Address, "", rc.Mode, rc.Index)
+	for _, f := range [][2]string{{"address", rc.Address}, {"type", rc.Type}, {"name", rc.Name}} {
+		if f[1] == "" {
+			probs.Add(rc.Address, fmt.Sprintf("resource_changes[%d].%s", i, f[0]), nil, "a non-empty string")
+			ok = false
+		}
+	}
+	c := rc.Change
+	if c == nil {
+		probs.Add(rc.Address, "change", nil, "an object")
+		return false
+	}
+	act := actionOf(c.Actions)
+	for _, f := range []struct {
+		name string
+		v    any
+		need bool // the action implies an object here
+	}{
+		{"change.before", c.Before, act == ActionUpdate || act == ActionDelete || act == ActionReplace || (act == ActionNoop && rc.Mode == tfjson.ManagedResourceMode)},
+		{"change.after", c.After, act != ActionDelete && act != ActionNone},
+	} {
+		_, isObj := f.v.(map[string]any)
+		switch {
+		case f.v != nil && !isObj:
+			probs.Add(rc.Address, f.name, f.v, "an object or null")
+			ok = false
+		case f.v == nil && f.need:
+			probs.Add(rc.Address, f.name, nil, "an object (the action is "+string(act)+")")
+			ok = false
+		}
+	}
+	after, _ := c.After.(map[string]any)
+	switch u := c.AfterUnknown.(type) {
+	case map[string]any:
+		checkUnknownTree(probs, rc.Address, "change.after_unknown", after, u, 0)
+	case nil:
+		if after != nil {
+			probs.Add(rc.Address, "change.after_unknown", nil, "an object")
+			ok = false
+		}
+	default:
+		probs.Add(rc.Address, "change.after_unknown", u, "an object")
+		ok = false
+	}
+	return ok
+}
+
+// checkKey checks the mode and instance key of a resource instance.
+func checkKey(probs *Problems, address, prefix string, mode tfjson.ResourceMode, index any) bool {
+	ok := true
+	if mode != tfjson.ManagedResourceMode && mode != tfjson.DataResourceMode {
+		probs.Add(address, prefix+"mode", string(mode), `"managed" or "data"`)
+		ok = false
+	}
+	switch index.(type) {
+	case nil, string, float64, int:
+	default:
+		probs.Add(address, prefix+"index", index, "a string, a number or null")
+		ok = false
+	}
+	return ok
 }

@@ -26,7 +26,22 @@ var (
 	ErrInvalidJSON       = errors.New("invalid JSON")
 	ErrTooLarge          = errors.New("plan file too large")
 	ErrBinaryPlan        = errors.New("binary plan file")
+	// ErrErroredPlan: "errored": true, terraform plan failed part way and
+	// the plan is incomplete. LoadWith accepts it with AllowErrored.
+	ErrErroredPlan = errors.New("the plan is errored (terraform plan failed; its planned values are incomplete)")
 )
+
+// LoadOptions configure LoadWith and LoadBytesWith.
+type LoadOptions struct {
+	// AllowErrored accepts a plan with "errored": true (Info.Errored is
+	// then set); by default such a plan is refused with ErrErroredPlan.
+	AllowErrored bool
+}
+
+// Info is what loading learns about a plan beyond tfjson.Plan.
+type Info struct {
+	Errored bool // "errored": true (accepted under AllowErrored)
+}
 
 // LoadError is an error reading a plan: it names the file and, when known,
 // the byte offset (with line and column) or the JSON path of the problem.
@@ -59,29 +74,71 @@ func (e *LoadError) Unwrap() error { return e.Err }
 // Load reads a plan file: the JSON of `terraform show -json <planfile>`, or
 // a binary plan file, which it converts by running `terraform show -json`
 // (or `tofu show -json`) in the file's directory when one is on PATH.
+//
+// An errored plan is refused (ErrErroredPlan); see LoadWith.
 func Load(path string) (*tfjson.Plan, error) {
+	p, _, err := LoadWith(path, LoadOptions{})
+	return p, err
+}
+
+// LoadWith is Load with options.
+func LoadWith(path string, o LoadOptions) (*tfjson.Plan, Info, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read plan: %w", err)
+		return nil, Info{}, fmt.Errorf("read plan: %w", err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxPlanSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read plan %s: %w", path, err)
+		return nil, Info{}, fmt.Errorf("read plan %s: %w", path, err)
 	}
 	if isZip(data) {
 		js, err := showBinaryPlan(path)
 		if err != nil {
-			return nil, &LoadError{File: path, Offset: -1, Err: fmt.Errorf("%w: %w", ErrBinaryPlan, err)}
+			return nil, Info{}, &LoadError{File: path, Offset: -1, Err: fmt.Errorf("%w: %w", ErrBinaryPlan, err)}
 		}
 		data = js
 	}
-	return LoadBytes(path, data)
+	return LoadBytesWith(path, data, o)
 }
 
 // LoadBytes decodes the JSON of `terraform show -json <planfile>`. name is
-// used in error messages (usually the file name). It never panics.
+// used in error messages (usually the file name). It never panics. An
+// errored plan is refused (ErrErroredPlan).
 func LoadBytes(name string, data []byte) (*tfjson.Plan, error) {
+	p, _, err := LoadBytesWith(name, data, LoadOptions{})
+	return p, err
+}
+
+// LoadBytesWith is LoadBytes with options.
+func LoadBytesWith(name string, data []byte, o LoadOptions) (*tfjson.Plan, Info, error) {
+	plan, err := loadBytes(name, data)
+	if err != nil {
+		return nil, Info{}, err
+	}
+	var e struct {
+		Errored json.RawMessage `json:"errored"`
+	}
+	_ = json.Unmarshal(data, &e) // the document decoded above
+	var info Info
+	switch v := string(bytes.TrimSpace(e.Errored)); v {
+	case "", "null", "false":
+	case "true":
+		info.Errored = true
+		if !o.AllowErrored {
+			return nil, info, &LoadError{File: name, Offset: -1, Path: "errored",
+				Err: fmt.Errorf("%w; fix the plan, or pass --allow-errored-plan to analyse what it holds", ErrErroredPlan)}
+		}
+	default:
+		var got any
+		_ = json.Unmarshal(e.Errored, &got)
+		return nil, info, &LoadError{File: name, Offset: -1, Path: "errored",
+			Err: fmt.Errorf("%w: errored is %s, expected a boolean", ErrMalformed, JSONType(got))}
+	}
+	return plan, info, nil
+}
+
+func loadBytes(name string, data []byte) (*tfjson.Plan, error) {
 	fail := func(err error) error { return &LoadError{File: name, Offset: -1, Err: err} }
 	if len(data) > MaxPlanSize {
 		return nil, fail(fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPlanSize))
@@ -115,6 +172,9 @@ func LoadBytes(name string, data []byte) (*tfjson.Plan, error) {
 	if plan.ResourceChanges == nil && plan.PlannedValues == nil && plan.PriorState == nil && plan.Config == nil {
 		return nil, classify(name, data, nil)
 	}
+	if p, want, got := checkShape(data); p != "" {
+		return nil, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
+	}
 	return &plan, nil
 }
 
@@ -146,6 +206,14 @@ func classify(name string, data []byte, decodeErr error) error {
 		return &LoadError{File: name, Offset: -1, Path: "format_version",
 			Err: fmt.Errorf("%w %q: planscan reads format 0.1 to 1.x (Terraform 0.12 and later)", ErrUnsupportedFormat, *p.FormatVersion)}
 	case decodeErr != nil:
+		var ps struct {
+			PriorState *struct {
+				FormatVersion *string `json:"format_version"`
+			} `json:"prior_state"`
+		}
+		if json.Unmarshal(data, &ps) == nil && ps.PriorState != nil && ps.PriorState.FormatVersion == nil {
+			return &LoadError{File: name, Offset: -1, Path: "prior_state.format_version", Err: fmt.Errorf("%w: %w", ErrNotPlan, decodeErr)}
+		}
 		return fail(fmt.Errorf("%w: %w", ErrNotPlan, decodeErr))
 	}
 	return fail(fmt.Errorf("%w: none of resource_changes, planned_values, prior_state, configuration is present", ErrNotPlan))

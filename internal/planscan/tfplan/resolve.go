@@ -1,10 +1,13 @@
 package tfplan
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
 // resolver answers attribute values of the instances of one side, resolving
@@ -25,6 +28,8 @@ type Resolver struct {
 	// synthesize builds values Terraform knows only after apply from known
 	// parts (ARNs from names, region and account); nil for none.
 	Synthesize func(r *Resolver, in *Instance, attr string) (Str, bool)
+	// Problems records values of the wrong JSON type; nil records none.
+	Problems *Problems
 }
 
 func (r *Resolver) synthesizeValue(in *Instance, attr string) (Str, bool) {
@@ -62,12 +67,62 @@ func (r *Resolver) Raw(in *Instance, attr string) (any, bool) {
 	return in.Values[attr], false
 }
 
+// scalar reads a string value: a string, or "" for null; another JSON type
+// is recorded as a problem (and read as "").
+func (r *Resolver) scalar(in *Instance, attr string, v any) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return t
+	}
+	r.Problems.Add(in.Address, attr, v, "a string")
+	return ""
+}
+
+// StrList reads a list of strings (names, ARNs); see StrList. A value that
+// is not a list, or an element that is not a string, is a problem.
+func (r *Resolver) StrList(in *Instance, attr string, v, unk any) ([]Str, *evaluator.Unknown) {
+	if !IsUnknown(unk) {
+		switch l := v.(type) {
+		case nil:
+		case []any:
+			for i, e := range l {
+				if _, ok := e.(string); !ok && e != nil && !IsUnknown(UnknownAtIndex(unk, i)) {
+					r.Problems.Add(in.Address, fmt.Sprintf("%s[%d]", attr, i), e, "a string")
+				}
+			}
+		default:
+			r.Problems.Add(in.Address, attr, v, "a list")
+		}
+	}
+	return StrList(v, unk, in.Address+"."+attr)
+}
+
+// TagMap reads a map of strings (tags); see TagMap.
+func (r *Resolver) TagMap(in *Instance, attr string) (map[string]string, *evaluator.Unknown) {
+	v, unk := in.Values[attr], UnknownAtKey(in.AfterUnknown, attr)
+	if !IsUnknown(unk) {
+		switch m := v.(type) {
+		case nil:
+		case map[string]any:
+			for k, e := range m {
+				if _, ok := e.(string); !ok && e != nil && !IsUnknown(UnknownAtKey(unk, k)) {
+					r.Problems.Add(in.Address, attr+"."+k, e, "a string")
+				}
+			}
+		default:
+			r.Problems.Add(in.Address, attr, v, "a map of strings")
+		}
+	}
+	return TagMap(v, unk, in.Address+"."+attr)
+}
+
 // str resolves a string attribute of an instance.
 func (r *Resolver) Str(in *Instance, attr string) Str {
 	v, unk := r.Raw(in, attr)
 	if !unk {
-		s, _ := ScalarString(v)
-		return KnownStr(s)
+		return KnownStr(r.scalar(in, attr, v))
 	}
 	if r.depth > 8 {
 		return UnknownStr(in.Address+"."+attr, "")
@@ -90,8 +145,7 @@ func (r *Resolver) Str(in *Instance, attr string) Str {
 func (r *Resolver) StrVia(in *Instance, attr, defAttr string) (Str, *Instance) {
 	v, unk := r.Raw(in, attr)
 	if !unk {
-		s, _ := ScalarString(v)
-		return KnownStr(s), nil
+		return KnownStr(r.scalar(in, attr, v)), nil
 	}
 	if t, tattr, ok := r.follow(in, attr, defAttr); ok {
 		if tattr == "" {
@@ -134,6 +188,11 @@ func (r *Resolver) follow(in *Instance, attr, defAttr string) (*Instance, string
 // reference must name a resource instance that the plan has.
 func (r *Resolver) FollowAll(in *Instance, attr string) ([]*Instance, string, bool) {
 	e := in.Configured[attr]
+	if e != nil && e.ExpressionData != nil && e.NestedBlocks != nil {
+		// a list of blocks where the model follows an attribute's references
+		r.Problems.Add(in.Address, "configuration expressions."+attr, []any{}, "an expression object")
+		return nil, "", false
+	}
 	if e == nil || e.ExpressionData == nil || len(e.References) == 0 {
 		return nil, "", false
 	}

@@ -1,0 +1,102 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+)
+
+// Plans are pull-request input: an address, Sid or name may hold a
+// newline, an ANSI escape or a CI workflow command ("::error title=x::...")
+// that would forge log lines and annotations. Every text that comes from
+// the plan or the config is escaped before text, Markdown, SARIF and JUnit
+// rendering (JSON escapes by itself); normal input is unchanged.
+
+// safeText escapes control characters (C0, DEL, C1), Unicode line and
+// paragraph separators and bidirectional overrides as \xNN or \uNNNN, and
+// a leading workflow-command prefix "::" as "\x3a:".
+func safeText(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if t := strings.TrimLeft(out, " "); strings.HasPrefix(t, "::") {
+		out = out[:len(out)-len(t)] + `\x3a` + t[1:]
+	}
+	return out
+}
+
+// isPlain: nothing to escape (the common case, without allocating).
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
+			return !strings.ContainsFunc(s, needsEscape) && !strings.HasPrefix(strings.TrimLeft(s, " "), "::")
+		}
+	}
+	return !strings.HasPrefix(strings.TrimLeft(s, " "), "::")
+}
+
+func needsEscape(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0xfeff
+}
+
+func safeList(l []string) []string {
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = safeText(s)
+	}
+	return out
+}
+
+// safeResults returns a copy of results with every text escaped.
+func safeResults(rs []analysis.CheckResult) []analysis.CheckResult {
+	out := make([]analysis.CheckResult, len(rs))
+	for i, r := range rs {
+		r.Rule, r.Name, r.Principal, r.Action = safeText(r.Rule), safeText(r.Name), safeText(r.Principal), safeText(r.Action)
+		r.Resource, r.Address, r.ConfigPos = safeText(r.Resource), safeText(r.Address), safeText(r.ConfigPos)
+		r.Message, r.Decision, r.Suppressed = safeText(r.Message), safeText(r.Decision), safeText(r.Suppressed)
+		r.DependsOn = safeList(r.DependsOn)
+		out[i] = r
+	}
+	return out
+}
+
+func safeReport(rep *analysis.CheckReport) *analysis.CheckReport {
+	c := *rep
+	c.Plan = safeText(rep.Plan)
+	c.Results = safeResults(rep.Results)
+	return &c
+}
+
+func safeDiff(d *analysis.Diff) *analysis.Diff {
+	c := &analysis.Diff{Unchanged: d.Unchanged, Principals: make([]analysis.PrincipalDiff, len(d.Principals))}
+	for i, p := range d.Principals {
+		p.Principal, p.Kind, p.ARN, p.Change = safeText(p.Principal), safeText(p.Kind), safeText(p.ARN), safeText(p.Change)
+		cs := make([]analysis.AccessChange, len(p.Changes))
+		for j, ch := range p.Changes {
+			ch.Service, ch.AccessLevel = safeText(ch.Service), safeText(ch.AccessLevel)
+			ch.Actions, ch.Resources = safeList(ch.Actions), safeList(ch.Resources)
+			ch.Transitions, ch.DependsOn = safeList(ch.Transitions), safeList(ch.DependsOn)
+			cs[j] = ch
+		}
+		p.Changes = cs
+		c.Principals[i] = p
+	}
+	return c
+}
