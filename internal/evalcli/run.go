@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
 
 // Eval decides every request of r (JSON lines or a batch document, see
@@ -15,9 +16,17 @@ import (
 // the input layer rejects yields decision "error" with a message naming its
 // line and JSON pointer. The returned error wraps ErrUnreadable when the
 // input cannot be read at all; other errors come from writing w.
+//
+// The input is bounded by cfg.Limits: memory stays proportional to the
+// longest line or document, never to the input.
 func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	out := &evalRunner{w: bufio.NewWriterSize(w, 64<<10), cfg: cfg}
-	err := readInput(r, out)
+	name := cfg.Name
+	if name == "" {
+		name = "stdin"
+	}
+	lim := cfg.Limits.withDefaults()
+	err := readInput(inputlimit.NewReader(r, name, "input", lim.MaxInput), name, lim, out)
 	if ferr := out.w.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing output: %w", ferr)
 	}
@@ -66,7 +75,8 @@ func (e *evalRunner) handleBatch(b *Batch, sharedErr error) error {
 		return e.decide(compiled, r.ID, &r.Request)
 	})
 	var se *syntaxError
-	if errors.As(err, &se) {
+	var fe *fieldError
+	if errors.As(err, &se) || errors.As(err, &fe) {
 		return unreadable(b.lines().inputError(err))
 	}
 	return err

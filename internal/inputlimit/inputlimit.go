@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -33,10 +34,14 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s: line %d is longer than the %s limit of a %s", e.Name, e.Line, FormatSize(e.Limit), e.What)
+	article := "a "
+	if e.What != "" && strings.ContainsRune("aeiou", rune(e.What[0])) {
+		article = "an "
 	}
-	return fmt.Sprintf("%s: larger than the %s limit of a %s", e.Name, FormatSize(e.Limit), e.What)
+	if e.Line > 0 {
+		return fmt.Sprintf("%s: line %d is longer than the %s limit of %s%s", e.Name, e.Line, FormatSize(e.Limit), article, e.What)
+	}
+	return fmt.Sprintf("%s: larger than the %s limit of %s%s", e.Name, FormatSize(e.Limit), article, e.What)
 }
 
 func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }

@@ -34,25 +34,38 @@ func (lr *LineReader) Rest() io.Reader { return lr.r }
 // "\r" before it stays). At the end of input it returns io.EOF, with the
 // last line when that has no "\n".
 func (lr *LineReader) ReadLine() ([]byte, error) {
-	var line []byte
+	// Fragments of a long line are kept apart and joined once: growing one
+	// slice would allocate several times the line before the limit hits.
+	var frags [][]byte
+	n := 0
 	for {
 		frag, err := lr.r.ReadSlice('\n')
-		if len(line)+len(frag) > lr.maxLine+1 || (len(line)+len(frag) == lr.maxLine+1 && (len(frag) == 0 || frag[len(frag)-1] != '\n')) {
+		if n+len(frag) > lr.maxLine+1 || (n+len(frag) == lr.maxLine+1 && (len(frag) == 0 || frag[len(frag)-1] != '\n')) {
 			lr.line++
 			return nil, &LimitError{Name: lr.name, Line: lr.line, What: "line", Limit: int64(lr.maxLine)}
 		}
-		line = append(line, frag...)
 		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			frags = append(frags, append([]byte(nil), frag...))
+			n += len(frag)
+			continue
 		case err == nil:
 			lr.line++
-			return line[:len(line)-1], nil
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue
-		case len(line) > 0 && errors.Is(err, io.EOF):
+			return join(frags, n, frag[:len(frag)-1]), nil
+		case n+len(frag) > 0 && errors.Is(err, io.EOF):
 			lr.line++
-			return line, io.EOF
+			return join(frags, n, frag), io.EOF
 		default:
 			return nil, err
 		}
 	}
+}
+
+// join returns the fragments and last in one fresh slice.
+func join(frags [][]byte, n int, last []byte) []byte {
+	line := make([]byte, 0, n+len(last))
+	for _, f := range frags {
+		line = append(line, f...)
+	}
+	return append(line, last...)
 }
