@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
+	"github.com/iamsim/terraform-provider-iamsim/internal/textsafe"
 )
 
 // Eval decides every request of r (JSON lines or a batch document, see
@@ -87,7 +88,7 @@ func (e *evalRunner) decide(c *evaluator.CompiledSet, id []byte, req *evaluator.
 	c.DecideInto(req, &e.res)
 	if e.cfg.Explain {
 		e.buf = appendExplainHeader(e.buf[:0], id)
-		e.buf = append(e.buf, evaluator.Explain(req, &e.res)...)
+		e.buf = append(e.buf, textsafe.Lines(evaluator.Explain(req, &e.res))...)
 		e.buf = appendNewlines(e.buf)
 	} else {
 		e.buf = appendResultLine(e.buf[:0], id, &e.res)
@@ -100,7 +101,7 @@ func (e *evalRunner) writeError(id []byte, inputErr error) error {
 	if e.cfg.Explain {
 		e.buf = appendExplainHeader(e.buf[:0], id)
 		e.buf = append(e.buf, "decision: error\n"...)
-		e.buf = append(e.buf, inputErr.Error()...)
+		e.buf = append(e.buf, textsafe.Line(inputErr.Error())...)
 		e.buf = appendNewlines(e.buf)
 	} else {
 		e.buf = appendErrorLine(e.buf[:0], id, inputErr)
