@@ -9,7 +9,8 @@ import (
 
 // Explain renders a result as readable lines: the decision, the statements
 // that allowed or denied, the guardrails that blocked, missing context keys,
-// what an unknown answer depends on, and notes.
+// what an unknown answer depends on, and notes. Values from the input are
+// escaped (textsafe.Escape), so every line break is the explanation's own.
 func Explain(req *Request, res *Result) string {
 	var b strings.Builder
 	if req != nil {
