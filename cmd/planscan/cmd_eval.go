@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evalcli"
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
 
 func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -21,7 +23,9 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: planscan eval [--explain] [--actions-override FILE] [--managed-policies-override FILE] [FILE]")
 		fmt.Fprintln(stderr, "Decides each request of FILE (or stdin): JSON lines, one case per line, or a batch")
 		fmt.Fprintln(stderr, "document with a \"requests\" array. Writes one JSON line per request, in input order.")
-		fmt.Fprintln(stderr, "Exit status: 0, or 2 when the input cannot be read.")
+		fmt.Fprintln(stderr, "Input limits: 1 GiB in all, 64 MiB a line or a multi-line document, 16 MiB a case (or a")
+		fmt.Fprintln(stderr, "request, or a batch document without its requests); a named pipe must get data within 5s.")
+		fmt.Fprintln(stderr, "Exit status: 0, 2 when the input cannot be read (or is over a limit), 4 internal error.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -44,12 +48,16 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// Decode the service reference on the other core while the input is
 	// read: every request needs it (AC-5, RS-10).
-	go cat.LookupAction("sts:GetCallerIdentity")
+	// A panic there recurs on this goroutine, behind the command's recover.
+	go func() {
+		defer func() { _ = recover() }()
+		cat.LookupAction("sts:GetCallerIdentity")
+	}()
 	in := stdin
 	name := "stdin"
 	if fs.NArg() == 1 && fs.Arg(0) != "-" {
 		name = fs.Arg(0)
-		f, err := os.Open(name)
+		f, err := inputlimit.Open(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "planscan eval: %v\n", err)
 			return exitUsage
@@ -57,9 +65,14 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in = f
 	}
-	if err := evalcli.Eval(in, stdout, evalcli.Config{Explain: *explain, Options: engineOptions(cat)}); err != nil {
-		// Unreadable input (evalcli.ErrUnreadable) and failed writes alike.
-		fmt.Fprintf(stderr, "planscan eval: %s: %v\n", name, err)
+	if err := evalcli.Eval(in, stdout, evalcli.Config{Explain: *explain, Options: engineOptions(cat), Name: name}); err != nil {
+		// Unreadable input (evalcli.ErrUnreadable) and failed writes alike;
+		// limit errors name the input themselves.
+		if errors.Is(err, inputlimit.ErrTooLarge) || strings.HasPrefix(err.Error(), name+": ") {
+			fmt.Fprintf(stderr, "planscan eval: %v\n", err)
+		} else {
+			fmt.Fprintf(stderr, "planscan eval: %s: %v\n", name, err)
+		}
 		return exitUsage
 	}
 	return exitOK

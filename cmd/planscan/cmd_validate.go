@@ -4,12 +4,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evalcli"
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
+
+// maxPolicyFile is the size limit of a file given to validate: the engine's
+// limit of a policy document.
+const maxPolicyFile = evalcli.MaxTree
 
 func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("planscan validate", flag.ContinueOnError)
@@ -27,7 +31,8 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: planscan validate [--type TYPE] [--format text|json] [--strict] [--actions-override FILE] FILE...")
 		fmt.Fprintln(stderr, "Validates each policy document and prints its findings with positions.")
 		fmt.Fprintln(stderr, "Exit status: 0 when no file has an error finding (warnings allowed; with --strict,")
-		fmt.Fprintln(stderr, "no error or warning), 1 when one has, 2 when a file cannot be read.")
+		fmt.Fprintln(stderr, "no error or warning), 1 when one has, 2 when a file cannot be read (or is over the")
+		fmt.Fprintln(stderr, "16 MiB limit of a policy document), 4 internal error.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -55,7 +60,7 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	status := exitOK
 	files := make([]evalcli.FileFindings, 0, fs.NArg())
 	for _, name := range fs.Args() {
-		doc, err := os.ReadFile(name)
+		doc, err := inputlimit.ReadFile(name, "policy document", maxPolicyFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "planscan validate: %v\n", err)
 			status = exitUsage

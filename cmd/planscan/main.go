@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -20,6 +22,7 @@ const (
 	exitOK       = 0
 	exitFindings = 1 // the check ran and found problems (validate: error findings)
 	exitUsage    = 2 // bad flags, or input that cannot be read
+	exitInternal = 4 // a bug in planscan (a panic): never a pass, never an input error
 )
 
 // command is one subcommand. run gets the arguments after the command name.
@@ -47,6 +50,11 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runCommands(commands, args, stdin, stdout, stderr)
+}
+
+// runCommands dispatches args to a command of cmds (tests add hidden ones).
+func runCommands(cmds []command, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -56,14 +64,50 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
-	for _, c := range commands {
+	for _, c := range cmds {
 		if c.name == args[0] {
-			return c.run(args[1:], stdin, stdout, stderr)
+			return runGuarded(c, args[1:], stdin, stdout, stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "planscan: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return exitUsage
+}
+
+// runGuarded runs a command and turns a panic into exitInternal with a
+// request for a bug report: a CI gate must never read a crash as a pass
+// (0) or as an input error (2). Output written before the panic stays;
+// the caller sees the status. Fatal runtime errors (stack overflow, out of
+// memory) cannot be recovered and exit 2 from the Go runtime, which is why
+// every input is bounded before it is parsed.
+func runGuarded(c command, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "planscan %s: internal error: %v\n", c.name, v)
+			fmt.Fprintf(stderr, "This is a bug in planscan %s, not a problem with your input: please file a bug report\n", version)
+			fmt.Fprintln(stderr, "with the iamsim project, with the command line, this message and, if you can share it,")
+			fmt.Fprintln(stderr, "the input. Exit status 4. Stack:")
+			fmt.Fprintln(stderr, shortStack(debug.Stack(), 24))
+			code = exitInternal
+		}
+	}()
+	return c.run(args, stdin, stdout, stderr)
+}
+
+// shortStack keeps the first max lines of a goroutine stack after the
+// frames of the panic machinery itself.
+func shortStack(stack []byte, max int) string {
+	lines := strings.Split(strings.TrimRight(string(stack), "\n"), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") {
+			lines = append(lines[:1:1], lines[i:]...)
+			break
+		}
+	}
+	if len(lines) > max {
+		lines = append(lines[:max:max], "\t...")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func usage(w io.Writer) {
@@ -77,4 +121,8 @@ func usage(w io.Writer) {
 	_ = tw.Flush()
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'planscan <command> -h' for a command's flags.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Exit status: 0 success (check: passed), 1 findings (check failed, validate: error findings),")
+	fmt.Fprintln(w, "2 usage or input error, 3 check: only unknown decisions blocked a verdict, 4 internal error")
+	fmt.Fprintln(w, "(a bug in planscan: please report it).")
 }

@@ -2,7 +2,6 @@ package datacli
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
 )
@@ -18,7 +17,7 @@ type Overrides struct {
 func (o Overrides) Catalog() (*iamdata.Catalog, error) {
 	cat := iamdata.Default()
 	if o.Actions != "" {
-		data, err := os.ReadFile(o.Actions)
+		data, err := iamdata.ReadOverrideFile(o.Actions)
 		if err != nil {
 			return nil, fmt.Errorf("actions override: %w", err)
 		}
@@ -27,7 +26,7 @@ func (o Overrides) Catalog() (*iamdata.Catalog, error) {
 		}
 	}
 	if o.ManagedPolicies != "" {
-		data, err := os.ReadFile(o.ManagedPolicies)
+		data, err := iamdata.ReadOverrideFile(o.ManagedPolicies)
 		if err != nil {
 			return nil, fmt.Errorf("managed policies override: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/textsafe"
 )
 
 // Output lines are built by appending to a reused buffer: one decision costs
@@ -197,7 +198,7 @@ func appendExplainHeader(dst, id []byte) []byte {
 	if id == nil {
 		dst = append(dst, "null"...)
 	} else {
-		dst = append(dst, id...)
+		dst = append(dst, textsafe.Escape(string(id))...)
 	}
 	return append(dst, '\n')
 }

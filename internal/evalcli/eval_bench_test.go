@@ -62,7 +62,7 @@ func BenchmarkDecodeBatch(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i += n {
-		if err := readInput(bytes.NewReader(doc), &countingHandler{}); err != nil {
+		if err := readInput(bytes.NewReader(doc), "stdin", Limits{}.withDefaults(), &countingHandler{}); err != nil {
 			b.Fatal(err)
 		}
 	}

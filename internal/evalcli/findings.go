@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/textsafe"
 )
 
 // FileFindings are the validation findings of one policy file.
@@ -48,7 +49,8 @@ func AnyErrors(files []FileFindings) bool {
 }
 
 // WriteFindings writes findings as text lines
-// "FILE:LINE:COL: severity CODE: message (pointer)" or as one JSON array of
+// "FILE:LINE:COL: severity CODE: message (pointer)", escaped with
+// textsafe.Line, or as one JSON array of
 // {file, severity, code, message, pointer, line, column}.
 func WriteFindings(w io.Writer, format string, files []FileFindings) error {
 	var buf []byte
@@ -56,9 +58,9 @@ func WriteFindings(w io.Writer, format string, files []FileFindings) error {
 	case FormatText:
 		for _, f := range files {
 			for _, finding := range f.Findings {
-				buf = append(buf, f.File...)
-				buf = append(buf, ':')
-				buf = append(buf, finding.String()...)
+				// One inert line: the file name and the message may
+				// hold control characters or a CI workflow command.
+				buf = append(buf, textsafe.Line(f.File+":"+finding.String())...)
 				buf = append(buf, '\n')
 			}
 		}

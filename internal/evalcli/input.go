@@ -1,11 +1,12 @@
 package evalcli
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
 
 // caseHandler receives what readInput finds, in input order.
@@ -32,8 +33,10 @@ type caseHandler interface {
 // parse but it is a single line, or its second line is a complete JSON
 // value, the input is taken as JSON lines with a broken first line.
 // Otherwise the input cannot be read and the error wraps ErrUnreadable.
-func readInput(r io.Reader, h caseHandler) error {
-	lr := newLineReader(r)
+//
+// name names r in errors; lim bounds lines and documents.
+func readInput(r io.Reader, name string, lim Limits, h caseHandler) error {
+	lr := newLineReader(r, name, lim.MaxLine)
 	first, n, err := lr.nextNonBlank()
 	if errors.Is(err, io.EOF) {
 		return nil
@@ -43,11 +46,14 @@ func readInput(r io.Reader, h caseHandler) error {
 	}
 	top, perr := parseJSONSkipping(first, "requests")
 	var se *syntaxError
+	var big *skippedTooBig
 	switch {
+	case errors.As(perr, &big):
+		return unreadable(lineMap{src: first, firstLine: n}.inputError(perr))
 	case perr == nil && isBatch(&top):
-		rest, err := io.ReadAll(lr.r)
+		rest, err := lr.rest(len(first), lim.MaxDocument)
 		if err != nil {
-			return unreadable(fmt.Errorf("reading input: %w", err))
+			return unreadable(err)
 		}
 		if len(bytes.TrimSpace(rest)) > 0 {
 			doc := joinLines(first, rest)
@@ -59,9 +65,9 @@ func readInput(r io.Reader, h caseHandler) error {
 		}
 		return feedBatch(first, n, top, h)
 	case errors.As(perr, &se) && se.eof:
-		rest, err := io.ReadAll(lr.r)
+		rest, err := lr.rest(len(first), lim.MaxDocument)
 		if err != nil {
-			return unreadable(fmt.Errorf("reading input: %w", err))
+			return unreadable(err)
 		}
 		doc := joinLines(first, rest)
 		if top, derr := parseJSONSkipping(doc, "requests"); derr == nil {
@@ -72,8 +78,8 @@ func readInput(r io.Reader, h caseHandler) error {
 		} else if !looksLikeLines(doc) {
 			return unreadable(lineMap{src: doc, firstLine: n}.inputError(derr))
 		}
-		lr = newLineReader(bytes.NewReader(doc))
-		lr.line = n - 1
+		lr = newLineReader(bytes.NewReader(doc), name, lim.MaxLine)
+		lr.r.SetLine(n - 1)
 		first, n, _ = lr.nextNonBlank()
 		top, perr = parseJSON(first)
 	}
@@ -132,7 +138,7 @@ func joinLines(first, rest []byte) []byte {
 // document, is rather JSON lines whose first line is broken: it has a
 // single non-blank line, or its second non-blank line is a complete value.
 func looksLikeLines(doc []byte) bool {
-	lr := newLineReader(bytes.NewReader(doc))
+	lr := newLineReader(bytes.NewReader(doc), "", len(doc))
 	if _, _, err := lr.nextNonBlank(); err != nil {
 		return true
 	}
@@ -144,36 +150,47 @@ func looksLikeLines(doc []byte) bool {
 	return perr == nil
 }
 
-// lineReader reads lines (without their "\n" or "\r\n"), counting them.
-// Each line is a fresh slice: decoded policies keep pointing into it.
+// lineReader reads bounded lines (without their "\n" or "\r\n"),
+// counting them. Each line is a fresh slice: decoded policies keep pointing
+// into it.
 type lineReader struct {
-	r    *bufio.Reader
-	line int
+	r    *inputlimit.LineReader
+	name string
 }
 
-func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(r, 64<<10)}
+func newLineReader(r io.Reader, name string, maxLine int) *lineReader {
+	return &lineReader{r: inputlimit.NewLineReader(r, name, maxLine), name: name}
+}
+
+// rest reads the rest of the input as the continuation of a document whose
+// first line had n bytes; the whole document may have at most max bytes.
+func (lr *lineReader) rest(n int, max int64) ([]byte, error) {
+	b, err := inputlimit.ReadAll(lr.r.Rest(), lr.name, "document", max-int64(n)-1)
+	var le *inputlimit.LimitError
+	if errors.As(err, &le) {
+		return nil, fmt.Errorf("%s: the document starting on line %d is larger than the %s limit of a document", lr.name, lr.r.Line(), inputlimit.FormatSize(max))
+	}
+	return b, err
 }
 
 // nextNonBlank returns the next line holding more than whitespace and its
-// 1-based number, or io.EOF.
+// 1-based number, or io.EOF. A line over the limit is a *inputlimit.LimitError.
 func (lr *lineReader) nextNonBlank() ([]byte, int, error) {
 	for {
-		line, err := lr.r.ReadBytes('\n')
-		if len(line) == 0 && err != nil {
-			return nil, lr.line, err
+		line, err := lr.r.ReadLine()
+		if line == nil && err != nil {
+			var le *inputlimit.LimitError
+			if errors.Is(err, io.EOF) || errors.As(err, &le) {
+				return nil, lr.r.Line(), err
+			}
+			return nil, lr.r.Line(), fmt.Errorf("reading line %d: %w", lr.r.Line()+1, err)
 		}
-		lr.line++
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, lr.line, fmt.Errorf("reading line %d: %w", lr.line, err)
-		}
-		line = bytes.TrimSuffix(line, []byte{'\n'})
 		line = bytes.TrimSuffix(line, []byte{'\r'})
 		if len(bytes.TrimSpace(line)) > 0 {
-			return line, lr.line, nil
+			return line, lr.r.Line(), nil
 		}
 		if err != nil {
-			return nil, lr.line, err
+			return nil, lr.r.Line(), err
 		}
 	}
 }

@@ -141,7 +141,7 @@ func TestReadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var r recorder
-			noError(t, readInput(strings.NewReader(tt.input), &r))
+			noError(t, readInput(strings.NewReader(tt.input), "stdin", Limits{}.withDefaults(), &r))
 			equal(t, "output", strings.Join(r.out, "\n"), strings.Join(tt.want, "\n"))
 		})
 	}
@@ -161,7 +161,7 @@ func TestReadInputUnreadable(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var r recorder
-			err := readInput(strings.NewReader(tt.input), &r)
+			err := readInput(strings.NewReader(tt.input), "stdin", Limits{}.withDefaults(), &r)
 			if !errors.Is(err, ErrUnreadable) {
 				t.Fatalf("err = %v, want ErrUnreadable", err)
 			}

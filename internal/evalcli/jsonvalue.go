@@ -6,6 +6,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
 
 // maxDepth bounds JSON nesting: policies and cases are a handful of levels
@@ -104,6 +106,8 @@ type jsonParser struct {
 	// a slice grown by append.
 	members []jsonMember
 	elems   []jsonValue
+	// skipped is the size of the skipKey values (measured by checkTree).
+	skipped int
 }
 
 // parseJSON parses src as exactly one JSON value surrounded by whitespace.
@@ -114,7 +118,16 @@ func parseJSON(src []byte) (jsonValue, error) {
 // parseJSONSkipping is parseJSON, except that the value of the outermost
 // object's member skipKey is validated without being built: its start and
 // end offsets are kept, its members and elements are not.
+//
+// A JSON tree takes several times the bytes of its text, so a text whose
+// built part is over MaxTree bytes is refused (a *fieldError) after a scan
+// that builds nothing.
 func parseJSONSkipping(src []byte, skipKey string) (jsonValue, error) {
+	if len(src) > MaxTree {
+		if err := checkTree(src, skipKey); err != nil {
+			return jsonValue{}, err
+		}
+	}
 	p := jsonParser{src: src, skipKey: skipKey}
 	p.skipSpace()
 	v, err := p.value(true)
@@ -126,6 +139,39 @@ func parseJSONSkipping(src []byte, skipKey string) (jsonValue, error) {
 	}
 	return v, nil
 }
+
+// checkTree scans src without building it and fails when the part that
+// parseJSONSkipping would build (all but the skipKey values) is over
+// MaxTree bytes. Syntax errors are returned as they are found.
+func checkTree(src []byte, skipKey string) error {
+	p := jsonParser{src: src, skipKey: skipKey}
+	p.skipSpace()
+	v, err := p.value(false)
+	if err != nil {
+		return err
+	}
+	if err := p.expectEnd(); err != nil {
+		return err
+	}
+	if built := len(src) - p.skipped; built > MaxTree {
+		what := "the value"
+		if p.skipped > 0 {
+			what = "the value without its \"" + skipKey + "\""
+		}
+		err := &fieldError{off: v.start, msg: fmt.Sprintf("%s is %d bytes, more than the %s limit (the size limit of a policy document)", what, built, inputlimit.FormatSize(MaxTree))}
+		if p.skipped > 0 {
+			return &skippedTooBig{err}
+		}
+		return err
+	}
+	return nil
+}
+
+// skippedTooBig is a checkTree error about a value that has skipKey
+// members (a batch document): the whole input is unreadable then.
+type skippedTooBig struct{ *fieldError }
+
+func (e *skippedTooBig) Unwrap() error { return e.fieldError }
 
 func (p *jsonParser) expectEnd() error {
 	p.skipSpace()
@@ -257,6 +303,7 @@ func (p *jsonParser) object(build bool) ([]jsonMember, error) {
 		if err != nil {
 			return nil, err
 		}
+		skipping := p.depth == 1 && p.skipKey != "" && !build && string(p.src[keyOff+1:p.pos-1]) == p.skipKey
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			return nil, p.eofError("after object key")
@@ -270,6 +317,9 @@ func (p *jsonParser) object(build bool) ([]jsonMember, error) {
 		val, err := p.value(buildValue)
 		if err != nil {
 			return nil, err
+		}
+		if skipping {
+			p.skipped += val.end - val.start
 		}
 		if build {
 			p.members = append(p.members, jsonMember{key: key, keyOff: keyOff, val: val})
@@ -535,6 +585,17 @@ func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) err
 		case ',':
 			p.pos++
 			p.skipSpace()
+		}
+		if arr.end-arr.start > MaxTree {
+			// Measure the element before building it.
+			start := p.pos
+			if _, err := p.value(false); err != nil {
+				return err
+			}
+			if p.pos-start > MaxTree {
+				return &fieldError{off: start, pointer: "/requests/" + strconv.Itoa(i), msg: fmt.Sprintf("a request is %d bytes, more than the %s limit", p.pos-start, inputlimit.FormatSize(MaxTree))}
+			}
+			p.pos = start
 		}
 		v, err := p.value(true)
 		if err != nil {

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
+	"github.com/iamsim/terraform-provider-iamsim/internal/textsafe"
 )
 
 // Eval decides every request of r (JSON lines or a batch document, see
@@ -15,9 +17,17 @@ import (
 // the input layer rejects yields decision "error" with a message naming its
 // line and JSON pointer. The returned error wraps ErrUnreadable when the
 // input cannot be read at all; other errors come from writing w.
+//
+// The input is bounded by cfg.Limits: memory stays proportional to the
+// longest line or document, never to the input.
 func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	out := &evalRunner{w: bufio.NewWriterSize(w, 64<<10), cfg: cfg}
-	err := readInput(r, out)
+	name := cfg.Name
+	if name == "" {
+		name = "stdin"
+	}
+	lim := cfg.Limits.withDefaults()
+	err := readInput(inputlimit.NewReader(r, name, "input", lim.MaxInput), name, lim, out)
 	if ferr := out.w.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing output: %w", ferr)
 	}
@@ -66,7 +76,8 @@ func (e *evalRunner) handleBatch(b *Batch, sharedErr error) error {
 		return e.decide(compiled, r.ID, &r.Request)
 	})
 	var se *syntaxError
-	if errors.As(err, &se) {
+	var fe *fieldError
+	if errors.As(err, &se) || errors.As(err, &fe) {
 		return unreadable(b.lines().inputError(err))
 	}
 	return err
@@ -77,7 +88,7 @@ func (e *evalRunner) decide(c *evaluator.CompiledSet, id []byte, req *evaluator.
 	c.DecideInto(req, &e.res)
 	if e.cfg.Explain {
 		e.buf = appendExplainHeader(e.buf[:0], id)
-		e.buf = append(e.buf, evaluator.Explain(req, &e.res)...)
+		e.buf = append(e.buf, textsafe.Lines(evaluator.Explain(req, &e.res))...)
 		e.buf = appendNewlines(e.buf)
 	} else {
 		e.buf = appendResultLine(e.buf[:0], id, &e.res)
@@ -90,7 +101,7 @@ func (e *evalRunner) writeError(id []byte, inputErr error) error {
 	if e.cfg.Explain {
 		e.buf = appendExplainHeader(e.buf[:0], id)
 		e.buf = append(e.buf, "decision: error\n"...)
-		e.buf = append(e.buf, inputErr.Error()...)
+		e.buf = append(e.buf, textsafe.Line(inputErr.Error())...)
 		e.buf = appendNewlines(e.buf)
 	} else {
 		e.buf = appendErrorLine(e.buf[:0], id, inputErr)

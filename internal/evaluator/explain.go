@@ -3,11 +3,14 @@ package evaluator
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/textsafe"
 )
 
 // Explain renders a result as readable lines: the decision, the statements
 // that allowed or denied, the guardrails that blocked, missing context keys,
-// what an unknown answer depends on, and notes.
+// what an unknown answer depends on, and notes. Values from the input are
+// escaped (textsafe.Escape), so every line break is the explanation's own.
 func Explain(req *Request, res *Result) string {
 	var b strings.Builder
 	if req != nil {
@@ -15,7 +18,7 @@ func Explain(req *Request, res *Result) string {
 		if who == "" {
 			who = req.Principal.Kind.String()
 		}
-		fmt.Fprintf(&b, "%s %s on %s: %s\n", who, req.Action, req.Resource, res.Decision)
+		fmt.Fprintf(&b, "%s %s on %s: %s\n", esc(who), esc(req.Action), esc(req.Resource), res.Decision)
 	} else {
 		fmt.Fprintf(&b, "decision: %s\n", res.Decision)
 	}
@@ -43,9 +46,9 @@ func ExplainLines(res *Result) []string {
 // explainBody writes the reasons of a result, one indented line each.
 func explainBody(b *strings.Builder, res *Result) {
 	if res.Decision == DecisionError {
-		fmt.Fprintf(b, "  error: %s\n", res.Error)
+		fmt.Fprintf(b, "  error: %s\n", esc(res.Error))
 		for _, f := range res.Findings {
-			fmt.Fprintf(b, "    %s\n", f.String())
+			fmt.Fprintf(b, "    %s\n", esc(f.String()))
 		}
 		return
 	}
@@ -62,18 +65,23 @@ func explainBody(b *strings.Builder, res *Result) {
 		b.WriteString("  no statement applies: implicitly denied\n")
 	}
 	if len(res.BlockedBy) > 0 {
-		fmt.Fprintf(b, "  blocked by: %s\n", strings.Join(res.BlockedBy, ", "))
+		fmt.Fprintf(b, "  blocked by: %s\n", esc(strings.Join(res.BlockedBy, ", ")))
 	}
 	if len(res.MissingContextKeys) > 0 {
-		fmt.Fprintf(b, "  missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
+		fmt.Fprintf(b, "  missing context keys: %s\n", esc(strings.Join(res.MissingContextKeys, ", ")))
 	}
 	if len(res.Unknowns) > 0 {
-		fmt.Fprintf(b, "  depends on: %s\n", strings.Join(res.Unknowns, ", "))
+		fmt.Fprintf(b, "  depends on: %s\n", esc(strings.Join(res.Unknowns, ", ")))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(b, "  note: %s\n", n)
+		fmt.Fprintf(b, "  note: %s\n", esc(n))
 	}
 }
+
+// esc escapes a value taken from the input (an ARN, a Sid, a policy name,
+// a message quoting the policy) so that it stays on its line and cannot
+// forge output or CI workflow commands.
+func esc(s string) string { return textsafe.Escape(s) }
 
 func explainStatements(b *strings.Builder, res *Result, eff Effect, verb string) {
 	for _, m := range res.MatchedStatements {
@@ -91,9 +99,9 @@ func explainStatements(b *strings.Builder, res *Result, eff Effect, verb string)
 		if m.Delegates {
 			// EV-7, EV-9: a statement naming the account only delegates.
 			fmt.Fprintf(b, "  %s#%s [%s]%s names the caller's account: it only lets IAM policies grant (delegation, EV-7/EV-9)\n",
-				m.Policy, m.Sid, m.PolicyType, maybe)
+				esc(m.Policy), esc(m.Sid), m.PolicyType, maybe)
 			continue
 		}
-		fmt.Fprintf(b, "  %s %s#%s [%s%s]%s\n", verb, m.Policy, m.Sid, m.PolicyType, level, maybe)
+		fmt.Fprintf(b, "  %s %s#%s [%s%s]%s\n", verb, esc(m.Policy), esc(m.Sid), m.PolicyType, level, maybe)
 	}
 }

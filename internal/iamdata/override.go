@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata/internal/format"
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
 
 // ErrInvalidOverride is wrapped by every error about override JSON.
@@ -96,20 +97,32 @@ func (c *Catalog) WithManagedPolicies(data []byte) (*Catalog, error) {
 	return &Catalog{services: c.services, policies: func() *policyIndex { return idx }}, nil
 }
 
-// LoadActionsOverride reads an actions override from r and applies it to
-// [Default]; see [Catalog.WithActions].
+// MaxOverrideBytes is the size limit of an override file: several times
+// the whole embedded reference data.
+const MaxOverrideBytes = 64 << 20
+
+// ReadOverrideFile reads an override file of at most MaxOverrideBytes
+// without blocking on a named pipe (see inputlimit.ReadFile); errors name
+// the file and the limit.
+func ReadOverrideFile(name string) ([]byte, error) {
+	return inputlimit.ReadFile(name, "override file", MaxOverrideBytes)
+}
+
+// LoadActionsOverride reads an actions override from r (at most
+// MaxOverrideBytes) and applies it to [Default]; see [Catalog.WithActions].
 func LoadActionsOverride(r io.Reader) (*Catalog, error) {
-	data, err := io.ReadAll(r)
+	data, err := inputlimit.ReadAll(r, "actions override", "override file", MaxOverrideBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read actions override: %w", err)
 	}
 	return defaultCatalog.WithActions(data)
 }
 
-// LoadManagedPoliciesOverride reads a managed-policy override from r and
-// applies it to [Default]; see [Catalog.WithManagedPolicies].
+// LoadManagedPoliciesOverride reads a managed-policy override from r (at
+// most MaxOverrideBytes) and applies it to [Default]; see
+// [Catalog.WithManagedPolicies].
 func LoadManagedPoliciesOverride(r io.Reader) (*Catalog, error) {
-	data, err := io.ReadAll(r)
+	data, err := inputlimit.ReadAll(r, "managed policies override", "override file", MaxOverrideBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read managed policies override: %w", err)
 	}

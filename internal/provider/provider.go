@@ -6,7 +6,6 @@ package provider
 
 import (
 	"context"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -17,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
 )
 
 var (
@@ -138,7 +139,7 @@ func readOverride(v types.String, attr string, diags interface {
 	if v.IsNull() || v.ValueString() == "" {
 		return nil
 	}
-	b, err := os.ReadFile(v.ValueString())
+	b, err := iamdata.ReadOverrideFile(v.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root(attr), "Cannot Read Override File", err.Error())
 		return nil
