@@ -41,7 +41,7 @@ func FuzzLineReader(f *testing.F) {
 					t.Fatalf("line %d of %d bytes over the limit %d", i+1, len(line), max)
 				}
 			}
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				if n := i + boolInt(line != nil); n != len(want) {
 					t.Fatalf("%d lines, want %d", n, len(want))
 				}
@@ -90,7 +90,7 @@ func jsonDepth(t *testing.T, src []byte) int {
 	depth, max := 0, 0
 	for {
 		tok, err := dec.Token()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return max
 		}
 		if err != nil {

@@ -93,7 +93,7 @@ func TestLineReader(t *testing.T) {
 						if !strings.Contains(err.Error(), "stdin: line") {
 							t.Errorf("error %q does not name the input and line", err)
 						}
-					} else if err != io.EOF {
+					} else if !errors.Is(err, io.EOF) {
 						t.Fatal(err)
 					} else if tt.errLine != 0 {
 						t.Errorf("no limit error, want one on line %d", tt.errLine)
