@@ -120,7 +120,7 @@ func (d *decider) decide() {
 
 	if p.Kind == PrincipalWebIdentity || p.Kind == PrincipalSAML {
 		if why := federatedActionMismatch(p, req.Action); why != "" {
-			d.fail("principal %q: a %s caller %s (EV-14, PR-9)", p.ARN, p.Kind, why)
+			d.failRequest("principal %q: a %s caller %s (EV-14, PR-9)", p.ARN, p.Kind, why)
 			return
 		}
 	}
