@@ -293,6 +293,38 @@ func (s *SideAnalysis) resolver() *tfplan.Resolver {
 	return s.refs
 }
 
+// holds reports whether arn is a resource of this side of the plan, or
+// inside one (an object of a bucket, an index of a table, a stream of a log
+// group): the ARN of an instance, as the plan or the model's synthesis knows
+// it, is arn or a prefix of it ending before a '/' or ':'.
+func (s *SideAnalysis) holds(arn string) bool {
+	s.heldOnce.Do(func() {
+		s.held = map[string]bool{}
+		for _, r := range s.planResources() {
+			if r.arn.Known() {
+				s.held[r.arn.Value] = true
+			}
+		}
+	})
+	if s.held[arn] {
+		return true
+	}
+	// the resource part starts after the fifth ':'
+	start, colons := 0, 0
+	for i := 0; i < len(arn) && colons < 5; i++ {
+		if arn[i] == ':' {
+			colons++
+			start = i + 1
+		}
+	}
+	for i := len(arn) - 1; i > start; i-- {
+		if (arn[i] == '/' || arn[i] == ':') && s.held[arn[:i]] {
+			return true
+		}
+	}
+	return false
+}
+
 // resourceDoc picks the resource-side document for an action on a target:
 // a role's trust policy for the trust actions, else the resource policy.
 func (s *SideAnalysis) resourceDoc(action string, t *Target) *evaluator.PolicyDoc {
@@ -364,7 +396,7 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 		// a web-identity or SAML caller has no identity policies to miss
 		ans.Notes = append(ans.Notes, "principal outside the plan")
 	}
-	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil {
+	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil && !s.holds(t.ARN) {
 		ans.Notes = append(ans.Notes, "resource outside the plan: its resource policy, if any, is not modelled")
 	}
 	return ans
