@@ -7,6 +7,11 @@
 #      lines, oracle vs planscan eval; planscan's batch output vs the stored
 #      oracle answers (realistic-10k.oracle.jsonl); planscan's batch output vs
 #      its lines output (must be byte-identical; exit 1 otherwise).
+#   After each oracle comparison on case lines, scripts/difftest-classify.mjs
+#   sets apart the known, documented disagreements (classes listed with their
+#   documentation sentence in internal/evaluator/testdata/ORACLE-DISAGREEMENTS.md)
+#   and requires 100% agreement on everything else: a new disagreement makes
+#   the script exit 1 (after running every section).
 #
 # Needs node >= 20 and the npm registry once (npm ci). Not part of `make test`.
 # Env: SHARED (default ../shared), PLANSCAN (default bin/planscan), SEED (1),
@@ -32,12 +37,18 @@ cd "$work/oracle"
 npm ci --silent --no-audit --no-fund >/dev/null
 out=${OUT:-$work/out}
 mkdir -p "$out"
+status=0
+classify() { # ORACLE ENGINE CASES
+  echo "-- known and new disagreements (scripts/difftest-classify.mjs)"
+  node "$root/scripts/difftest-classify.mjs" "$1" "$2" "$3" --doc="$root/internal/evaluator/testdata/ORACLE-DISAGREEMENTS.md" || status=1
+}
 
 echo "== fuzz kit: seed $seed, $n cases"
 node gen-fuzz.mjs --seed "$seed" --n "$n" > "$out/fuzz-cases.jsonl"
 node run-oracle.mjs < "$out/fuzz-cases.jsonl" > "$out/fuzz-oracle.jsonl" 2>/dev/null
 "$planscan" eval "$out/fuzz-cases.jsonl" > "$out/fuzz-planscan.jsonl"
 node compare.mjs "$out/fuzz-oracle.jsonl" "$out/fuzz-planscan.jsonl" "$out/fuzz-cases.jsonl" --show="$show"
+classify "$out/fuzz-oracle.jsonl" "$out/fuzz-planscan.jsonl" "$out/fuzz-cases.jsonl"
 
 echo
 echo "== realistic-10k as case lines: oracle vs planscan eval"
@@ -45,11 +56,13 @@ node batch-to-cases.mjs "$shared/bench/realistic-10k.json" > "$out/bench-cases.j
 node run-oracle.mjs < "$out/bench-cases.jsonl" > "$out/bench-oracle.jsonl" 2>/dev/null
 "$planscan" eval "$out/bench-cases.jsonl" > "$out/bench-planscan-lines.jsonl"
 node compare.mjs "$out/bench-oracle.jsonl" "$out/bench-planscan-lines.jsonl" "$out/bench-cases.jsonl" --show="$show"
+classify "$out/bench-oracle.jsonl" "$out/bench-planscan-lines.jsonl" "$out/bench-cases.jsonl"
 
 echo
 echo "== realistic-10k batch document: stored oracle answers vs planscan eval"
 "$planscan" eval "$shared/bench/realistic-10k.json" > "$out/bench-planscan-batch.jsonl"
 node compare.mjs "$shared/bench/realistic-10k.oracle.jsonl" "$out/bench-planscan-batch.jsonl" --show="$show"
+classify "$shared/bench/realistic-10k.oracle.jsonl" "$out/bench-planscan-batch.jsonl" "$out/bench-cases.jsonl"
 
 echo
 echo "== realistic-10k: planscan batch output vs lines output (must be identical)"
@@ -59,3 +72,5 @@ else
   echo "DIFFERENT: $(diff "$out/bench-planscan-lines.jsonl" "$out/bench-planscan-batch.jsonl" | grep -c '^<') of $(wc -l < "$out/bench-planscan-batch.jsonl") lines differ"
   exit 1
 fi
+[ "$status" -eq 0 ] || echo "difftest: new disagreements with the oracle (see above)"
+exit "$status"

@@ -35,6 +35,13 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"query unknown principal", []string{"query", plan, "--principal", "aws_iam_role.nope", "--action", "s3:GetObject"}, 2, "", "no user or role"},
 		{"query bad reference", []string{"query", plan, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.nope.arn}"}, 2, "", "in no after state"},
 		{"query missing action", []string{"query", plan, "--principal", "aws_iam_role.web"}, 2, "", "required"},
+		// AC-5, RS-10: an answer that is `error` because of the question is an input error.
+		{"query unknown action", []string{"query", plan, acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObjekt", "--resource", "${aws_s3_bucket.assets.arn}/k"}, 2, "[after]: error", `invalid question: request: unknown action "s3:GetObjekt" (AC-5)`},
+		{"query resource of the wrong type", []string{"query", plan, acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.assets.arn}", "--format", "json"}, 2, `"decision":"error"`, "is not a resource type of s3:GetObject (RS-10)"},
+		{"query one bad action among good ones", []string{"query", plan, acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--action", "s3:GetObjekt", "--resource", "${aws_s3_bucket.assets.arn}/k"}, 2, "[after]: allowed", "unknown action"},
+		// EV-14, PR-9: a federated caller names its identity provider.
+		{"query federated caller", []string{"query", plan, acct, "--principal", "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "--action", "sts:AssumeRoleWithWebIdentity", "--resource", "${aws_iam_role.web.arn}"}, 0, "[after]: implicitDeny", ""},
+		{"query federated caller, wrong action", []string{"query", plan, acct, "--principal", "accounts.google.com", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.web.arn}"}, 2, "[after]: error", "a web-identity caller can only call"},
 		{"query bad state", []string{"query", plan, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--state", "later"}, 2, "", "unknown state"},
 		{"check fails", []string{"check", plan, "--config", config, acct}, 1, "privilege-escalation", ""},
 		{"check passes", []string{"check", boundaries, acct}, 0, "PASSED", ""},

@@ -85,7 +85,8 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: planscan query PLAN --principal P --action A [--action ...] --resource R [--resource ...]")
 		fmt.Fprintln(stderr, "         [--context key=value ...] [--state before|after|both] [--format text|json]")
 		fmt.Fprintln(stderr, "Decides each (principal, action, resource) in the state before and/or after the plan.")
-		fmt.Fprintln(stderr, "Exit status: 0 when answered, 2 on a usage or input error.")
+		fmt.Fprintln(stderr, "Exit status: 0 when answered, 2 on a usage or input error (including an answer that is")
+		fmt.Fprintln(stderr, "error because of the question: an unknown action, a resource of the wrong type).")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -163,11 +164,20 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
+	// An answer that is `error` because of the question itself (an unknown
+	// action, a resource of the wrong type: AC-5, RS-10) is an input error,
+	// like a bad flag: every answer is still printed, and the status is 2.
+	var questionErrs []string
+	seenErr := map[string]bool{}
 	for j := range principals {
 		for _, act := range actions {
 			for k := range resources {
 				for i, s := range sides {
 					ans := s.Decide(prep[i].subs[j], act, prep[i].targets[k], ctx)
+					if ans.Result.RequestError && !seenErr[ans.Result.Error] {
+						seenErr[ans.Result.Error] = true
+						questionErrs = append(questionErrs, ans.Result.Error)
+					}
 					if *format == "json" {
 						if err := enc.Encode(ans.JSON()); err != nil {
 							return fail("%v", err)
@@ -181,6 +191,12 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, inv := range a.InvalidPolicies() {
 		fmt.Fprintf(stderr, "planscan query: warning: %s (%s) is an invalid %s policy: %s; the apply would fail, so decisions that depend on it are unknown (PT-11)\n", inv.Name, inv.Side, inv.Type, inv.Summary())
+	}
+	if len(questionErrs) > 0 {
+		for _, e := range questionErrs {
+			fmt.Fprintf(stderr, "planscan query: invalid question: %s\n", e)
+		}
+		return exitUsage
 	}
 	return exitOK
 }

@@ -107,7 +107,7 @@ func decodeRequestFields(obj *jsonValue, ptr string, req *evaluator.Request) err
 func decodePrincipal(obj *jsonValue, ptr string, req *evaluator.Request) error {
 	v := present(obj, "principal")
 	if v == nil {
-		return newFieldError(obj, ptr, "missing \"principal\" (an ARN, a service principal or \"anonymous\")")
+		return newFieldError(obj, ptr, "missing \"principal\" (an ARN, a service principal, an identity provider or \"anonymous\")")
 	}
 	pptr := pointerAppend(ptr, "principal")
 	u, isMarker, err := decodeUnknown(v, pptr, "principal")
@@ -120,7 +120,13 @@ func decodePrincipal(obj *jsonValue, ptr string, req *evaluator.Request) error {
 	case v.kind != jsonString:
 		return newFieldError(v, pptr, "must be an ARN, a service principal or \"anonymous\", not %s", v.kind)
 	}
-	p, err := evaluator.ParsePrincipal(v.text)
+	// The action tells a web-identity caller named
+	// cognito-identity.amazonaws.com from the service principal (PR-9).
+	action := ""
+	if a := present(obj, "action"); a != nil && a.kind == jsonString {
+		action = a.text
+	}
+	p, err := evaluator.ParseCaller(v.text, action)
 	if err != nil {
 		return newFieldError(v, pptr, "%v", err)
 	}

@@ -28,6 +28,7 @@ func TestEvalExamplesGolden(t *testing.T) {
 		{"cases.jsonl", "cases.golden", false},
 		{"batch.json", "batch.golden", false},
 		{"cases.jsonl", "cases-explain.golden", true},
+		{"federated.jsonl", "federated.golden", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {

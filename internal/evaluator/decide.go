@@ -119,8 +119,8 @@ func (d *decider) decide() {
 	vpceApplies := len(c.endpoint) > 0 && p.Kind != PrincipalService && p.Kind != PrincipalWebIdentity && p.Kind != PrincipalSAML
 
 	if p.Kind == PrincipalWebIdentity || p.Kind == PrincipalSAML {
-		if !isTrustAction(req.Action) {
-			d.fail("principal %q: a %s caller can only call sts:AssumeRoleWith* (EV-14)", p.ARN, p.Kind)
+		if why := federatedActionMismatch(p, req.Action); why != "" {
+			d.failRequest("principal %q: a %s caller %s (EV-14, PR-9)", p.ARN, p.Kind, why)
 			return
 		}
 	}

@@ -11,29 +11,36 @@ func (d *decider) fail(format string, args ...any) {
 	d.res.Error = fmt.Sprintf(format, args...)
 }
 
+// failRequest makes the decision an error because of the request itself,
+// not of a policy: an input error of the question (Result.RequestError).
+func (d *decider) failRequest(format string, args ...any) {
+	d.fail(format, args...)
+	d.res.RequestError = true
+}
+
 // validRequest checks the request itself (EV-21, AC-5, RS-10).
 func (d *decider) validRequest() bool {
 	req := d.req
 	p := &req.Principal
 	if p.Kind == PrincipalInvalid {
-		d.fail("request: the principal is missing or invalid")
+		d.failRequest("request: the principal is missing or invalid")
 		return false
 	}
 	a := req.Action
 	colon := strings.IndexByte(a, ':')
 	switch {
 	case a == "":
-		d.fail("request: the action is empty")
+		d.failRequest("request: the action is empty")
 		return false
 	case colon <= 0 || colon == len(a)-1:
-		d.fail("request: action %q is not service:Action", a)
+		d.failRequest("request: action %q is not service:Action", a)
 		return false
 	case strings.ContainsAny(a, "*?"):
-		d.fail("request: action %q contains a wildcard; ask about one action", a)
+		d.failRequest("request: action %q contains a wildcard; ask about one action", a)
 		return false
 	}
 	if req.Resource == "" && req.ResourceUnknown == nil {
-		d.fail("request: the resource is empty (use \"*\" for actions without resource-level permissions)")
+		d.failRequest("request: the resource is empty (use \"*\" for actions without resource-level permissions)")
 		return false
 	}
 	cat := d.c.opts.Catalog
@@ -41,12 +48,12 @@ func (d *decider) validRequest() bool {
 		return true
 	}
 	if known, _ := cat.Action(a); !known {
-		d.fail("request: unknown action %q (AC-5)", a)
+		d.failRequest("request: unknown action %q (AC-5)", a)
 		return false
 	}
 	if req.Resource != "*" && req.ResourceUnknown == nil {
 		if fits, ok := cat.ResourceFits(a, req.Resource); ok && !fits {
-			d.fail("request: resource %q is not a resource type of %s (RS-10)", req.Resource, a)
+			d.failRequest("request: resource %q is not a resource type of %s (RS-10)", req.Resource, a)
 			return false
 		}
 	}

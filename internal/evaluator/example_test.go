@@ -58,3 +58,25 @@ func ExampleCompiledSet_Decide_unknown() {
 	// Output:
 	// unknown [allowed explicitDeny implicitDeny] [aws_iam_policy.app.policy]
 }
+
+// A GitHub Actions workflow assumes a role with its OIDC token: the caller
+// is named by its identity provider, the token's claims are context keys,
+// and only the trust policy decides (EV-14, PR-9, CTX-20).
+func ExampleParseCaller() {
+	trust := evaluator.PolicyDoc{Name: "trust", JSON: []byte(`{"Version":"2012-10-17","Statement":[{
+		"Effect":"Allow",
+		"Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+		"Action":"sts:AssumeRoleWithWebIdentity",
+		"Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example-org/app:ref:refs/heads/main"}}}]}`)}
+	set := evaluator.Compile(evaluator.PolicySet{Resource: &trust}, evaluator.Options{})
+	const action = "sts:AssumeRoleWithWebIdentity"
+	p, _ := evaluator.ParseCaller("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", action)
+	for _, sub := range []string{"repo:example-org/app:ref:refs/heads/main", "repo:example-org/app:pull_request"} {
+		req := evaluator.Request{Principal: p, Action: action, Resource: "arn:aws:iam::111122223333:role/deploy"}
+		req.Context.Set("token.actions.githubusercontent.com:sub", sub)
+		fmt.Println(p.Kind, sub, set.Decide(&req).Decision)
+	}
+	// Output:
+	// web-identity repo:example-org/app:ref:refs/heads/main allowed
+	// web-identity repo:example-org/app:pull_request implicitDeny
+}

@@ -19,10 +19,15 @@ import (
 //   - the root user, arn:P:iam::A:root or a bare 12-digit account id (ARN is
 //     then the root ARN in partition aws);
 //   - a service principal such as s3.amazonaws.com (or .amazonaws.com.cn);
-//   - "anonymous" or "*" for an unsigned request.
+//   - "anonymous" or "*" for an unsigned request;
+//   - a web-identity or SAML caller, named by its identity provider as a
+//     trust policy's Federated principal names it (PR-9): an OIDC provider
+//     ARN arn:P:iam::A:oidc-provider/HOST, a SAML provider ARN
+//     arn:P:iam::A:saml-provider/NAME, accounts.google.com,
+//     graph.facebook.com or www.amazon.com (cognito-identity.amazonaws.com
+//     is a service principal here: see ParseCaller).
 //
-// Partitions: aws, aws-cn, aws-us-gov, aws-iso*, aws-eusc. Web-identity and
-// SAML callers have no ARN of their own: build them as Principal values.
+// Partitions: aws, aws-cn, aws-us-gov, aws-iso*, aws-eusc.
 func ParsePrincipal(s string) (Principal, error) {
 	if s == "" {
 		return Principal{}, fmt.Errorf("principal %q: empty", s)
@@ -34,6 +39,9 @@ func ParsePrincipal(s string) (Principal, error) {
 		return Principal{Kind: PrincipalRoot, ARN: "arn:aws:iam::" + s + ":root", Partition: "aws", Account: s, Path: "/"}, nil
 	}
 	if !strings.HasPrefix(s, "arn:") {
+		if IsWebIdentityProviderName(s) && s != "cognito-identity.amazonaws.com" {
+			return webIdentityCaller(s), nil
+		}
 		if looksLikeServicePrincipal(s) {
 			return Principal{Kind: PrincipalService, ARN: s, Name: s}, nil
 		}
@@ -72,8 +80,14 @@ func parseIAMPrincipal(s string, p Principal, res string) (Principal, error) {
 		return p, nil
 	}
 	typ, rest, ok := strings.Cut(res, "/")
+	if typ == "oidc-provider" || typ == "saml-provider" {
+		if fp, ok := parseProviderARN(s, p, typ, rest); ok {
+			return fp, nil
+		}
+		return Principal{}, fmt.Errorf("principal %q: an identity provider ARN is oidc-provider/HOST or saml-provider/NAME", s)
+	}
 	if !ok || (typ != "user" && typ != "role") {
-		return Principal{}, fmt.Errorf("principal %q: an IAM principal is root, user/NAME or role/NAME", s)
+		return Principal{}, fmt.Errorf("principal %q: an IAM principal is root, user/NAME, role/NAME, oidc-provider/HOST or saml-provider/NAME", s)
 	}
 	path, name, err := splitIAMPathName(rest)
 	if err != nil {

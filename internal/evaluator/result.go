@@ -66,6 +66,10 @@ type Result struct {
 	Notes []string
 	// Error explains a DecisionError.
 	Error string
+	// RequestError says a DecisionError comes from the request itself (an
+	// unknown action, a resource of the wrong type, a caller that cannot
+	// call the action: AC-5, RS-10, EV-14), not from a policy it uses.
+	RequestError bool
 	// Findings are the validation errors behind a DecisionError (EV-21).
 	Findings []Finding
 }
@@ -80,5 +84,6 @@ func (r *Result) Reset() {
 	r.Possible = r.Possible[:0]
 	r.Notes = r.Notes[:0]
 	r.Error = ""
+	r.RequestError = false
 	r.Findings = r.Findings[:0]
 }

@@ -62,6 +62,9 @@ type SideAnalysis struct {
 	scopePats []string
 	// accounts the side's policies name (only also asks their root users)
 	scopeAccts []string
+	// known ARNs of planResources, for the "outside the plan" note (holds)
+	heldOnce sync.Once
+	held     map[string]bool
 }
 
 // InvalidPolicy is a policy document IAM would reject (E1/E2 findings).

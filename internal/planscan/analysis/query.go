@@ -38,12 +38,16 @@ var ErrNoPrincipal = errors.New("no such principal")
 // Subject resolves a principal reference: a Terraform address of a user or
 // role (a role means a session of it), or a principal ARN (PR-*). An ARN of
 // a user or role in the model uses its policies; any other ARN is a
-// principal outside the plan whose identity policies are unknown.
+// principal outside the plan whose identity policies are unknown. An
+// identity provider (an oidc-provider or saml-provider ARN,
+// cognito-identity.amazonaws.com, accounts.google.com, ...) names the
+// web-identity or SAML caller of sts:AssumeRoleWith* (PR-9, EV-14).
 func (s *SideAnalysis) Subject(ref string) (*Subject, error) {
 	if id := s.Model.Identity(ref); id != nil {
 		return &Subject{Ref: ref, Identity: id, Principal: s.Model.PrincipalOf(id)}, nil
 	}
-	if !strings.HasPrefix(ref, "arn:") && !strings.Contains(ref, ".amazonaws.com") && ref != "*" && ref != "anonymous" {
+	if !strings.HasPrefix(ref, "arn:") && !strings.Contains(ref, ".amazonaws.com") && ref != "*" && ref != "anonymous" &&
+		!evaluator.IsWebIdentityProviderName(ref) {
 		return &Subject{Ref: ref, Absent: true}, nil
 	}
 	p, err := evaluator.ParsePrincipal(ref)
@@ -289,6 +293,38 @@ func (s *SideAnalysis) resolver() *tfplan.Resolver {
 	return s.refs
 }
 
+// holds reports whether arn is a resource of this side of the plan, or
+// inside one (an object of a bucket, an index of a table, a stream of a log
+// group): the ARN of an instance, as the plan or the model's synthesis knows
+// it, is arn or a prefix of it ending before a '/' or ':'.
+func (s *SideAnalysis) holds(arn string) bool {
+	s.heldOnce.Do(func() {
+		s.held = map[string]bool{}
+		for _, r := range s.planResources() {
+			if r.arn.Known() {
+				s.held[r.arn.Value] = true
+			}
+		}
+	})
+	if s.held[arn] {
+		return true
+	}
+	// the resource part starts after the fifth ':'
+	start, colons := 0, 0
+	for i := 0; i < len(arn) && colons < 5; i++ {
+		if arn[i] == ':' {
+			colons++
+			start = i + 1
+		}
+	}
+	for i := len(arn) - 1; i > start; i-- {
+		if (arn[i] == '/' || arn[i] == ':') && s.held[arn[:i]] {
+			return true
+		}
+	}
+	return false
+}
+
 // resourceDoc picks the resource-side document for an action on a target:
 // a role's trust policy for the trust actions, else the resource policy.
 func (s *SideAnalysis) resourceDoc(action string, t *Target) *evaluator.PolicyDoc {
@@ -308,7 +344,9 @@ func (s *SideAnalysis) resourceDoc(action string, t *Target) *evaluator.PolicyDo
 
 // Request builds the engine request for a subject, action and target.
 func (s *SideAnalysis) Request(sub *Subject, action string, t *Target, ctx evaluator.Context) *evaluator.Request {
-	req := &evaluator.Request{Principal: sub.Principal, Action: action, Resource: t.ARN, Context: ctx}
+	// PR-9: cognito-identity.amazonaws.com is the web-identity caller on
+	// AssumeRoleWithWebIdentity, the service principal elsewhere.
+	req := &evaluator.Request{Principal: evaluator.CallerFor(sub.Principal, action), Action: action, Resource: t.ARN, Context: ctx}
 	if t.Unknown != nil {
 		u := *t.Unknown
 		req.ResourceUnknown = &u
@@ -354,10 +392,11 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 		cs = cs.WithResource(doc)
 	}
 	ans.Result = cs.Decide(req)
-	if sub.Identity == nil {
+	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
+		// a web-identity or SAML caller has no identity policies to miss
 		ans.Notes = append(ans.Notes, "principal outside the plan")
 	}
-	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil {
+	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil && !s.holds(t.ARN) {
 		ans.Notes = append(ans.Notes, "resource outside the plan: its resource policy, if any, is not modelled")
 	}
 	return ans
