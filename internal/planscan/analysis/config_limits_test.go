@@ -23,7 +23,7 @@ func TestConfigDepthLimit(t *testing.T) {
 		{"parens 100000", deep("(", ")", 100000), true},
 		{"braces 65", deep("{", "}", 65), true},
 		{"brackets 60", deep("[", "]", 60), false},
-		{"interpolations", `x = "` + strings.Repeat("${\"", 40) + strings.Repeat("\"}", 40) + `"` + "\n", true},
+		{"interpolations", `x = "` + strings.Repeat("${\"", 100) + strings.Repeat("\"}", 100) + `"` + "\n", true},
 		{"unary run", "fail_on_unknown = " + strings.Repeat("!", 100000) + "true\n", true},
 		{"brackets in a string", `x = "` + strings.Repeat("[", 1000) + `"` + "\n", false},
 		{"brackets in a comment", "# " + strings.Repeat("[", 1000) + "\n// " + strings.Repeat("(", 1000) + "\n/* " + strings.Repeat("{", 1000) + " */\n", false},
@@ -54,7 +54,7 @@ func TestConfigSizeLimit(t *testing.T) {
 	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Fatalf("got %v, want a size error", err)
 	}
-	if _, err := LoadConfig(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := LoadConfig(t.TempDir()); err == nil || !strings.Contains(err.Error(), "is a directory") {
 		t.Fatalf("directory: got %v", err)
 	}
 }
