@@ -1,8 +1,7 @@
 package report
 
 import (
-	"fmt"
-	"strings"
+	"github.com/iamsim/terraform-provider-iamsim/internal/textsafe"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
 )
@@ -13,45 +12,11 @@ import (
 // the plan or the config is escaped before text, Markdown, SARIF and JUnit
 // rendering (JSON escapes by itself); normal input is unchanged.
 
-// safeText escapes control characters (C0, DEL, C1), Unicode line and
-// paragraph separators and bidirectional overrides as \xNN or \uNNNN, and
-// a leading workflow-command prefix "::" as "\x3a:".
-func safeText(s string) string {
-	if isPlain(s) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	out := b.String()
-	if t := strings.TrimLeft(out, " "); strings.HasPrefix(t, "::") {
-		out = out[:len(out)-len(t)] + `\x3a` + t[1:]
-	}
-	return out
-}
-
-// isPlain: nothing to escape (the common case, without allocating).
-func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
-			return !strings.ContainsFunc(s, needsEscape) && !strings.HasPrefix(strings.TrimLeft(s, " "), "::")
-		}
-	}
-	return !strings.HasPrefix(strings.TrimLeft(s, " "), "::")
-}
-
-func needsEscape(r rune) bool {
-	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0xfeff
-}
+// safeText escapes one value for text, Markdown, SARIF and JUnit output
+// (textsafe.Line: control characters, line separators and bidirectional
+// formatting characters escaped, a leading CI workflow-command prefix
+// neutralized).
+func safeText(s string) string { return textsafe.Line(s) }
 
 func safeList(l []string) []string {
 	if l == nil {
