@@ -4,11 +4,9 @@ package analysis
 // universe (matrix_universe.go), and the matrix of every principal.
 
 import (
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
 
@@ -351,24 +349,4 @@ func (a *Analysis) matrix() *matrix {
 		a.m = m
 	})
 	return a.m
-}
-
-// parallel runs f(0..n-1) on GOMAXPROCS workers.
-func parallel(n int, f func(int)) {
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
 }
