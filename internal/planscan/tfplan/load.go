@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
 
 // MaxPlanSize is the largest plan file Load accepts (1 GiB). A plan of
@@ -83,7 +83,7 @@ func Load(path string) (*tfjson.Plan, error) {
 
 // LoadWith is Load with options.
 func LoadWith(path string, o LoadOptions) (*tfjson.Plan, Info, error) {
-	f, err := os.Open(path)
+	f, err := inputlimit.Open(path) // a FIFO without a writer never blocks; directories are refused
 	if err != nil {
 		return nil, Info{}, fmt.Errorf("read plan: %w", err)
 	}
