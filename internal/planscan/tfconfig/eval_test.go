@@ -44,6 +44,9 @@ func evaluator(t *testing.T, dir string, vars map[string]any, rcs []rc) (*Evalua
 		if r.After == nil {
 			r.After = map[string]any{}
 		}
+		if r.Unknown == nil {
+			r.Unknown = map[string]any{} // as in real plans
+		}
 		addr := r.Type + "." + r.Name
 		if mode == "data" {
 			addr = "data." + addr
@@ -73,7 +76,7 @@ func evaluator(t *testing.T, dir string, vars map[string]any, rcs []rc) (*Evalua
 	if cfg == nil {
 		t.Fatalf("no source: %v", diags)
 	}
-	insts := tfplan.CollectInstances(plan, tfplan.After, nil)
+	insts := tfplan.CollectInstances(plan, tfplan.After, nil, &tfplan.Problems{})
 	return cfg.Evaluator(plan, tfplan.NewResolver(tfplan.After, insts), Options{}), insts
 }
 

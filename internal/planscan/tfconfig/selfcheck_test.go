@@ -45,7 +45,7 @@ func TestRendererMatchesProvider(t *testing.T) {
 		if ok, why := cfg.Match(plan); !ok {
 			t.Fatalf("%s: source does not match: %s", dir, why)
 		}
-		insts := tfplan.CollectInstances(plan, tfplan.After, tfplan.NewConfigIndex(plan.Config))
+		insts := tfplan.CollectInstances(plan, tfplan.After, tfplan.NewConfigIndex(plan.Config), &tfplan.Problems{})
 		e := cfg.Evaluator(plan, tfplan.NewResolver(tfplan.After, insts), Options{})
 		for _, in := range insts {
 			attrs := policyAttrs[in.Key.Type]
