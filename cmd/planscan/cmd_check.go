@@ -72,6 +72,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	pf.writeNotice(stdout, stderr, *format)
 	if err := report.WriteCheck(stdout, rep, *format, report.ReportOptions{Color: useColor, Plan: pos[0], Version: version}); err != nil {
 		return fail("%v", err)
 	}

@@ -23,6 +23,31 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	acct := "--account-id=111122223333"
+	// The deferred plan alone: a copy in a directory without its source.
+	data, err := os.ReadFile(deferred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := filepath.Join(dir, "plan.json")
+	if err := os.WriteFile(alone, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A source with a file that does not parse: a warning with file and
+	// line, the rest of the source still used.
+	srcDir := filepath.Join(dir, "src")
+	tf, err := os.ReadFile(filepath.Join(filepath.Dir(deferred), "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(srcDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(srcDir, "main.tf"), tf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(srcDir, "broken.tf"), []byte("resource \"aws_iam_role\" {\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name     string
 		args     []string
@@ -45,8 +70,14 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"query bad state", []string{"query", plan, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--state", "later"}, 2, "", "unknown state"},
 		{"check fails", []string{"check", plan, "--config", config, acct}, 1, "privilege-escalation", ""},
 		{"check passes", []string{"check", boundaries, acct}, 0, "PASSED", ""},
-		{"check unknown without flag", []string{"check", deferred, acct}, 0, "UNKNOWN", ""},
-		{"check unknown blocks", []string{"check", deferred, acct, "--fail-on-unknown"}, 3, "UNDECIDED", ""},
+		{"check unknown without flag", []string{"check", alone, acct}, 0, "UNKNOWN", ""},
+		{"check unknown blocks", []string{"check", alone, acct, "--fail-on-unknown"}, 3, "UNDECIDED", ""},
+		{"check says source not found", []string{"check", alone, acct}, 0, "note: configuration source not found: 3 policies known only after apply stay unknown; pass --source DIR", ""},
+		{"check source beside plan", []string{"check", deferred, acct, "--fail-on-unknown"}, 0, "0 unknown", ""},
+		{"check source flag", []string{"check", alone, acct, "--source", filepath.Dir(deferred), "--fail-on-unknown"}, 0, "0 unknown", ""},
+		{"check source mismatch", []string{"check", alone, acct, "--source", filepath.Dir(boundaries)}, 0, "UNKNOWN", "does not match the plan"},
+		{"check source parse error", []string{"check", alone, acct, "--source", srcDir}, 0, "0 unknown", "broken.tf:1:"},
+		{"diff json note on stderr", []string{"diff", alone, acct, "--format", "json"}, 0, "{", "planscan: note: configuration source not found"},
 		{"check bad config", []string{"check", plan, "--config", badConfig}, 2, "", "bad.hcl:1:12: Unclosed configuration block"},
 		{"check missing plan", []string{"check", filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},
 		{"check bad format", []string{"check", plan, "--format", "yaml"}, 2, "", "unknown format"},

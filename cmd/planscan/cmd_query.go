@@ -39,16 +39,21 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // planFlags are the flags every plan command takes.
 type planFlags struct {
-	accountID, region string
-	allowErrored      bool
+	accountID, region, source string
+	allowErrored              bool
 	catalogFlags
+	warn     io.Writer
+	notice   string
+	analysis *analysis.Analysis
 }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.accountID, "account-id", "", "account id for ARN synthesis when the plan does not tell it")
 	fs.StringVar(&p.region, "region", "", "region for regional ARNs when the plan does not tell it")
 	fs.BoolVar(&p.allowErrored, "allow-errored-plan", false, "analyse a plan with \"errored\": true (refused by default; check then reports an unknown errored-plan result)")
+	fs.StringVar(&p.source, "source", "", "`directory` of the plan's Terraform configuration (default: the plan file's directory, else the working directory, when it matches the plan)")
 	p.catalogFlags.register(fs)
+	p.warn = fs.Output()
 }
 
 // load loads a plan file and builds both models with the reference data
@@ -62,10 +67,12 @@ func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat, Errored: info.Errored})
+	src := findSource(p.source, path, plan, p.warn)
+	a, err := analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat, Errored: info.Errored, Source: src})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	p.analysis, p.notice = a, sourceNotice(a, src)
 	return a, nil
 }
 
@@ -162,6 +169,7 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return fail("principal %q: no user or role with this address in the %s state of the plan", p, *state)
 		}
 	}
+	pf.writeNotice(stdout, stderr, *format)
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	// An answer that is `error` because of the question itself (an unknown

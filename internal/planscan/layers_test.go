@@ -12,8 +12,10 @@ import (
 const module = "github.com/iamsim/terraform-provider-iamsim/internal/"
 
 // The stages, lowest first: a stage may import the ones before it (and the
-// engine packages), never one after it.
-var stages = []string{"tfplan", "iammodel", "analysis", "report"}
+// engine packages), never one after it. tfplan and tfconfig sit side by
+// side at the bottom: tfconfig may import tfplan (values of the plan),
+// tfplan never imports tfconfig.
+var stages = []string{"tfplan", "tfconfig", "iammodel", "analysis", "report"}
 
 // TestImportsPointOneWay keeps cmd -> report -> analysis -> iammodel ->
 // tfplan -> evaluator, iamdata: no stage imports one above it, and none

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -94,6 +95,8 @@ type AnalyzeOptions struct {
 	Catalog *iamdata.Catalog
 	// Errored marks a plan with "errored": true (tfplan.Info.Errored).
 	Errored bool
+	// Source is the plan's configuration source (nil: the plan alone).
+	Source *tfconfig.Config
 }
 
 // Analyze builds the before and after models of a plan with the reference
@@ -110,7 +113,7 @@ func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
 		}
 		return d.Document, true
 	}
-	before, after, diags, err := iammodel.BuildModel(plan, iammodel.ModelOptions{AccountID: o.AccountID, Region: o.Region, ManagedPolicies: resolve})
+	before, after, diags, err := iammodel.BuildModel(plan, iammodel.ModelOptions{AccountID: o.AccountID, Region: o.Region, ManagedPolicies: resolve, Source: o.Source})
 	if err != nil {
 		return nil, err
 	}

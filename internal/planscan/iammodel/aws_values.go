@@ -57,6 +57,8 @@ func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan
 			return synthRegional(r, in, "ecr", "name", "repository/")
 		case "aws_lambda_function":
 			return synthRegional(r, in, "lambda", "function_name", "function:")
+		case "aws_dynamodb_table":
+			return synthRegional(r, in, "dynamodb", "name", "table/")
 		}
 	case "id":
 		switch t {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -24,6 +25,7 @@ func BuildModel(plan *tfjson.Plan, opts ModelOptions) (before, after *Model, dia
 		return nil, nil, nil, errors.New("build model: plan is nil")
 	}
 	probs := &tfplan.Problems{}
+	opts.Plan = plan
 	cfg := tfplan.NewConfigIndex(plan.Config)
 	bi := tfplan.CollectInstances(plan, tfplan.Before, cfg, probs)
 	ai := tfplan.CollectInstances(plan, tfplan.After, cfg, probs)
@@ -67,6 +69,9 @@ type builder struct {
 	// standalone records owners given a policy by a separate resource
 	// (aws_s3_bucket_policy, ...), keyed by owner address.
 	standalone map[string]bool
+	// src rebuilds documents known only after apply from source (nil
+	// without source).
+	src *tfconfig.Evaluator
 }
 
 func newBuilder(side tfplan.Side, insts []*tfplan.Instance, cfg *tfplan.ConfigIndex, acct string, seen []string, region string, opts ModelOptions) *builder {
@@ -87,12 +92,14 @@ func newBuilder(side tfplan.Side, insts []*tfplan.Instance, cfg *tfplan.ConfigIn
 	} else {
 		m.Account = tfplan.UnknownStr("account id (not in the plan; pass --account-id)", "")
 	}
-	return &builder{
+	b := &builder{
 		r: r, m: m,
 		users: map[*tfplan.Instance]*Identity{}, roles: map[*tfplan.Instance]*Identity{},
 		groupOf: map[*tfplan.Instance]*Group{}, policyOf: map[*tfplan.Instance]*ManagedPolicy{}, policyByARN: map[string]*ManagedPolicy{},
 		standalone: map[string]bool{},
 	}
+	b.newSourceEvaluator(opts)
+	return b
 }
 
 func (b *builder) diag(sev Severity, addr, format string, args ...any) {
@@ -140,6 +147,7 @@ func (b *builder) build(prev *builder) *Model {
 	b.org(byType)
 	b.finish()
 	b.dropStaleComputed(prev)
+	b.sourceDiagnostics()
 	return b.m
 }
 
@@ -181,7 +189,12 @@ func (b *builder) doc(in *tfplan.Instance, attr string, name string) (evaluator.
 		name = in.Address + "." + attr
 	}
 	if !s.Known() {
-		return evaluator.PolicyDoc{Name: name, Unknown: &evaluator.Unknown{Reason: in.Address + "." + attr}}, true
+		text, ok := b.fromSource(in, attr)
+		if !ok {
+			return b.unknownDoc(name, in.Address+"."+attr), true
+		}
+		b.m.Source.Rebuilt++
+		s = tfplan.KnownStr(text)
 	}
 	if s.Value == "" {
 		return evaluator.PolicyDoc{}, false

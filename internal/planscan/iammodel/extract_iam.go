@@ -12,7 +12,13 @@ import (
 )
 
 func (b *builder) policyDocument(in *tfplan.Instance) {
-	b.m.PolicyDocuments = append(b.m.PolicyDocuments, &PolicyDocument{Address: in.Address, JSON: b.r.Str(in, "json")})
+	js := b.r.Str(in, "json")
+	if !js.Known() {
+		if text, ok := b.fromSource(in, "json"); ok {
+			js = tfplan.KnownStr(text)
+		}
+	}
+	b.m.PolicyDocuments = append(b.m.PolicyDocuments, &PolicyDocument{Address: in.Address, JSON: js})
 }
 
 // managedPolicy reads aws_iam_policy and data.aws_iam_policy.

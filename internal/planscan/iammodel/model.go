@@ -4,7 +4,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
+
+	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
@@ -24,6 +27,11 @@ type ModelOptions struct {
 	// ManagedPolicies resolves AWS managed policy ARNs; nil resolves none
 	// (their documents are then unknown).
 	ManagedPolicies ManagedPolicyResolver
+	// Source is the configuration source of the plan (nil: the plan alone).
+	// Documents the plan knows only after apply are rebuilt from it.
+	Source *tfconfig.Config
+	// Plan is set by BuildModel.
+	Plan *tfjson.Plan
 }
 
 // IdentityKind is the kind of an IAM identity in the model.
@@ -60,6 +68,9 @@ type Model struct {
 	External []External
 	// Ignored counts resource instances of types the model does not read.
 	Ignored map[string]int
+	// Source counts the documents known only after apply, rebuilt from
+	// source or still unknown.
+	Source SourceStats
 
 	managed  ManagedPolicyResolver
 	byAddr   map[string]*Identity
