@@ -174,7 +174,7 @@ func (e *Evaluator) initModule(mi *modInst) {
 	if mi.call != nil {
 		callCtx = mi.parent.ctx.NewChild()
 		callCtx.Variables = map[string]cty.Value{}
-		var fe cty.Value = cty.NilVal
+		fe := cty.NilVal
 		if mi.call.ForEach != nil && mi.key != cty.NilVal && mi.key.Type() == cty.String {
 			fe = e.eval(mi.parent, mi.parent.ctx, mi.call.ForEach)
 		}
