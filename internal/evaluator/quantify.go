@@ -122,6 +122,9 @@ type Quantified struct {
 	DeniedDecision Decision
 	HasAllowed     bool
 	HasDenied      bool
+	// ExplicitDenies and ImplicitDenies count the denied contexts by kind.
+	ExplicitDenies int
+	ImplicitDenies int
 	// Unknowns: what "every"/"none" depend on: the reasons of unknown
 	// decisions (values known only after apply, ambiguities) and
 	// "bound:<what>" when a bound made the enumeration incomplete.
@@ -246,6 +249,11 @@ func (e *enumerator) run(q *Quantified) {
 			}
 		case ExplicitDeny, ImplicitDeny:
 			e.nDeny++
+			if res.Decision == ExplicitDeny {
+				q.ExplicitDenies++
+			} else {
+				q.ImplicitDenies++
+			}
 			e.decided, e.allowed = append(e.decided, combo), append(e.allowed, false)
 			if !q.HasDenied {
 				q.Denied, q.HasDenied, q.DeniedDecision = sampleOf(e.doms, combo), true, res.Decision
