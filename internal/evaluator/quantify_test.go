@@ -180,3 +180,36 @@ func TestQuantifyWitnessesAreExactForStrings(t *testing.T) {
 		}
 	}
 }
+
+// Expectations over every context (issue 9): a witnessed context that
+// breaks one is a violation, and it is returned.
+func TestExpectationHoldsOver(t *testing.T) {
+	t.Parallel()
+	mfaUser := rq(t, userARN, "s3:GetObject", bucket)
+	c := Compile(PolicySet{Identity: docs(condAllow(`{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`))}, Options{})
+	q := c.Quantify(&mfaUser, QuantifyOptions{})
+	never := Compile(PolicySet{Identity: docs(pol(allowEC2All))}, Options{}).Quantify(&mfaUser, QuantifyOptions{})
+	for _, tc := range []struct {
+		name    string
+		e       Expectation
+		q       *Quantified
+		want    Tri
+		counter string
+	}{
+		{"denied fails with the allowing context", ExpectDenied, &q, TriFalse, "aws:MultiFactorAuthPresent=true"},
+		{"allowed fails with the denying context", ExpectAllowed, &q, TriFalse, "aws:MultiFactorAuthPresent absent"},
+		{"possible holds", ExpectPossible, &q, TriTrue, ""},
+		{"denied holds on never", ExpectDenied, &never, TriTrue, ""},
+		{"implicitDeny holds on never without explicit denies", ExpectImplicitDeny, &never, TriTrue, ""},
+		{"explicitDeny fails on implicit denies", ExpectExplicitDeny, &never, TriFalse, ""},
+		{"possible fails on never", ExpectPossible, &never, TriFalse, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, counter, _ := tc.e.HoldsOver(tc.q)
+			if got != tc.want || counter.String() != tc.counter && tc.counter != "" {
+				t.Errorf("HoldsOver = %v, %q; want %v, %q", got, counter.String(), tc.want, tc.counter)
+			}
+		})
+	}
+}
