@@ -17,6 +17,8 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 	config := filepath.Join(demo, "planscan.hcl")
 	deferred := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "deferred_documents", "plan.json")
 	boundaries := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "boundaries", "plan.json")
+	mfaDir := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "mfa_assume_chain")
+	mfa := filepath.Join(mfaDir, "plan.json")
 	dir := t.TempDir()
 	badConfig := filepath.Join(dir, "bad.hcl")
 	if err := os.WriteFile(badConfig, []byte("assert \"x\" {\n  expect = \"maybe\"\n"), 0o600); err != nil {
@@ -59,6 +61,15 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"query flags first", []string{"query", "--principal", "aws_iam_role.deployer", "--action", "iam:PassRole", acct, plan}, 0, "allowed", ""},
 		{"query unknown principal", []string{"query", plan, "--principal", "aws_iam_role.nope", "--action", "s3:GetObject"}, 2, "", "no user or role"},
 		{"query bad reference", []string{"query", plan, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.nope.arn}"}, 2, "", "in no after state"},
+		// issue 9: the answer over every context, with its conditions
+		{"query any context", []string{"query", mfa, acct, "--principal", "aws_iam_user.alice", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}", "--any-context"}, 0,
+			"conditional\n    allowed when aws:MultiFactorAuthPresent = true", ""},
+		{"query any context json", []string{"query", mfa, acct, "--principal", "aws_iam_user.bob", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}", "--any-context", "--format", "json"}, 0,
+			`"outcome":"conditional"`, ""},
+		{"query one request keeps the simulator's semantics", []string{"query", mfa, acct, "--principal", "aws_iam_user.alice", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}"}, 0,
+			"[after]: implicitDeny", ""},
+		{"check assert denied names the breaking context", []string{"check", mfa, acct, "--config", filepath.Join(mfaDir, "planscan.hcl")}, 1,
+			"allowed when aws:MultiFactorAuthPresent=true", ""},
 		{"query missing action", []string{"query", plan, "--principal", "aws_iam_role.web"}, 2, "", "required"},
 		// AC-5, RS-10: an answer that is `error` because of the question is an input error.
 		{"query unknown action", []string{"query", plan, acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObjekt", "--resource", "${aws_s3_bucket.assets.arn}/k"}, 2, "[after]: error", `invalid question: request: unknown action "s3:GetObjekt" (AC-5)`},

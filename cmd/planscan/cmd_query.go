@@ -86,12 +86,14 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&ctxPairs, "context", "request context key=value (repeatable; a repeated key makes a list)")
 	state := fs.String("state", "after", "which state to ask about: before, after or both")
 	format := fs.String("format", "text", "output format: text or json")
+	anyContext := fs.Bool("any-context", false, "answer for every value of the context keys not given with --context: always, conditional (with the conditions), never or unknown")
 	var pf planFlags
 	pf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: planscan query PLAN --principal P --action A [--action ...] --resource R [--resource ...]")
-		fmt.Fprintln(stderr, "         [--context key=value ...] [--state before|after|both] [--format text|json]")
-		fmt.Fprintln(stderr, "Decides each (principal, action, resource) in the state before and/or after the plan.")
+		fmt.Fprintln(stderr, "         [--context key=value ...] [--any-context] [--state before|after|both] [--format text|json]")
+		fmt.Fprintln(stderr, "Decides each (principal, action, resource) in the state before and/or after the plan; with")
+		fmt.Fprintln(stderr, "--any-context, for every value of the context keys that --context does not pin.")
 		fmt.Fprintln(stderr, "Exit status: 0 when answered, 2 on a usage or input error (including an answer that is")
 		fmt.Fprintln(stderr, "error because of the question: an unknown action, a resource of the wrong type).")
 		fs.PrintDefaults()
@@ -181,6 +183,21 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		for _, act := range actions {
 			for k := range resources {
 				for i, s := range sides {
+					if *anyContext {
+						qa := s.DecideAnyContext(prep[i].subs[j], act, prep[i].targets[k], ctx)
+						if qa.Q.First.RequestError && !seenErr[qa.Q.Error] {
+							seenErr[qa.Q.Error] = true
+							questionErrs = append(questionErrs, qa.Q.Error)
+						}
+						if *format == "json" {
+							if err := enc.Encode(qa.JSON()); err != nil {
+								return fail("%v", err)
+							}
+						} else {
+							fmt.Fprint(stdout, qa.Text())
+						}
+						continue
+					}
 					ans := s.Decide(prep[i].subs[j], act, prep[i].targets[k], ctx)
 					if ans.Result.RequestError && !seenErr[ans.Result.Error] {
 						seenErr[ans.Result.Error] = true

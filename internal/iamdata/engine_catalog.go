@@ -36,3 +36,10 @@ func (e EngineCatalog) MultivaluedKey(key string) (multi bool, known bool) {
 	_, known = e.C.LookupConditionKey(key, "")
 	return multi, known || multi
 }
+
+// ConditionKeyType reports a condition key's type (String, Bool, Numeric,
+// Date, IPAddress, ARN, ArrayOf...), for context quantification
+// (evaluator.KeyTypeCatalog).
+func (e EngineCatalog) ConditionKeyType(key string) (typ string, known bool) {
+	return e.C.ConditionKeyType(key, "")
+}

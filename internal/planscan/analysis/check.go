@@ -61,6 +61,9 @@ func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 		if lv, ok := cfg.Severities[r.Rule]; ok && !r.PreExisting {
 			r.Level = lv
 		}
+		if lv, ok := cfg.Severities[r.Rule+"/"+r.ConditionClass]; ok && r.ConditionClass != "" && !r.PreExisting {
+			r.Level = lv
+		}
 		for _, s := range cfg.Suppressions {
 			if s.matches(r) && r.Status != StatusPass {
 				r.Status, r.Suppressed = StatusSuppressed, s.Reason
@@ -123,6 +126,28 @@ func (o *outcome) add(expect, label string, res *evaluator.Result) {
 	}
 }
 
+// addQuantified adds an answer over every context (issue 9): a violation
+// names the context that breaks the expectation.
+func (o *outcome) addQuantified(expect, label string, q *evaluator.Quantified) {
+	o.total++
+	holds, counter, d := evaluator.Expectation(expect).HoldsOver(q)
+	switch holds {
+	case evaluator.TriTrue:
+	case evaluator.TriUnknown:
+		o.unknown = append(o.unknown, label)
+		o.depends = append(o.depends, q.Unknowns...)
+	default:
+		msg := label + ": " + string(d)
+		switch {
+		case q.Error != "":
+			msg += " (" + q.Error + ")"
+		case counter != nil:
+			msg += " when " + counter.String()
+		}
+		o.failed = append(o.failed, msg)
+	}
+}
+
 func (o *outcome) result(r CheckResult, expect string) CheckResult {
 	r.DependsOn = dedupe(o.depends)
 	switch {
@@ -173,7 +198,7 @@ func (a *Analysis) checkAssert(c *ConfigAssert) ([]CheckResult, error) {
 			for _, m := range mems {
 				for _, act := range actions {
 					for _, t := range scopes[si][act] {
-						ans := s.Decide(m.sub, act, t.Target, ctx)
+						qa := s.DecideAnyContext(m.sub, act, t.Target, ctx)
 						label := act + " on " + t.label()
 						if group {
 							label = m.label + ": " + label
@@ -181,7 +206,7 @@ func (a *Analysis) checkAssert(c *ConfigAssert) ([]CheckResult, error) {
 						if len(sides) > 1 {
 							label += " (" + s.SideName() + ")"
 						}
-						o.add(c.Expect, label, &ans.Result)
+						o.addQuantified(c.Expect, label, &qa.Q)
 					}
 				}
 			}

@@ -42,12 +42,17 @@ type CheckResult struct {
 	Resource    string `json:"resource,omitempty"`
 	// Address is the Terraform address the result is about (SARIF logical
 	// location); ConfigPos is file:line:col of a config block.
-	Address    string   `json:"address,omitempty"`
-	ConfigPos  string   `json:"configPos,omitempty"`
-	Message    string   `json:"message"`
-	Decision   string   `json:"decision,omitempty"`
-	DependsOn  []string `json:"dependsOn,omitempty"`
-	Suppressed string   `json:"suppressedBecause,omitempty"`
+	Address   string `json:"address,omitempty"`
+	ConfigPos string `json:"configPos,omitempty"`
+	Message   string `json:"message"`
+	Decision  string `json:"decision,omitempty"`
+	// Conditions are the context conditions a conditional finding needs
+	// (issue 9), e.g. "aws:MultiFactorAuthPresent = true"; ConditionClass
+	// (mfa, network, context) selects a severity "RULE/CLASS".
+	Conditions     string   `json:"conditions,omitempty"`
+	ConditionClass string   `json:"conditionClass,omitempty"`
+	DependsOn      []string `json:"dependsOn,omitempty"`
+	Suppressed     string   `json:"suppressedBecause,omitempty"`
 }
 
 // CheckReport is the result of planscan check.

@@ -22,7 +22,7 @@ import (
 //	  actions    = ["s3:GetObject"]
 //	  resources  = ["${aws_s3_bucket.assets.arn}/*"]   # references resolve in the plan
 //	  context    = { "aws:SecureTransport" = "true" }
-//	  expect     = "allowed"                           # allowed, denied, explicitDeny, implicitDeny
+//	  expect     = "allowed"                           # allowed, denied, explicitDeny, implicitDeny, possible
 //	}
 //	only "deployers pass roles" {
 //	  principals = [aws_iam_role.deployer, aws_iam_group.ops]  # a group: its members
@@ -94,8 +94,9 @@ type ConfigSuppression struct {
 	Reason    string
 }
 
-// SupportedExpectations are the assert expect values.
-func SupportedExpectations() []string { return evaluator.SupportedExpectations() }
+// SupportedExpectations are the assert expect values: evaluated over every
+// context the assert does not pin (possible: allowed for some context).
+func SupportedExpectations() []string { return evaluator.SupportedContextExpectations() }
 
 // ConfigError lists the problems of a config file, each with file:line:col.
 type ConfigError struct{ Diags hcl.Diagnostics }

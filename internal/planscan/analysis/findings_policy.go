@@ -26,13 +26,34 @@ var restrictingKeys = map[string]bool{
 
 // restricts reports whether a condition narrows the caller: a restricting
 // key under a valid positive operator (not a negated one, not IfExists,
-// which lets callers without the key through, not Null).
+// which lets callers without the key through, not Null), with no value that
+// lets every caller through (issue 9, as Access Analyzer reads them): an IP
+// range /0 (0.0.0.0/0, ::/0) is every address of its family, and a
+// wildcard in the account of an ARN pattern or in an account, organization
+// or network id under a Like operator matches callers of every account.
 func restricts(c evaluator.Condition) bool {
-	if !restrictingKeys[strings.ToLower(c.Key)] {
+	key := strings.ToLower(c.Key)
+	if !restrictingKeys[key] {
 		return false
 	}
 	if !c.Op.Valid || c.Op.Base.Negated() || c.Op.IfExists || c.Op.Base == evaluator.OpNull {
 		return false
+	}
+	like := c.Op.Base == evaluator.OpStringLike || c.Op.Base.Family() == evaluator.FamilyARN
+	for _, v := range c.Values {
+		switch {
+		case c.Op.Base.Family() == evaluator.FamilyIP:
+			if strings.HasSuffix(strings.TrimSpace(v.Text), "/0") {
+				return false
+			}
+		case !like || !strings.ContainsAny(v.Text, "*?"):
+		case strings.HasPrefix(v.Text, "arn:"):
+			if strings.ContainsAny(evaluator.ARNField(v.Text, 4), "*?") || evaluator.ARNField(v.Text, 4) == "" && !strings.Contains(v.Text, ":s3:::") {
+				return false // any account (arn:aws:iam::*:role/...)
+			}
+		default:
+			return false // a wildcard account, org, user or network id
+		}
 	}
 	if strings.EqualFold(c.Key, "aws:PrincipalIsAWSService") {
 		for _, v := range c.Values {
@@ -52,6 +73,8 @@ func restricts(c evaluator.Condition) bool {
 // policyFinding is a finding about a document on one side.
 type policyFinding struct {
 	rule, key, address, message, resource string
+	// conditions is set when the access needs context conditions (issue 9).
+	conditions string
 	// dependsOn is set when the document is known only after apply: the
 	// finding may hold, so it is reported as unknown, never dropped (PT-5).
 	dependsOn string
@@ -113,14 +136,18 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 		if tree == nil {
 			continue
 		}
+		out = append(out, s.oidcFindings(d, tree)...)
 		for _, st := range tree.Statements {
 			if st.Effect != evaluator.EffectAllow || !s.grantsSomeAction(&st) {
 				continue
 			}
 			restricted := false
+			var wide []string // restricting keys whose values let every caller through
 			for _, c := range st.Conditions {
 				if restricts(c) {
 					restricted = true
+				} else if restrictingKeys[strings.ToLower(c.Key)] {
+					wide = append(wide, c.Op.String()+" "+c.Key)
 				}
 			}
 			what := "allows " + actionsText(st.Actions, st.NotAction)
@@ -135,7 +162,7 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 			}
 			if public && !restricted {
 				out = append(out, policyFinding{rule: "public-access", key: d.address + "#" + st.Label(), address: d.address, resource: d.resource,
-					message: fmt.Sprintf("%s: statement %s %s to any principal (\"*\") without a condition that restricts the caller", d.address, st.Label(), what)})
+					message: fmt.Sprintf("%s: statement %s %s to any principal (\"*\") without a condition that restricts the caller", d.address, st.Label(), what) + wideText(wide)})
 			}
 			if st.Principal == nil {
 				continue
@@ -230,7 +257,8 @@ func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
 		before[f.key] = true
 	}
 	for _, f := range a.After.exposureFindings(trusted) {
-		r := CheckResult{Rule: f.rule, Name: f.rule + " " + f.key, Status: StatusFail, Level: LevelError, Address: f.address, Resource: f.resource, Message: f.message}
+		r := CheckResult{Rule: f.rule, Name: f.rule + " " + f.key, Status: StatusFail, Level: LevelError, Address: f.address, Resource: f.resource, Message: f.message,
+			Conditions: f.conditions}
 		if f.rule == "unknown-account" {
 			r.Level = LevelWarning
 		}
@@ -307,4 +335,13 @@ func addressOfDoc(name string) string {
 		}
 	}
 	return name
+}
+
+// wideText explains conditions on caller keys that do not narrow the caller
+// (a /0 range, a wildcard account).
+func wideText(wide []string) string {
+	if len(wide) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(dedupe(wide), ", ") + " lets callers of every network or account through)"
 }

@@ -45,6 +45,8 @@ type principalFinding struct {
 	message string
 	details []string
 	depends []string
+	// conditions and class: the path needs these context conditions (issue 9)
+	conditions, class string
 }
 
 // actionAccess is where a principal may perform an action on one side.
@@ -266,13 +268,18 @@ func (m *matrix) assumeChains(si int, found map[string][]principalFinding) map[s
 			}
 			d := p.decision(cls.id, t)
 			var st Status
+			var q *evaluator.Quantified
 			switch d.dec {
 			case evaluator.Allowed:
 				st = StatusFail
 			case evaluator.DecisionUnknown:
 				st = StatusUnknown
 			default:
-				continue
+				// denied with no context: allowed under conditions? (issue 9)
+				if q = m.conditionalAssume(si, p.sub, role); q == nil {
+					continue
+				}
+				st = StatusFail
 			}
 			rules := []string{}
 			for _, f := range found[m.addrs[j]] {
@@ -280,8 +287,14 @@ func (m *matrix) assumeChains(si int, found map[string][]principalFinding) map[s
 					rules = append(rules, f.rule)
 				}
 			}
-			out[addr] = append(out[addr], principalFinding{rule: "assume-chain", id: "assume:" + m.addrs[j], status: st,
-				message: "can assume " + m.addrs[j] + ", which is " + strings.Join(dedupe(rules), " and "), depends: d.reasons})
+			f := principalFinding{rule: "assume-chain", id: "assume:" + m.addrs[j], status: st,
+				message: "can assume " + m.addrs[j] + ", which is " + strings.Join(dedupe(rules), " and "), depends: d.reasons}
+			if q != nil && q.Outcome == evaluator.OutcomeConditional {
+				f.conditions, f.class = q.Condition(), conditionClass(q)
+				f.message += ", when " + f.conditions
+				f.depends = nil
+			}
+			out[addr] = append(out[addr], f)
 		}
 	}
 	return out
@@ -317,7 +330,7 @@ func (a *Analysis) principalResults() []CheckResult {
 		}
 		for _, f := range perSide[1][addr] {
 			r := CheckResult{Rule: f.rule, Name: f.rule + " " + f.id, Status: f.status, Level: LevelError,
-				Principal: addr, Address: addr, DependsOn: f.depends}
+				Principal: addr, Address: addr, DependsOn: f.depends, Conditions: f.conditions, ConditionClass: f.class}
 			r.Message = addr + " " + f.message
 			if len(f.details) > 0 {
 				r.Message += ": " + strings.Join(f.details, "; ")

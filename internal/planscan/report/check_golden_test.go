@@ -45,11 +45,20 @@ func goldenCases(t *testing.T) []goldenCase {
 	}
 	fixtures, _ := filepath.Glob(testkit.Path("fixtures", "*", "plan.json"))
 	for _, p := range fixtures {
-		out = append(out, goldenCase{name: "fixture_" + filepath.Base(filepath.Dir(p)), plan: p, account: "111122223333"})
+		gc := goldenCase{name: "fixture_" + filepath.Base(filepath.Dir(p)), plan: p, account: "111122223333"}
+		if cfg := filepath.Join(filepath.Dir(p), "planscan.hcl"); fileExists(cfg) {
+			gc.config = cfg // the fixture's own gate
+		}
+		out = append(out, gc)
 	}
 	demo := filepath.Join("..", "..", "..", "examples", "plans", "pr-gate")
 	out = append(out, goldenCase{name: "demo_pr-gate", plan: filepath.Join(demo, "plan.json"), account: "111122223333", config: filepath.Join(demo, "planscan.hcl")})
 	return out
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func analyzeFile(t testing.TB, path, account string) *analysis.Analysis {
@@ -177,5 +186,57 @@ func TestGoldensListedAsVerifiedExist(t *testing.T) {
 		if _, err := os.Stat(testkit.Path("golden", name)); err != nil && !*testkit.Update {
 			t.Errorf("verified golden %s: %v", name, err)
 		}
+	}
+}
+
+// goldenAnyContext are questions over every context (issue 9), checked by
+// hand against the fixtures' HCL:
+//
+//   - mfa_assume_chain: alice may assume ops-admin only with
+//     aws:MultiFactorAuthPresent = true (the trust names the account root
+//     with Bool MFA; PowerUserAccess allows sts:AssumeRole): conditional.
+//   - source_ip_open: anonymous reads of the open bucket need only an
+//     address in 0.0.0.0/0 or 198.51.100.0/24 (every IPv4 caller), of the
+//     office bucket an address in 198.51.100.0/24: both conditional.
+//   - principal_arn_wildcard_account: a reporting role of another account
+//     reads the reports bucket (ArnLike arn:aws:iam::*:role/reporting-*,
+//     aws:PrincipalArn fixed by the caller): allowed for every context,
+//     except that its own identity policies are outside the plan: unknown;
+//     ListBucket names only the own account's roles: never.
+var goldenAnyContext = []struct {
+	fixture, principal, action, resource string
+}{
+	{"mfa_assume_chain", "aws_iam_user.alice", "sts:AssumeRole", "${aws_iam_role.ops_admin.arn}"},
+	{"source_ip_open", "anonymous", "s3:GetObject", "arn:aws:s3:::ip-open-111122223333/x"},
+	{"source_ip_open", "anonymous", "s3:GetObject", "arn:aws:s3:::ip-office-111122223333/x"},
+	{"principal_arn_wildcard_account", "arn:aws:iam::999988887777:role/reporting-eu", "s3:GetObject", "arn:aws:s3:::reports-111122223333/q1.csv"},
+	{"principal_arn_wildcard_account", "arn:aws:iam::999988887777:role/reporting-eu", "s3:ListBucket", "arn:aws:s3:::reports-111122223333"},
+}
+
+func TestQueryAnyContextGolden(t *testing.T) {
+	t.Parallel()
+	out := map[string]*bytes.Buffer{}
+	var order []string
+	for _, q := range goldenAnyContext {
+		a := analyzeFile(t, testkit.FixturePlan(q.fixture), "111122223333")
+		s := a.After
+		sub, err := s.Subject(q.principal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg, err := s.Target(q.resource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qa := s.DecideAnyContext(sub, q.action, tg, ParseContextMust(t))
+		line, _ := jsonLine(qa.JSON())
+		if out[q.fixture] == nil {
+			out[q.fixture] = &bytes.Buffer{}
+			order = append(order, q.fixture)
+		}
+		out[q.fixture].WriteString(line)
+	}
+	for _, f := range order {
+		testkit.Golden(t, testkit.Path("golden", "fixture_"+f+".anycontext.json"), out[f].String())
 	}
 }

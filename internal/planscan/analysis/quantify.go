@@ -1,0 +1,153 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+)
+
+// Questions over every request context (issue 9, evaluator/QUANTIFICATION.md):
+// the context keys a question does not pin range over every value AWS could
+// send; the answer is always, conditional (with its conditions), never or
+// unknown (depends on a value known only after apply).
+
+// QuantifiedAnswer is one question answered over every context.
+type QuantifiedAnswer struct {
+	Subject *Subject
+	Action  string
+	Target  *Target
+	State   string
+	Request *evaluator.Request
+	Q       evaluator.Quantified
+	Notes   []string
+}
+
+// DecideAnyContext answers a question for every value of the context keys
+// ctx does not pin.
+func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, ctx evaluator.Context) QuantifiedAnswer {
+	qa := QuantifiedAnswer{Subject: sub, Action: action, Target: t, State: string(s.side)}
+	req := s.Request(sub, action, t, ctx)
+	qa.Request = req
+	switch {
+	case sub.Absent:
+		qa.Q = evaluator.Quantified{Outcome: evaluator.OutcomeNever}
+		qa.Notes = append(qa.Notes, fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side))
+		return qa
+	case t.Absent:
+		qa.Q = evaluator.Quantified{Outcome: evaluator.OutcomeNever}
+		qa.Notes = append(qa.Notes, fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side))
+		return qa
+	}
+	cs := s.compiledFor(sub, false)
+	if doc := s.resourceDoc(action, t); doc != nil {
+		cs = cs.WithResource(doc)
+	}
+	qa.Q = cs.Quantify(req, evaluator.QuantifyOptions{})
+	if sub.Identity == nil {
+		qa.Notes = append(qa.Notes, "principal outside the plan")
+	}
+	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil {
+		qa.Notes = append(qa.Notes, "resource outside the plan: its resource policy, if any, is not modelled")
+	}
+	return qa
+}
+
+// QuantifiedJSON is the JSON line of one answer (planscan query
+// --any-context --format json).
+type QuantifiedJSON struct {
+	Principal    string                     `json:"principal"`
+	PrincipalARN string                     `json:"principalArn,omitempty"`
+	Action       string                     `json:"action"`
+	Resource     string                     `json:"resource"`
+	State        string                     `json:"state"`
+	Outcome      evaluator.ContextOutcome   `json:"outcome"`
+	FreeKeys     []string                   `json:"freeKeys,omitempty"`
+	When         [][]evaluator.KeyCondition `json:"when,omitempty"`
+	AllowedWhen  string                     `json:"allowedWhen,omitempty"`
+	Allowed      evaluator.ContextSample    `json:"allowedContext,omitempty"`
+	Denied       evaluator.ContextSample    `json:"deniedContext,omitempty"`
+	DeniedAs     evaluator.Decision         `json:"deniedDecision,omitempty"`
+	Contexts     int                        `json:"contexts"`
+	DependsOn    []string                   `json:"dependsOn,omitempty"`
+	Notes        []string                   `json:"notes,omitempty"`
+	Error        string                     `json:"error,omitempty"`
+}
+
+// JSON converts the answer to its JSON line form.
+func (qa *QuantifiedAnswer) JSON() QuantifiedJSON {
+	q := &qa.Q
+	out := QuantifiedJSON{Principal: qa.Subject.Label(), PrincipalARN: qa.Request.Principal.ARN, Action: qa.Action,
+		Resource: qa.Target.Label(), State: qa.State, Outcome: q.Outcome, FreeKeys: q.Keys, Contexts: q.Contexts,
+		DependsOn: q.Unknowns, Error: q.Error, Notes: append(append([]string{}, q.First.Notes...), qa.Notes...)}
+	if qa.Target.Unknown != nil && qa.Target.Ref != "" {
+		out.Resource = qa.Target.Ref
+	}
+	if q.Outcome == evaluator.OutcomeConditional {
+		out.When, out.AllowedWhen = q.When, q.Condition()
+	}
+	if q.HasAllowed {
+		out.Allowed = nonNilSample(q.Allowed)
+	}
+	if q.HasDenied {
+		out.Denied, out.DeniedAs = nonNilSample(q.Denied), q.DeniedDecision
+	}
+	return out
+}
+
+func nonNilSample(s evaluator.ContextSample) evaluator.ContextSample {
+	if s == nil {
+		return evaluator.ContextSample{}
+	}
+	return s
+}
+
+// Text renders the answer for a terminal.
+func (qa *QuantifiedAnswer) Text() string {
+	q := &qa.Q
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s  %s  [%s]: %s\n", qa.Subject.Label(), qa.Action, qa.Target.Label(), qa.State, q.Outcome)
+	for _, l := range QuantifiedLines(q) {
+		b.WriteString("    " + l + "\n")
+	}
+	for _, n := range qa.Notes {
+		b.WriteString("  note: " + n + "\n")
+	}
+	return b.String()
+}
+
+// QuantifiedLines explains a quantified answer in a few lines.
+func QuantifiedLines(q *evaluator.Quantified) []string {
+	var out []string
+	switch q.Outcome {
+	case evaluator.OutcomeAlways:
+		if len(q.Keys) > 0 {
+			out = append(out, "allowed for every value of "+strings.Join(q.Keys, ", "))
+		} else {
+			out = append(out, "allowed (no condition key of the policies is free)")
+		}
+	case evaluator.OutcomeNever:
+		if len(q.Keys) > 0 {
+			out = append(out, fmt.Sprintf("denied for every value of %s (e.g. %s: %s)", strings.Join(q.Keys, ", "), q.Denied, q.DeniedDecision))
+		} else {
+			out = append(out, "denied: "+string(q.DeniedDecision))
+		}
+	case evaluator.OutcomeConditional:
+		out = append(out, "allowed when "+q.Condition())
+		out = append(out, fmt.Sprintf("denied e.g. when %s (%s)", q.Denied, q.DeniedDecision))
+	case evaluator.OutcomeUnknown:
+		if q.HasAllowed {
+			out = append(out, "allowed e.g. when "+q.Allowed.String())
+		}
+		if q.HasDenied {
+			out = append(out, fmt.Sprintf("denied e.g. when %s (%s)", q.Denied, q.DeniedDecision))
+		}
+		out = append(out, "depends on: "+strings.Join(q.Unknowns, ", "))
+	case evaluator.OutcomeError:
+		out = append(out, "error: "+q.Error)
+	}
+	for _, n := range q.First.Notes {
+		out = append(out, "note: "+n)
+	}
+	return out
+}
