@@ -48,7 +48,6 @@ func TestQuantifyAgreesWithBruteForce(t *testing.T) {
 	}
 }
 
-var propKeys = []string{"s3:prefix", "aws:UserAgent", "aws:SourceIp", "s3:max-keys", "aws:TokenIssueTime"}
 
 func randomCondPolicy(rng *rand.Rand) string {
 	pick := func(xs ...string) string { return xs[rng.Intn(len(xs))] }
