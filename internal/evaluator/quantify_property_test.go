@@ -48,7 +48,6 @@ func TestQuantifyAgreesWithBruteForce(t *testing.T) {
 	}
 }
 
-
 func randomCondPolicy(rng *rand.Rand) string {
 	pick := func(xs ...string) string { return xs[rng.Intn(len(xs))] }
 	var stmts []string
