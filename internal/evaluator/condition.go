@@ -29,6 +29,8 @@ type compiledCond struct {
 	bools []boolValue
 	arns  []arnValue
 	nvals int
+	// sidx indexes many String values (nil below strIndexMin values).
+	sidx *strIndex
 }
 
 // AMB-1 and other reasons of condition evaluation.
@@ -85,6 +87,9 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 		case FamilyBool, FamilyNull:
 			cc.bools = append(cc.bools, compileBoolValue(v.Text, varsEnabled && cc.family == FamilyBool))
 		}
+	}
+	if cc.family == FamilyString {
+		cc.sidx = buildStrIndex(cc.strs, c.Op.Base)
 	}
 	return cc
 }
@@ -328,6 +333,17 @@ func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
 	}
 	switch c.family {
 	case FamilyString:
+		if ix := c.sidx; ix != nil && ix.usable(v) {
+			if ix.hit(v, c.strs) {
+				return TriTrue
+			}
+			for _, i := range ix.rest {
+				if add(c.strs[i].match(c.op.Base, v, b, &local)) {
+					return TriTrue
+				}
+			}
+			break
+		}
 		for i := range c.strs {
 			if add(c.strs[i].match(c.op.Base, v, b, &local)) {
 				return TriTrue
