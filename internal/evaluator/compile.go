@@ -94,9 +94,11 @@ func compilePolicy(doc PolicyDoc, typ PolicyType, opts Options, name string) *Co
 	if doc.ImpliedResource {
 		opts.ImpliedResource = true
 	}
-	tree, findings := parsePolicy(doc.JSON, typ, Options{ImpliedResource: opts.ImpliedResource})
-	if tree != nil && (opts.Catalog != nil || opts.TrustPolicyQuota != 0) {
-		findings = Validate(doc.JSON, typ, opts)
+	// The tree does not depend on TrustPolicyQuota, only the findings do:
+	// one parse gives both (as Validate would).
+	tree, findings := parsePolicy(doc.JSON, typ, opts)
+	if tree != nil {
+		findings = validateParsed(tree, findings, opts)
 	}
 	cp.findings = findings
 	if tree == nil || HasErrors(findings) {

@@ -70,6 +70,12 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 		cc.fixed = reasonCO17
 		return cc
 	}
+	switch cc.family {
+	case FamilyString:
+		cc.strs = make([]strValue, 0, len(c.Values))
+	case FamilyARN:
+		cc.arns = make([]arnValue, 0, len(c.Values))
+	}
 	for _, v := range c.Values {
 		switch cc.family {
 		case FamilyString:

@@ -13,6 +13,12 @@ import (
 // (VA-4). Findings are sorted by byte offset.
 func Validate(doc []byte, typ PolicyType, opts Options) []Finding {
 	p, fs := parsePolicy(doc, typ, opts)
+	return validateParsed(p, fs, opts)
+}
+
+// validateParsed adds the reference-data findings to those of parsing
+// (parsePolicy with the same opts), so that compiling parses once.
+func validateParsed(p *Policy, fs []Finding, opts Options) []Finding {
 	if p == nil || opts.Catalog == nil {
 		return fs
 	}
