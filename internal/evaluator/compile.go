@@ -68,6 +68,11 @@ type compiledStatement struct {
 type statementIndex struct {
 	byService map[string][]int32
 	catchAll  []int32
+	// big and bigCatchAll split byService and catchAll further by exact
+	// action and resource key (statement_index.go); nil below
+	// bigPolicyStatements statements.
+	big         map[string]*serviceIndex
+	bigCatchAll *serviceIndex
 }
 
 // CompilePolicy parses and compiles one document. The name defaults to the
@@ -188,6 +193,13 @@ func buildStatementIndex(stmts []Statement) statementIndex {
 			}
 		}
 		ix.byService[svc] = list
+	}
+	if len(stmts) >= bigPolicyStatements {
+		ix.big = make(map[string]*serviceIndex, len(ix.byService))
+		for svc, list := range ix.byService {
+			ix.big[svc] = buildServiceIndex(stmts, list, svc)
+		}
+		ix.bigCatchAll = buildServiceIndex(stmts, ix.catchAll, "")
 	}
 	return ix
 }

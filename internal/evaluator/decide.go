@@ -44,6 +44,8 @@ type decider struct {
 	res *Result
 	e   *evalEnv
 	svc actionServiceKey
+	// keys are the request's action and resource keys for big policies.
+	keys requestKeys
 
 	p           *Principal
 	hasBoundary bool // the caller has a permissions boundary (EV-12, EV-20)
@@ -101,6 +103,7 @@ func (d *decider) decide() {
 		return
 	}
 	d.svc.set(req.Action)
+	d.keys.set(req)
 	stsReq := d.svc.equal("sts")
 	// EV-22: GetCallerIdentity needs no permission, whatever the policies say.
 	if stsReq && NeedsNoPermission(req.Action) {

@@ -85,7 +85,13 @@ func (d *decider) evalStatements(cp *CompiledPolicy, level int, record bool, o *
 	endpoint := cp.typ == PolicyEndpoint
 	// Only resource-side policies name principals; the others need no kinds.
 	principalSide := cp.typ == PolicyResource || cp.typ == PolicyTrust || cp.typ == PolicyRCP || endpoint
-	for _, si := range cp.index.statements(&d.svc) {
+	var cur stmtCursor
+	cp.index.cursor(&d.svc, &d.keys, &cur)
+	for {
+		si, ok := cur.next()
+		if !ok {
+			break
+		}
 		st := &cp.stmts[si]
 		if st.actions.match(d.req.Action) == st.notAction {
 			continue
