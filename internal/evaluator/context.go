@@ -20,6 +20,9 @@ type Context struct {
 	// decoder that knows how many keys come allocates twice, not per key.
 	// It never grows in place: slices handed out stay valid.
 	singles []string
+	// nonASCII is set when some key has a byte above 0x7F: only then may
+	// keys of different lengths be equal under case folding.
+	nonASCII bool
 }
 
 // Grow makes room for n more keys without further allocation.
@@ -60,6 +63,9 @@ func (c *Context) SetUnknown(key string, u Unknown) {
 }
 
 func (c *Context) put(v ContextValue) {
+	if !isASCII(v.Key) {
+		c.nonASCII = true
+	}
 	for i := range c.entries {
 		if strings.EqualFold(c.entries[i].Key, v.Key) {
 			c.entries[i] = v
@@ -71,8 +77,16 @@ func (c *Context) put(v ContextValue) {
 
 // Lookup finds a key case-insensitively; nil when absent.
 func (c *Context) Lookup(key string) *ContextValue {
+	folds := c.nonASCII // keys of different lengths may be equal
+	if !folds && !isASCII(key) {
+		folds = true
+	}
 	for i := range c.entries {
-		if strings.EqualFold(c.entries[i].Key, key) {
+		k := c.entries[i].Key
+		if len(k) != len(key) && !folds {
+			continue
+		}
+		if k == key || strings.EqualFold(k, key) {
 			return &c.entries[i]
 		}
 	}
@@ -90,5 +104,5 @@ func (c *Context) Entries() []ContextValue { return c.entries }
 
 // Clone returns a copy that can be extended without touching c.
 func (c *Context) Clone() Context {
-	return Context{entries: append([]ContextValue(nil), c.entries...)}
+	return Context{entries: append([]ContextValue(nil), c.entries...), nonASCII: c.nonASCII}
 }

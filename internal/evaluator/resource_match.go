@@ -267,10 +267,14 @@ func headHasUpper(r string) bool {
 // disagreeing dimension when the readings differ.
 func resReadings(p *resPattern, b *varBinds, r string, mode uint8) (t Tri, reason string, unset bool) {
 	dims := 0
-	if p.looseDiffers {
+	fifth := nthColon(r, 5)
+	// RS-3.4: the loose reading differs only when a wildcard of the resource
+	// part can meet a colon. The pattern's first five colons are literal and
+	// meet five colons of r in order, so when r (known in full) has no colon
+	// after its 5th, or fewer than five, both readings agree.
+	if p.looseDiffers && (mode != matchFull || fifth >= 0 && strings.IndexByte(r[fifth+1:], ':') >= 0) {
 		dims |= dimLoose
 	}
-	fifth := nthColon(r, 5)
 	foldEnd := fifth
 	if foldEnd < 0 {
 		foldEnd = len(r)
