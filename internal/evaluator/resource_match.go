@@ -33,6 +33,10 @@ type resPattern struct {
 	hasVars      bool
 	headUpper    bool // upper-case letters before the 5th colon (RS-6 reading)
 	looseDiffers bool // a mid-segment `*` or a `?` in the resource part (RS-3.4)
+	// segs are the six colon-separated fields of a pattern with exactly
+	// five colons and no variable syntax (segmented is set).
+	segs      [6]string
+	segmented bool
 }
 
 // AMB-1 reasons of resource matching.
@@ -98,6 +102,14 @@ func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPatt
 		p.kind, p.lit = resPrefix, text[:len(text)-1]
 	default:
 		p.kind = resPieces
+	}
+	if p.kind == resPieces && !strings.Contains(text, "${") && strings.Count(text, ":") == 5 {
+		rest := text
+		for i := 0; i < 5; i++ {
+			j := strings.IndexByte(rest, ':')
+			p.segs[i], rest = rest[:j], rest[j+1:]
+		}
+		p.segs[5], p.segmented = rest, true
 	}
 	p.simple = true
 	for i := range p.pieces {
@@ -285,8 +297,39 @@ func resReadings(p *resPattern, b *varBinds, r string, mode uint8) (t Tri, reaso
 	if dims == 0 && mode == matchFull && p.simple && varsPlain(p.pieces, b) {
 		return TriOf(simplePiecesMatch(p, b, r)), "", false
 	}
+	if dims == 0 && mode == matchFull && p.segmented {
+		if m, ok := segmentsMatch(p, r); ok {
+			return TriOf(m), "", false
+		}
+	}
 	base := globReading{colons: true, mode: mode, foldEnd: foldEnd}
 	return pieceReadings(p.pieces, b, r, base, dims, true)
+}
+
+// segmentsMatch matches a segmented pattern field by field when r has
+// exactly five colons too (ok=false otherwise): the pattern's five colons
+// are literal and must meet r's five in order, so no wildcard can take a
+// colon (RS-3.1, RS-3.2) and each field is a plain glob of its own.
+func segmentsMatch(p *resPattern, r string) (match, ok bool) {
+	var fields [6]string
+	rest := r
+	for i := 0; i < 5; i++ {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return false, false
+		}
+		fields[i], rest = rest[:j], rest[j+1:]
+	}
+	if strings.IndexByte(rest, ':') >= 0 {
+		return false, false
+	}
+	fields[5] = rest
+	for i := range fields {
+		if !globMatch(p.segs[i], fields[i]) {
+			return false, true
+		}
+	}
+	return true, true
 }
 
 // simplePiecesMatch compares a wildcard-free pattern piece by piece.
