@@ -109,6 +109,45 @@ type jsonParser struct {
 	elems   []jsonValue
 	// skipped is the size of the skipKey values (measured by checkTree).
 	skipped int
+	// arena, when set (forEachElement), holds the copies of member and
+	// element lists instead of one allocation per container: the tree of
+	// one element is dropped before the next one is parsed, so the arena is
+	// reused from its start.
+	arena *jsonArena
+}
+
+// jsonArena hands out exactly sized member and element lists from chunks.
+// A chunk is never grown in place, so lists handed out stay valid until
+// reset.
+type jsonArena struct {
+	members []jsonMember
+	elems   []jsonValue
+}
+
+const jsonArenaChunk = 512
+
+func (a *jsonArena) reset() {
+	a.members, a.elems = a.members[:0], a.elems[:0]
+}
+
+func (a *jsonArena) copyMembers(src []jsonMember) []jsonMember {
+	n := len(src)
+	if cap(a.members)-len(a.members) < n {
+		a.members = make([]jsonMember, 0, max(n, jsonArenaChunk))
+	}
+	start := len(a.members)
+	a.members = append(a.members, src...)
+	return a.members[start : start+n : start+n]
+}
+
+func (a *jsonArena) copyElems(src []jsonValue) []jsonValue {
+	n := len(src)
+	if cap(a.elems)-len(a.elems) < n {
+		a.elems = make([]jsonValue, 0, max(n, jsonArenaChunk))
+	}
+	start := len(a.elems)
+	a.elems = append(a.elems, src...)
+	return a.elems[start : start+n : start+n]
 }
 
 // parseJSON parses src as exactly one JSON value surrounded by whitespace.
@@ -339,6 +378,9 @@ func (p *jsonParser) object(build bool) ([]jsonMember, error) {
 			if !build {
 				return nil, nil
 			}
+			if p.arena != nil {
+				return p.arena.copyMembers(p.members[base:]), nil
+			}
 			return append([]jsonMember(nil), p.members[base:]...), nil
 		default:
 			return nil, p.errorf("invalid %s after object member (expected ',' or '}')", p.describe())
@@ -387,6 +429,9 @@ func (p *jsonParser) array(build bool) ([]jsonValue, error) {
 			p.depth--
 			if !build {
 				return nil, nil
+			}
+			if p.arena != nil {
+				return p.arena.copyElems(p.elems[base:]), nil
 			}
 			return append([]jsonValue(nil), p.elems[base:]...), nil
 		default:
@@ -579,8 +624,11 @@ func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) err
 	if arr.kind != jsonArray {
 		return &syntaxError{off: arr.start, msg: "not an array"}
 	}
-	p := jsonParser{src: src[:arr.end], pos: arr.start + 1, depth: 1}
+	// fn must not keep the element's tree (its lists live in the arena);
+	// strings alias src or are allocated apart, and may be kept.
+	p := jsonParser{src: src[:arr.end], pos: arr.start + 1, depth: 1, arena: &jsonArena{}}
 	for i := 0; ; i++ {
+		p.arena.reset()
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			return p.eofError("in array")
