@@ -14,6 +14,7 @@ type conditionMatcher struct {
 
 type compiledCond struct {
 	key     string
+	keyFold uint64 // foldHash(key)
 	op      Operator
 	family  OperatorFamily
 	negated bool
@@ -59,7 +60,7 @@ func compileConditionMatcher(conds []Condition, varsEnabled bool) conditionMatch
 }
 
 func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
-	cc := compiledCond{key: c.Key, op: c.Op, family: c.Op.Base.Family(), negated: c.Op.Base.Negated(), nvals: len(c.Values)}
+	cc := compiledCond{key: c.Key, keyFold: foldHash(c.Key), op: c.Op, family: c.Op.Base.Family(), negated: c.Op.Base.Negated(), nvals: len(c.Values)}
 	switch {
 	case !c.Op.Valid:
 		cc.fixed = reasonInvalidOp
@@ -135,7 +136,7 @@ func (c *compiledCond) eval(e *evalEnv, b *varBinds, notes *triNotes) Tri {
 	if c.family == FamilyNull {
 		return c.evalNull(e, notes)
 	}
-	cv := e.lookup(c.key)
+	cv := e.lookupFold(c.key, c.keyFold)
 	if cv == nil {
 		e.noteMissing(c.key)
 		return c.missing()

@@ -54,3 +54,80 @@ func TestStrIndexAgreesWithLinear(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupFoldAgrees checks the hashed context lookup against Lookup,
+// with keys whose case folding is not ASCII's (CO-2).
+func TestLookupFoldAgrees(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewSource(5))
+	parts := []string{"a", "A", "k", "K", "\u212a", "s", "S", "\u017f", ":", "/", "é", "É"}
+	word := func() string {
+		s := ""
+		for i := 0; i < 1+rng.Intn(4); i++ {
+			s += parts[rng.Intn(len(parts))]
+		}
+		return s
+	}
+	for round := 0; round < 2000; round++ {
+		var c Context
+		for i := 0; i < rng.Intn(6); i++ {
+			c.Set(word(), "v")
+		}
+		for j := 0; j < 20; j++ {
+			k := word()
+			if got, want := c.lookupFold(k, foldHash(k)), c.Lookup(k); got != want {
+				t.Fatalf("lookup %q in %v: hashed %v, plain %v", k, c.Entries(), got, want)
+			}
+		}
+	}
+}
+
+// globRef is a plain recursive glob (`*` any run of characters, `?` one
+// character), the reference for globMatchFold's prefilters.
+func globRef(p, s string, fold bool) bool {
+	if p == "" {
+		return s == ""
+	}
+	switch p[0] {
+	case '*':
+		for i := 0; ; i += globRuneLen(s, i) {
+			if globRef(p[1:], s[i:], fold) {
+				return true
+			}
+			if i >= len(s) {
+				return false
+			}
+		}
+	case '?':
+		return s != "" && globRef(p[1:], s[globRuneLen(s, 0):], fold)
+	}
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	if fold {
+		c = asciiLower(c)
+	}
+	return c == p[0] && globRef(p[1:], s[1:], fold)
+}
+
+func TestGlobMatchAgreesWithReference(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewSource(9))
+	gen := func(alpha []string, n int) string {
+		s := ""
+		for i := 0; i < rng.Intn(n+1); i++ {
+			s += alpha[rng.Intn(len(alpha))]
+		}
+		return s
+	}
+	pats := []string{"a", "b", "*", "?", ":", "é", "\xff"}
+	subj := []string{"a", "b", "A", ":", "é", "\xff", "ab"}
+	for i := 0; i < 50000; i++ {
+		p, s := gen(pats, 6), gen(subj, 6)
+		fold := rng.Intn(2) == 0
+		if got, want := globMatchFold(p, s, fold), globRef(p, s, fold); got != want {
+			t.Fatalf("globMatchFold(%q, %q, %v) = %v, reference %v", p, s, fold, got, want)
+		}
+	}
+}

@@ -10,6 +10,28 @@ type ContextValue struct {
 	// Multi is true when the caller gave a list (a multivalued key).
 	Multi   bool
 	Unknown *Unknown
+	// fold is foldHash(Key), set when the key is stored; 0 (a non-ASCII
+	// key, or a value built outside Context) compares in full.
+	fold uint64
+}
+
+// foldHash hashes the ASCII-lowered key (FNV-1a), so that lookups compare
+// only keys that may be equal (CO-2); 0 when the key has a non-ASCII byte,
+// whose case folding only strings.EqualFold knows.
+func foldHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return 0
+		}
+		h ^= uint64(asciiLower(c))
+		h *= 1099511628211
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h
 }
 
 // Context is the request context: keys compared case-insensitively (CO-2).
@@ -66,6 +88,7 @@ func (c *Context) put(v ContextValue) {
 	if !isASCII(v.Key) {
 		c.nonASCII = true
 	}
+	v.fold = foldHash(v.Key)
 	for i := range c.entries {
 		if strings.EqualFold(c.entries[i].Key, v.Key) {
 			c.entries[i] = v
@@ -88,6 +111,22 @@ func (c *Context) Lookup(key string) *ContextValue {
 		}
 		if k == key || strings.EqualFold(k, key) {
 			return &c.entries[i]
+		}
+	}
+	return nil
+}
+
+// lookupFold is Lookup for a key whose foldHash is h (computed once, at
+// compile time): only entries with the same hash, or with a non-ASCII key,
+// are compared.
+func (c *Context) lookupFold(key string, h uint64) *ContextValue {
+	if h == 0 {
+		return c.Lookup(key)
+	}
+	for i := range c.entries {
+		e := &c.entries[i]
+		if (e.fold == h || e.fold == 0) && (e.Key == key || strings.EqualFold(e.Key, key)) {
+			return e
 		}
 	}
 	return nil

@@ -25,13 +25,13 @@ func (d *derivedKeys) context(p *Principal) Context {
 
 func (d *derivedKeys) set(key, value string) {
 	d.values[d.n][0] = value
-	d.entries[d.n] = ContextValue{Key: key, Values: d.values[d.n][:]}
+	d.entries[d.n] = ContextValue{Key: key, Values: d.values[d.n][:], fold: foldHash(key)}
 	d.n++
 }
 
 func (d *derivedKeys) setUnknown(key, reason string) {
 	d.unknowns[d.n] = Unknown{Reason: reason}
-	d.entries[d.n] = ContextValue{Key: key, Unknown: &d.unknowns[d.n]}
+	d.entries[d.n] = ContextValue{Key: key, Unknown: &d.unknowns[d.n], fold: foldHash(key)}
 	d.n++
 }
 

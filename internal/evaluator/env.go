@@ -23,6 +23,14 @@ func (e *evalEnv) lookup(key string) *ContextValue {
 	return e.derived.Lookup(key)
 }
 
+// lookupFold is lookup for a key whose foldHash is h.
+func (e *evalEnv) lookupFold(key string, h uint64) *ContextValue {
+	if v := e.req.Context.lookupFold(key, h); v != nil {
+		return v
+	}
+	return e.derived.lookupFold(key, h)
+}
+
 // noteMissing records a key a condition needed but the request lacks.
 func (e *evalEnv) noteMissing(key string) {
 	for _, k := range e.res.MissingContextKeys {

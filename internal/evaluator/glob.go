@@ -22,6 +22,29 @@ func globMatchLower(p, s string) bool { return globMatchFold(p, s, true) }
 
 // globMatchFold is the one glob loop behind globMatch and globMatchLower.
 func globMatchFold(p, s string, fold bool) bool {
+	// Necessary conditions first, which reject most candidates cheaply:
+	// the literal text before the first wildcard starts s, and the literal
+	// text after the last `*` (when no `?` follows it) ends s, byte for byte.
+	first := 0
+	for first < len(p) && p[first] != '*' && p[first] != '?' {
+		first++
+	}
+	if first > len(s) || !bytesEqualFold(p[:first], s[:first], fold) {
+		return false
+	}
+	if first == len(p) {
+		return len(s) == len(p)
+	}
+	last := len(p) - 1
+	for last > first && p[last] != '*' && p[last] != '?' {
+		last--
+	}
+	if p[last] == '*' {
+		tail := p[last+1:]
+		if len(tail) > len(s)-first || !bytesEqualFold(tail, s[len(s)-len(tail):], fold) {
+			return false
+		}
+	}
 	pi, si := 0, 0
 	starP, starS := -1, 0
 	for si < len(s) {
@@ -59,6 +82,20 @@ func globMatchFold(p, s string, fold bool) bool {
 		pi++
 	}
 	return pi == len(p)
+}
+
+// bytesEqualFold compares p with s byte by byte, folding s's ASCII
+// letters when fold is set (p is then lower-case already).
+func bytesEqualFold(p, s string, fold bool) bool {
+	if !fold {
+		return p == s
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] != asciiLower(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // globRuneLen is the byte length of the character at s[i] (`?` matches one
