@@ -38,6 +38,7 @@ type catalogChecker struct {
 	cat         Catalog
 	varsEnabled bool
 	findings    []Finding
+	suggested   int // "did you mean" lookups made for this document (maxSuggestions)
 }
 
 func (c *catalogChecker) add(sev Severity, code string, pos Position, format string, args ...any) {

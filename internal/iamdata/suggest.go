@@ -43,6 +43,9 @@ func nearest(target string, cands []string, n int) []string {
 	}
 	var out []scored
 	for _, c := range cands {
+		if d := len(target) - len(c); d > limit || -d > limit {
+			continue // too far apart in length: skip before lower-casing
+		}
 		if d := editDistance(target, strings.ToLower(c), limit); d <= limit {
 			out = append(out, scored{c, d})
 		}
