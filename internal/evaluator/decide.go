@@ -95,6 +95,28 @@ var rcpServices = map[string]bool{
 	"ecr": true, "cognito-identity": true, "logs": true, "s3tables": true, "aoss": true,
 }
 
+// applicability is what takes part in one request: which policy types
+// apply (EV-2), whether the resource side is a trust or key policy that
+// must allow (EV-9, EV-14), and the RCP gate (EV-4). decide computes it
+// once and passes it along instead of a dozen local flags.
+type applicability struct {
+	awsCaller, isSession, slr   bool
+	idApplies, sessionApplies   bool
+	scpApplies, vpceApplies     bool
+	rcpApplies, rcpAmbiguous    bool
+	trustReq, kmsReq, keyReq    bool
+	mustAllow, missingMustAllow bool
+	rp                          *CompiledPolicy
+}
+
+// outcomes are the truth values of every policy group that applies.
+type outcomes struct {
+	id, pb, sess, vpce, rcp, res0 policyOutcome
+	deny                          Tri // any explicit deny
+	scpOK, scpDeny                Tri // EV-5: an Allow at every SCP level; any SCP deny
+	vpceOK                        Tri
+}
+
 func (d *decider) decide() {
 	req, res, c := d.req, d.res, d.c
 	p := &req.Principal
@@ -104,150 +126,31 @@ func (d *decider) decide() {
 	}
 	d.svc.set(req.Action)
 	d.keys.set(req)
-	stsReq := d.svc.equal("sts")
 	// EV-22: GetCallerIdentity needs no permission, whatever the policies say.
-	if stsReq && NeedsNoPermission(req.Action) {
+	if d.svc.equal("sts") && NeedsNoPermission(req.Action) {
 		res.Decision = Allowed
 		res.Notes = append(res.Notes, "EV-22: sts:GetCallerIdentity is always allowed")
 		return
 	}
-
-	awsCaller := isAWSPrincipal(p)
-	isSession := p.Kind == PrincipalRoleSession || p.Kind == PrincipalFederatedUser
-	slr := p.Kind == PrincipalRoleSession && (p.ServiceLinked || strings.Contains(p.RoleARN, ":role/aws-service-role/"))
-	idApplies := p.Kind == PrincipalUser || isSession // EV-2; root: implicit (EV-18)
-	d.hasBoundary = idApplies && len(c.boundaries) > 0
-	sessionApplies := isSession && c.hasSession
-	scpApplies := awsCaller && !p.ManagementAccount && !slr && len(c.scps) > 0
-	vpceApplies := len(c.endpoint) > 0 && p.Kind != PrincipalService && p.Kind != PrincipalWebIdentity && p.Kind != PrincipalSAML
-
 	if p.Kind == PrincipalWebIdentity || p.Kind == PrincipalSAML {
 		if why := federatedActionMismatch(p, req.Action); why != "" {
 			d.failRequest("principal %q: a %s caller %s (EV-14, PR-9)", p.ARN, p.Kind, why)
 			return
 		}
 	}
-
-	// The resource-side document: trust policy for AssumeRole* and friends
-	// on a role (EV-14), key policy for KMS keys (EV-9), else the resource policy.
-	trustReq := stsReq && isTrustAction(req.Action) && (req.ResourceUnknown != nil || isIAMRoleARN(req.Resource))
-	kmsReq := d.svc.equal("kms")
-	keyReq := kmsReq && (isKMSKeyARN(req.Resource) || (req.ResourceUnknown != nil && !strings.Contains(req.Resource, ":alias/")))
-	mustAllow := trustReq || keyReq
-	rp := c.resource
-	if trustReq {
-		rp = c.trust
-	}
-	// EV-9: a trust or key policy that is not given grants nothing (the
-	// PolicySet says the resource has none); the result notes it.
-	missingMustAllow := mustAllow && rp == nil
-
-	// EV-4: the RCP gate.
-	rcpApplies := len(c.rcps) > 0 && !req.ResourceManagementAccount && !slr && d.rcpService()
-	if rcpApplies && kmsReq && (req.AWSManagedKMSKey || strings.EqualFold(req.Action, "kms:RetireGrant")) {
-		rcpApplies = false
-	}
-	if rcpApplies && trustReq && strings.Contains(req.Resource, ":role/aws-service-role/") {
-		rcpApplies = false // RCPs do not touch an SLR's trust policy (EV-19)
-	}
-	rcpAmbiguous := false
-	if rcpApplies && c.opts.Catalog != nil {
-		if _, wildcardOnly := c.opts.Catalog.Action(req.Action); wildcardOnly {
-			rcpAmbiguous = true // EV-4: actions without a resource type (AMB-1)
-		}
-	}
-
-	// EV-21: a policy the request uses must be valid.
-	if idApplies && d.failInvalid(c.identity) ||
-		d.hasBoundary && d.failInvalid(c.boundaries) ||
-		sessionApplies && d.failInvalid(c.session) ||
-		rp != nil && d.failInvalid1(rp) ||
-		vpceApplies && d.failInvalid(c.endpoint) {
+	var ap applicability
+	d.applicable(&ap)
+	if d.failInvalidApplicable(&ap) {
 		return
 	}
-	if scpApplies {
-		for _, l := range c.scps {
-			if d.failInvalid(l) {
-				return
-			}
-		}
-	}
-	if rcpApplies {
-		for _, l := range c.rcps {
-			if d.failInvalid(l) {
-				return
-			}
-		}
-	}
-
-	// Evaluate every policy that applies (EV-1, EV-2).
-	var deny Tri
-	var id, pb, sess, vpce, rcp, res0 policyOutcome
-	if idApplies {
-		id = d.evalGroup(c.identity, -1)
-		deny = deny.Or(id.deny)
-	}
-	if d.hasBoundary {
-		pb = d.evalGroup(c.boundaries, -1)
-		deny = deny.Or(pb.deny)
-	}
-	if sessionApplies {
-		sess = d.evalGroup(c.session, -1)
-		deny = deny.Or(sess.deny)
-	}
-	scpOK := TriTrue
-	var scpDeny Tri
-	if scpApplies {
-		for lvl, l := range c.scps {
-			o := d.evalGroup(l, lvl)
-			scpDeny = scpDeny.Or(o.deny)
-			scpOK = scpOK.And(o.allow) // EV-5: an Allow at every level
-		}
-		deny = deny.Or(scpDeny)
-	}
-	if rcpApplies {
-		// RCPFullAWSAccess sits at every level (EV-4), so only denies count.
-		for lvl, l := range c.rcps {
-			rcp.or(d.evalGroup(l, lvl))
-		}
-		if rcpAmbiguous && rcp.deny != TriFalse {
-			d.e.noteUnknown("ambiguous:EV-4")
-			rcp.deny = TriUnknown
-		}
-		deny = deny.Or(rcp.deny)
-	}
-	vpceOK := TriTrue
-	if vpceApplies {
-		vpce = d.evalGroup(c.endpoint, -1)
-		vpceOK = vpce.allow
-		deny = deny.Or(vpce.deny)
-	}
-	switch {
-	case rp != nil:
-		res0 = d.evalPolicy(rp, -1)
-		deny = deny.Or(res0.deny)
-	}
-
-	g := grantInputs{
-		p: p, id: id.allow, rp: res0, mustAllow: mustAllow,
-		pbOK: TriTrue, spOK: TriTrue,
-	}
-	if p.Kind == PrincipalRoot {
-		g.id = TriTrue // EV-18
-	}
-	if d.hasBoundary {
-		g.pbOK = pb.allow
-	}
-	if p.Kind == PrincipalFederatedUser && !c.hasSession {
-		g.spOK = TriFalse // EV-13
-	} else if sessionApplies {
-		g.spOK = sess.allow
-	}
+	var o outcomes
+	d.evaluate(&ap, &o)
+	g := d.grantInputsOf(&ap, &o)
 
 	same := d.sameAccount()
 	// EV-15: on a key in another account only the KMS cross-account
 	// operations can be granted at all.
-	kmsLocalOnly := keyReq && same != TriTrue && !kmsCrossAccount(c.opts.Catalog, req.Action)
+	kmsLocalOnly := ap.keyReq && same != TriTrue && !kmsCrossAccount(c.opts.Catalog, req.Action)
 	var grant Tri
 	switch same {
 	case TriTrue:
@@ -268,8 +171,8 @@ func (d *decider) decide() {
 			grant = TriUnknown
 		}
 	}
-	allow := grant.And(scpOK).And(vpceOK)
-	d.finish(deny, allow)
+	allow := grant.And(o.scpOK).And(o.vpceOK)
+	d.finish(o.deny, allow)
 
 	if kmsLocalOnly && same == TriFalse && res.Decision != DecisionError {
 		res.Notes = append(res.Notes, kmsLocalOnlyNote(req.Action))
@@ -277,30 +180,173 @@ func (d *decider) decide() {
 			res.BlockedBy = append(res.BlockedBy, BlockedByResource)
 		}
 	} else if res.Decision != Allowed && res.Decision != DecisionError {
-		d.blockedBy(g, same, grant, scpOK, scpDeny, vpceOK, vpce.deny, rcp.deny, pb, sess, sessionApplies)
+		d.blockedBy(&g, same, grant, &ap, &o)
 	}
-	if missingMustAllow {
-		if trustReq {
+	if ap.missingMustAllow {
+		if ap.trustReq {
 			res.Notes = append(res.Notes, "no-trust-policy-given")
 		} else {
 			res.Notes = append(res.Notes, "no-key-policy-given")
 		}
 	}
-	if kmsReq {
-		// EV-15: grants are not modelled.
-		res.Notes = append(res.Notes, "kms-grants-not-modelled")
-		if req.UnknownKMSGrants && res.Decision != ExplicitDeny {
-			if res.Decision != DecisionUnknown {
-				if len(res.Possible) == 0 {
-					res.Possible = append(res.Possible, res.Decision)
-				}
-				if res.Decision != Allowed {
-					res.Possible = append(res.Possible, Allowed)
-				}
-			}
-			res.Decision = DecisionUnknown
-			d.e.noteUnknown("kms-grants")
+	if ap.kmsReq {
+		d.kmsGrantsNote()
+	}
+}
+
+// applicable fills ap for the request (EV-2, EV-4, EV-9, EV-14).
+func (d *decider) applicable(ap *applicability) {
+	req, c, p := d.req, d.c, d.p
+	ap.awsCaller = isAWSPrincipal(p)
+	ap.isSession = p.Kind == PrincipalRoleSession || p.Kind == PrincipalFederatedUser
+	ap.slr = p.Kind == PrincipalRoleSession && (p.ServiceLinked || strings.Contains(p.RoleARN, ":role/aws-service-role/"))
+	ap.idApplies = p.Kind == PrincipalUser || ap.isSession // EV-2; root: implicit (EV-18)
+	d.hasBoundary = ap.idApplies && len(c.boundaries) > 0
+	ap.sessionApplies = ap.isSession && c.hasSession
+	ap.scpApplies = ap.awsCaller && !p.ManagementAccount && !ap.slr && len(c.scps) > 0
+	ap.vpceApplies = len(c.endpoint) > 0 && p.Kind != PrincipalService && p.Kind != PrincipalWebIdentity && p.Kind != PrincipalSAML
+
+	// The resource-side document: trust policy for AssumeRole* and friends
+	// on a role (EV-14), key policy for KMS keys (EV-9), else the resource policy.
+	ap.trustReq = d.svc.equal("sts") && isTrustAction(req.Action) && (req.ResourceUnknown != nil || isIAMRoleARN(req.Resource))
+	ap.kmsReq = d.svc.equal("kms")
+	ap.keyReq = ap.kmsReq && (isKMSKeyARN(req.Resource) || (req.ResourceUnknown != nil && !strings.Contains(req.Resource, ":alias/")))
+	ap.mustAllow = ap.trustReq || ap.keyReq
+	ap.rp = c.resource
+	if ap.trustReq {
+		ap.rp = c.trust
+	}
+	// EV-9: a trust or key policy that is not given grants nothing (the
+	// PolicySet says the resource has none); the result notes it.
+	ap.missingMustAllow = ap.mustAllow && ap.rp == nil
+
+	// EV-4: the RCP gate.
+	ap.rcpApplies = len(c.rcps) > 0 && !req.ResourceManagementAccount && !ap.slr && d.rcpService()
+	if ap.rcpApplies && ap.kmsReq && (req.AWSManagedKMSKey || strings.EqualFold(req.Action, "kms:RetireGrant")) {
+		ap.rcpApplies = false
+	}
+	if ap.rcpApplies && ap.trustReq && strings.Contains(req.Resource, ":role/aws-service-role/") {
+		ap.rcpApplies = false // RCPs do not touch an SLR's trust policy (EV-19)
+	}
+	if ap.rcpApplies && c.opts.Catalog != nil {
+		if _, wildcardOnly := c.opts.Catalog.Action(req.Action); wildcardOnly {
+			ap.rcpAmbiguous = true // EV-4: actions without a resource type (AMB-1)
 		}
+	}
+}
+
+// failInvalidApplicable answers error when a policy the request uses is
+// invalid (EV-21).
+func (d *decider) failInvalidApplicable(ap *applicability) bool {
+	c := d.c
+	if ap.idApplies && d.failInvalid(c.identity) ||
+		d.hasBoundary && d.failInvalid(c.boundaries) ||
+		ap.sessionApplies && d.failInvalid(c.session) ||
+		ap.rp != nil && d.failInvalid1(ap.rp) ||
+		ap.vpceApplies && d.failInvalid(c.endpoint) {
+		return true
+	}
+	if ap.scpApplies {
+		for _, l := range c.scps {
+			if d.failInvalid(l) {
+				return true
+			}
+		}
+	}
+	if ap.rcpApplies {
+		for _, l := range c.rcps {
+			if d.failInvalid(l) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// evaluate evaluates every policy that applies (EV-1, EV-2).
+func (d *decider) evaluate(ap *applicability, o *outcomes) {
+	c := d.c
+	if ap.idApplies {
+		o.id = d.evalGroup(c.identity, -1)
+		o.deny = o.deny.Or(o.id.deny)
+	}
+	if d.hasBoundary {
+		o.pb = d.evalGroup(c.boundaries, -1)
+		o.deny = o.deny.Or(o.pb.deny)
+	}
+	if ap.sessionApplies {
+		o.sess = d.evalGroup(c.session, -1)
+		o.deny = o.deny.Or(o.sess.deny)
+	}
+	o.scpOK = TriTrue
+	if ap.scpApplies {
+		for lvl, l := range c.scps {
+			so := d.evalGroup(l, lvl)
+			o.scpDeny = o.scpDeny.Or(so.deny)
+			o.scpOK = o.scpOK.And(so.allow) // EV-5: an Allow at every level
+		}
+		o.deny = o.deny.Or(o.scpDeny)
+	}
+	if ap.rcpApplies {
+		// RCPFullAWSAccess sits at every level (EV-4), so only denies count.
+		for lvl, l := range c.rcps {
+			o.rcp.or(d.evalGroup(l, lvl))
+		}
+		if ap.rcpAmbiguous && o.rcp.deny != TriFalse {
+			d.e.noteUnknown("ambiguous:EV-4")
+			o.rcp.deny = TriUnknown
+		}
+		o.deny = o.deny.Or(o.rcp.deny)
+	}
+	o.vpceOK = TriTrue
+	if ap.vpceApplies {
+		o.vpce = d.evalGroup(c.endpoint, -1)
+		o.vpceOK = o.vpce.allow
+		o.deny = o.deny.Or(o.vpce.deny)
+	}
+	if ap.rp != nil {
+		o.res0 = d.evalPolicy(ap.rp, -1)
+		o.deny = o.deny.Or(o.res0.deny)
+	}
+}
+
+// grantInputsOf gathers what the grant rule needs (EV-7, EV-13, EV-18).
+func (d *decider) grantInputsOf(ap *applicability, o *outcomes) grantInputs {
+	p, c := d.p, d.c
+	g := grantInputs{
+		p: p, id: o.id.allow, rp: o.res0, mustAllow: ap.mustAllow,
+		pbOK: TriTrue, spOK: TriTrue,
+	}
+	if p.Kind == PrincipalRoot {
+		g.id = TriTrue // EV-18
+	}
+	if d.hasBoundary {
+		g.pbOK = o.pb.allow
+	}
+	if p.Kind == PrincipalFederatedUser && !c.hasSession {
+		g.spOK = TriFalse // EV-13
+	} else if ap.sessionApplies {
+		g.spOK = o.sess.allow
+	}
+	return g
+}
+
+// kmsGrantsNote: grants are not modelled (EV-15); unknown grants may allow.
+func (d *decider) kmsGrantsNote() {
+	req, res := d.req, d.res
+	// EV-15: grants are not modelled.
+	res.Notes = append(res.Notes, "kms-grants-not-modelled")
+	if req.UnknownKMSGrants && res.Decision != ExplicitDeny {
+		if res.Decision != DecisionUnknown {
+			if len(res.Possible) == 0 {
+				res.Possible = append(res.Possible, res.Decision)
+			}
+			if res.Decision != Allowed {
+				res.Possible = append(res.Possible, Allowed)
+			}
+		}
+		res.Decision = DecisionUnknown
+		d.e.noteUnknown("kms-grants")
 	}
 }
 

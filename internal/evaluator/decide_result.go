@@ -32,8 +32,11 @@ func (d *decider) finish(deny, allow Tri) {
 
 // blockedBy names the guardrails that stopped an otherwise granted request
 // (EV-23), and the side that did not grant on a cross-account call.
-func (d *decider) blockedBy(g grantInputs, same, grant, scpOK, scpDeny, vpceOK, vpceDeny, rcpDeny Tri, pb, sess policyOutcome, sessionApplies bool) {
+func (d *decider) blockedBy(gp *grantInputs, same, grant Tri, ap *applicability, o *outcomes) {
 	res := d.res
+	g := *gp
+	scpOK, scpDeny, vpceOK, vpceDeny, rcpDeny := o.scpOK, o.scpDeny, o.vpceOK, o.vpce.deny, o.rcp.deny
+	pb, sess, sessionApplies := o.pb, o.sess, ap.sessionApplies
 	add := func(s string) {
 		for _, b := range res.BlockedBy {
 			if b == s {
