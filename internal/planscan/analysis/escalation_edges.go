@@ -54,6 +54,7 @@ type escEnv struct {
 	running  map[string][]runningResource
 	groups   []*iammodel.Group
 	admin    map[string]bool // admin-equivalent nodes
+	trustDoc map[*iammodel.Identity]*parsedDoc
 }
 
 // grant is one permission of a step, decided over every context.
@@ -121,8 +122,13 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 			services[t.Service] = true
 		}
 	}
+	e.trustDoc = map[*iammodel.Identity]*parsedDoc{}
 	for _, r := range s.Model.Roles {
 		if r.Trust == nil || !r.ARN.Known() {
+			continue
+		}
+		e.trustDoc[r] = u.doc(s.sanitize(*r.Trust, evaluator.PolicyTrust), evaluator.PolicyTrust)
+		if pd := e.trustDoc[r]; pd != nil && !pd.anyPrincipal && len(pd.awsPrincipals) > 0 && !serviceMayBeNamed(r) {
 			continue
 		}
 		for svc := range services {
@@ -517,10 +523,10 @@ func (e *escEnv) selfTargets(id *iammodel.Identity, action string) []*Target {
 // trustNames: the role's trust policy may name the principal (or its
 // account, or a wildcard): without it, no context lets it assume the role.
 func (e *escEnv) trustNames(r *iammodel.Identity, p evaluator.Principal) bool {
-	if r.Trust == nil {
+	pd, ok := e.trustDoc[r]
+	if !ok {
 		return false
 	}
-	pd := e.u.doc(e.s.sanitize(*r.Trust, evaluator.PolicyTrust), evaluator.PolicyTrust)
 	return pd == nil || mentions(pd, p)
 }
 
@@ -531,4 +537,10 @@ func mergeClass(a, b string) string {
 		return b
 	}
 	return "context"
+}
+
+// serviceMayBeNamed: the trust document names a service principal (a
+// cheap textual test before the engine is asked).
+func serviceMayBeNamed(r *iammodel.Identity) bool {
+	return r.Trust.Unknown != nil || strings.Contains(string(r.Trust.JSON), "amazonaws.com")
 }
