@@ -56,6 +56,7 @@ func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 	}
 	rep.Results = append(rep.Results, a.policyResults(trusted)...)
 	rep.Results = append(rep.Results, a.principalResults()...)
+	rep.Results = append(rep.Results, a.escalationResults()...)
 	for i := range rep.Results {
 		r := &rep.Results[i]
 		if lv, ok := cfg.Severities[r.Rule]; ok && !r.PreExisting {

@@ -53,6 +53,8 @@ type CheckResult struct {
 	ConditionClass string   `json:"conditionClass,omitempty"`
 	DependsOn      []string `json:"dependsOn,omitempty"`
 	Suppressed     string   `json:"suppressedBecause,omitempty"`
+	// Path is the escalation path of an escalation-path finding (issue 10).
+	Path []EscalationStep `json:"path,omitempty"`
 }
 
 // CheckReport is the result of planscan check.

@@ -22,13 +22,15 @@ import (
 // verifiedByHand lists the goldens whose every line was checked against
 // the plan by hand (see the comments in goldenQueries and the report).
 var verifiedByHand = map[string]string{
-	"fixture_cross_account.check.txt":      "ECR policy without Resource reported invalid (GR-4, validator); eight grants to 444455556666, which is in no ARN of the plan: unknown-account warnings",
-	"fixture_updates_deletes.diff.md":      "aws_iam_role.app loses ReadOnlyAccess-level reads (attachment deleted); checked against prior-state.json",
-	"demo_pr-gate.check.txt":               "deployer: PassRole * + lambda:CreateFunction * (policy deploy); PublicRead statement with Principal *; asserts follow from web_read and no s3 write grant; only \"asset readers\": PublicRead (Principal *) lets anonymous (EV-16) and, same account, the deployer (STAR, EV-8) read any object",
-	"demo_pr-gate.diff.md":                 "deployer gains iam:PassRole on * and the two roles, lambda Create/UpdateFunctionCode on *; web gains s3 GetObject/ListBucket on the bucket",
-	"fixture_boundaries.query.json":        "see goldenQueries",
-	"fixture_cross_account.query.json":     "see goldenQueries",
-	"fixture_deferred_documents.check.txt": "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
+	"fixture_cross_account.check.txt":           "ECR policy without Resource reported invalid (GR-4, validator); eight grants to 444455556666, which is in no ARN of the plan: unknown-account warnings",
+	"fixture_updates_deletes.diff.md":           "aws_iam_role.app loses ReadOnlyAccess-level reads (attachment deleted); checked against prior-state.json",
+	"demo_pr-gate.check.txt":                    "deployer: PassRole * + lambda:CreateFunction * (policy deploy); PublicRead statement with Principal *; asserts follow from web_read and no s3 write grant; only \"asset readers\": PublicRead (Principal *) lets anonymous (EV-16) and, same account, the deployer (STAR, EV-8) read any object",
+	"demo_pr-gate.diff.md":                      "deployer gains iam:PassRole on * and the two roles, lambda Create/UpdateFunctionCode on *; web gains s3 GetObject/ListBucket on the bucket",
+	"fixture_boundaries.query.json":             "see goldenQueries",
+	"fixture_cross_account.query.json":          "see goldenQueries",
+	"fixture_escalation_cfn_passrole.check.txt": "ci passes cfn-admin (AdministratorAccess, trusts CloudFormation) with iam:PassedToService=cloudformation and CreateStack on stack/payments-*/*: one escalation path; ci_wrong_service (PassedToService lambda), ci_untrusted (ec2-admin does not trust CloudFormation), ci_weak (cfn-readonly is ReadOnlyAccess) have none",
+	"fixture_escalation_two_hop.check.txt":      "dev -> assume deployer -> lambda-create-invoke -> lambda-admin (2 steps); auditor the same when aws:MultiFactorAuthPresent = true; deployer itself 1 step; intern (ReadOnlyAccess) nothing",
+	"fixture_deferred_documents.check.txt":      "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
 }
 
 type goldenCase struct {

@@ -73,6 +73,17 @@ func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md 
 		if len(r.DependsOn) > 0 && r.Status != analysis.StatusPass {
 			fmt.Fprintf(&b, "%s  depends on: %s\n", indent(md), analysis.Abbreviate(r.DependsOn, 3))
 		}
+		for _, l := range pathLines(r) {
+			if md {
+				l = mdEscape(l)
+			}
+			fmt.Fprintf(&b, "%s  %s\n", indent(md), l)
+		}
+	}
+	if md {
+		if g := escalationMermaid(rep); g != "" {
+			b.WriteString("\n### Escalation paths\n\n" + g)
+		}
 	}
 	s := rep.Summary
 	verdict := map[string]string{"pass": "PASSED", "fail": "FAILED", "unknown": "UNDECIDED (unknown values block the verdict)"}[s.Verdict]

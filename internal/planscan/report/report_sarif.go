@@ -168,6 +168,9 @@ func writeSARIF(w io.Writer, results []analysis.CheckResult, o ReportOptions) er
 		if len(r.DependsOn) > 0 {
 			props["dependsOn"] = r.DependsOn
 		}
+		if len(r.Path) > 0 {
+			props["escalationPath"] = r.Path
+		}
 		if len(props) > 0 {
 			sr.Properties = props
 		}

@@ -1,0 +1,87 @@
+package report
+
+// Escalation paths (issue 10): the steps of a path under its finding, and a
+// Mermaid graph of every escalation-path finding in Markdown reports
+// (GitHub renders it in PR comments).
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+)
+
+// pathLines are the steps of an escalation-path finding, one a line.
+func pathLines(r *analysis.CheckResult) []string {
+	var out []string
+	for i, st := range r.Path {
+		l := fmt.Sprintf("step %d: %s --%s--> %s: %s", i+1, st.From, st.Technique, st.To, strings.Join(st.Grants, "; "))
+		if st.Conditions != "" {
+			l += "; when " + st.Conditions
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// escalationMermaid draws the failing, not suppressed escalation paths as
+// one Mermaid flowchart ("" when there are none). Pre-existing paths are
+// drawn dashed.
+func escalationMermaid(rep *analysis.CheckReport) string {
+	ids := map[string]string{}
+	node := func(label string) string {
+		if id, ok := ids[label]; ok {
+			return id
+		}
+		id := fmt.Sprintf("n%d", len(ids))
+		ids[label] = id
+		return id
+	}
+	edges := map[string]bool{}
+	for i := range rep.Results {
+		r := &rep.Results[i]
+		if r.Rule != "escalation-path" || len(r.Path) == 0 || (r.Status != analysis.StatusFail && r.Status != analysis.StatusUnknown) {
+			continue
+		}
+		arrow := "-->"
+		if r.PreExisting || r.Status == analysis.StatusUnknown {
+			arrow = "-.->"
+		}
+		for _, st := range r.Path {
+			label := st.Technique
+			if st.Conditions != "" {
+				label += " when " + st.Conditions
+			}
+			edges[fmt.Sprintf("  %s %s|%s| %s", node(st.From), arrow, mermaidText(label), node(st.To))] = true
+		}
+	}
+	if len(edges) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("```mermaid\nflowchart LR\n")
+	labels := make([]string, 0, len(ids))
+	for l := range ids {
+		labels = append(labels, l)
+	}
+	sort.Slice(labels, func(i, j int) bool { return ids[labels[i]] < ids[labels[j]] })
+	for _, l := range labels {
+		fmt.Fprintf(&b, "  %s[\"%s\"]\n", ids[l], mermaidText(l))
+	}
+	lines := make([]string, 0, len(edges))
+	for e := range edges {
+		lines = append(lines, e)
+	}
+	sort.Strings(lines)
+	b.WriteString(strings.Join(lines, "\n"))
+	b.WriteString("\n```\n")
+	return b.String()
+}
+
+// mermaidText escapes a label: quotes, pipes and brackets become entity
+// codes Mermaid understands; control characters and backticks go.
+func mermaidText(s string) string {
+	r := strings.NewReplacer("\"", "#quot;", "|", "#124;", "[", "#91;", "]", "#93;", "<", "#lt;", ">", "#gt;", "`", "'", "\n", " ", "\r", " ")
+	return r.Replace(s)
+}
