@@ -393,6 +393,11 @@ func (u *universe) buildTargets() {
 		service := evaluator.ARNField(r, 2)
 		res := evaluator.ARNField(r, 5)
 		kind := service + ":" + resourceTypeWord(res)
+		if !strings.ContainsAny(res, "/:") {
+			// a bare name (SQS queues, SNS topics): one kind for all, not
+			// one per name, so that they group
+			kind = service + ":"
+		}
 		if service == "s3" {
 			kind = "s3-bucket"
 			if strings.Contains(res, "/") {
