@@ -35,7 +35,15 @@ type principalAccess struct {
 type localClasses struct {
 	local     []int32 // global class -> local class (index into locals)
 	locals    []*actionClass
-	localPats [][]int32 // relevant patterns of each local class
+	localPats [][]int32         // relevant patterns of each local class
+	services  []map[string]bool // services of each local class's members
+}
+
+// actsOn reports whether a member of local class l acts on the target
+// (serviceOn): the other pairs are never asked for, so not decided.
+func (lc *localClasses) actsOn(l int, t *matrixTarget) bool {
+	s := lc.services[l]
+	return t.Kind == "*" || s[t.Service] || s["sts"] && t.Kind == "iam-role"
 }
 
 // accessRow is one local class's decisions.
@@ -162,8 +170,10 @@ func (u *universe) localClassesFor(relevant map[int32]bool) *localClasses {
 			bySig[sig] = l
 			lc.locals = append(lc.locals, c)
 			lc.localPats = append(lc.localPats, append([]int32(nil), pats...))
+			lc.services = append(lc.services, map[string]bool{})
 		}
 		lc.local[c.id] = l
+		lc.services[l][c.service] = true
 	}
 	u.localMu.Lock()
 	if u.locals == nil {
@@ -316,10 +326,10 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	ngroups := int(ngen) + len(pa.extra)
 	pa.rows = make([]accessRow, len(pa.locals))
 	for li, c := range pa.locals {
-		// Every (class, target) pair is decided, whether or not the
-		// service acts on the target: the diff filters by service
-		// (classOn) per global class, and the decision of a local class
-		// does not depend on which member stands for it.
+		// A pair is decided when a member class's service acts on the
+		// target: the diff and the findings ask for a global class only
+		// where classOn holds, and the decision of a local class does not
+		// depend on which member stands for it.
 		row := &pa.rows[li]
 		seen := map[*matrixTarget]bool{}
 		add := func(ts []*matrixTarget) {
@@ -337,12 +347,16 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 		sort.Slice(row.indT, func(i, j int) bool { return row.indT[i].id < row.indT[j].id })
 		row.cells = make([]cellResult, len(row.indT))
 		for i, t := range row.indT {
-			row.cells[i] = decide(c, t)
+			if pa.actsOn(li, t) {
+				row.cells[i] = decide(c, t)
+			}
 		}
 		row.gen = make([]cellResult, ngroups)
 		for g := range ngroups {
 			u.groupMembers(pa, row, int32(g), func(t *matrixTarget) bool {
-				row.gen[g] = decide(c, t)
+				if pa.actsOn(li, t) {
+					row.gen[g] = decide(c, t)
+				}
 				return false
 			})
 		}
