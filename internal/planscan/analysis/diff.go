@@ -124,13 +124,7 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 		}
 		return p.local[c]
 	}
-	group := func(p *principalAccess, t int) int32 {
-		if p.absent {
-			return 0
-		}
-		return p.groupOf[t]
-	}
-	// Pair the local classes and the target groups of both sides.
+	// Pair the local classes of both sides; per pair, the target groups.
 	classPairs := map[[2]int32][]*actionClass{}
 	var cpKeys [][2]int32
 	for _, c := range u.classes {
@@ -140,69 +134,48 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 		}
 		classPairs[k] = append(classPairs[k], c)
 	}
-	type tgroup struct {
-		id     int
-		rep    *matrixTarget
-		byKind map[string][]*matrixTarget
-		kinds  []string
-	}
-	targetPairs := map[[2]int32]*tgroup{}
-	var tpKeys [][2]int32
-	for _, t := range u.targets {
-		k := [2]int32{group(pair[0], t.id), group(pair[1], t.id)}
-		g := targetPairs[k]
-		if g == nil {
-			g = &tgroup{id: len(tpKeys), rep: t, byKind: map[string][]*matrixTarget{}}
-			targetPairs[k] = g
-			tpKeys = append(tpKeys, k)
-		}
-		if _, ok := g.byKind[t.Kind]; !ok {
-			g.kinds = append(g.kinds, t.Kind)
-		}
-		g.byKind[t.Kind] = append(g.byKind[t.Kind], t)
-	}
 	accs := map[[3]string]*changeAcc{}
+	next := 0 // numbers the target lists that are not shared
 	for _, ck := range cpKeys {
 		classes := classPairs[ck]
-		for _, tk := range tpKeys {
-			g := targetPairs[tk]
-			for kindIdx, kind := range g.kinds {
-				ts := g.byKind[kind]
-				// decisions are the same for every class of the pair and
-				// every target of the group; classOn filters by service.
-				for _, c := range classes {
-					if !classOn(c, ts[0]) {
-						continue
+		for _, g := range m.targetPairs(pair, ck, &next) {
+			// decisions are the same for every class of the pair and
+			// every target of the group (of one kind); classOn filters
+			// by service.
+			rep := g.rep
+			for _, c := range classes {
+				if !classOn(c, rep) {
+					continue
+				}
+				b, a := m.decision(pair[0], c.id, rep), m.decision(pair[1], c.id, rep)
+				kindC, changed := changeKind(b.dec, a.dec)
+				if !changed {
+					continue
+				}
+				fit := u.fitting(c, rep)
+				if len(fit) == 0 {
+					continue
+				}
+				touched := map[[3]string]*changeAcc{}
+				for _, mi := range fit {
+					key := [3]string{string(kindC), u.svc[mi], string(u.level[mi])}
+					acc := accs[key]
+					if acc == nil {
+						acc = &changeAcc{actions: map[string]bool{}, tsets: map[int][]*matrixTarget{}, trans: map[string]bool{}, depends: map[string]bool{}}
+						accs[key] = acc
 					}
-					b, a := pair[0].decision(c.id, ts[0]), pair[1].decision(c.id, ts[0])
-					kindC, changed := changeKind(b.dec, a.dec)
-					if !changed {
-						continue
+					acc.actions[u.actions[mi]] = true
+					touched[key] = acc
+				}
+				ts := g.list()
+				for _, acc := range touched {
+					acc.tsets[g.key] = ts
+					acc.trans[string(b.dec)+"->"+string(a.dec)] = true
+					for _, r := range b.reasons {
+						acc.depends[r] = true
 					}
-					fit := u.fitting(c, ts[0])
-					if len(fit) == 0 {
-						continue
-					}
-					touched := map[[3]string]*changeAcc{}
-					for _, mi := range fit {
-						key := [3]string{string(kindC), u.svc[mi], string(u.level[mi])}
-						acc := accs[key]
-						if acc == nil {
-							acc = &changeAcc{actions: map[string]bool{}, tsets: map[int][]*matrixTarget{}, trans: map[string]bool{}, depends: map[string]bool{}}
-							accs[key] = acc
-						}
-						acc.actions[u.actions[mi]] = true
-						touched[key] = acc
-					}
-					for _, acc := range touched {
-						acc.tsets[g.id*64+kindIdx] = ts
-						acc.trans[string(b.dec)+"->"+string(a.dec)] = true
-						for _, r := range b.reasons {
-							acc.depends[r] = true
-						}
-						for _, r := range a.reasons {
-							acc.depends[r] = true
-						}
+					for _, r := range a.reasons {
+						acc.depends[r] = true
 					}
 				}
 			}
@@ -217,6 +190,131 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 	}
 	sortChanges(pd.Changes)
 	return pd
+}
+
+// targetPair is the targets of one kind that get the same decisions on
+// both sides for a pair of local classes.
+type targetPair struct {
+	key     int // identifies the list in a principal's diff (shared lists: their index)
+	rep     *matrixTarget
+	members []*matrixTarget // nil: filter from, else the members
+	from    []*matrixTarget
+	skip    map[*matrixTarget]bool
+}
+
+// list returns the members in target order.
+func (g *targetPair) list() []*matrixTarget {
+	if g.members == nil {
+		for _, t := range g.from {
+			if !g.skip[t] {
+				g.members = append(g.members, t)
+			}
+		}
+	}
+	return g.members
+}
+
+// targetPairs groups the targets for a pair of local classes (ck) of a
+// principal's two sides: the targets decided one by one or named by the
+// principal's documents on either side, paired by their groups; the
+// others by the universe's generic group pairs (shared, not copied, when
+// none of their members is singled out).
+func (m *matrix) targetPairs(pair [2]*principalAccess, ck [2]int32, next *int) []*targetPair {
+	u := m.u
+	var rows [2]*accessRow
+	for si, p := range pair {
+		if !p.absent {
+			rows[si] = &p.rows[ck[si]]
+		}
+	}
+	keyOf := func(si int, t *matrixTarget) int64 {
+		p := pair[si]
+		switch {
+		case p.absent:
+			return 0
+		case rows[si].ind(t) >= 0:
+			return -int64(t.id) - 1
+		}
+		return int64(p.group(u, t))
+	}
+	special := map[*matrixTarget]bool{}
+	for si, p := range pair {
+		if p.absent {
+			continue
+		}
+		for _, t := range rows[si].indT {
+			special[t] = true
+		}
+		for _, l := range p.extra {
+			for _, t := range l {
+				special[t] = true
+			}
+		}
+	}
+	var out []*targetPair
+	byKey := map[[2]int64]*targetPair{}
+	for t := range special {
+		k := [2]int64{keyOf(0, t), keyOf(1, t)}
+		g := byKey[k]
+		if g == nil {
+			g = &targetPair{key: 1<<30 + *next}
+			*next++
+			byKey[k] = g
+			out = append(out, g)
+		}
+		g.members = append(g.members, t)
+	}
+	for _, g := range out {
+		sort.Slice(g.members, func(i, j int) bool { return g.members[i].id < g.members[j].id })
+		g.rep = g.members[0]
+	}
+	// generic lists, minus the special targets
+	var lists [][]*matrixTarget
+	switch {
+	case pair[0].absent:
+		lists = u.ix.gens[1]
+	case pair[1].absent:
+		lists = u.ix.gens[0]
+	default:
+		for _, k := range u.ix.gpairKeys {
+			lists = append(lists, u.ix.gpairs[k])
+		}
+	}
+	excluded := map[int]bool{}
+	for t := range special {
+		switch {
+		case pair[0].absent:
+			excluded[int(u.ix.gsig[1][t.id])] = true
+		case pair[1].absent:
+			excluded[int(u.ix.gsig[0][t.id])] = true
+		}
+	}
+	if !pair[0].absent && !pair[1].absent && len(special) > 0 {
+		for t := range special {
+			excluded[u.ix.gpairIdx[[2]int32{u.ix.gsig[0][t.id], u.ix.gsig[1][t.id]}]] = true
+		}
+	}
+	for i, l := range lists {
+		g := &targetPair{key: i}
+		if !excluded[i] {
+			g.members, g.rep = l, l[0]
+		} else {
+			g.key = 1<<30 + *next
+			*next++
+			g.from, g.skip = l, special
+			for _, t := range l {
+				if !special[t] {
+					g.rep = t
+					break
+				}
+			}
+			if g.rep == nil {
+				continue
+			}
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // labels lists the targets of some sorted lists, in the universe's order

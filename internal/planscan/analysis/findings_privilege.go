@@ -80,21 +80,26 @@ func (m *matrix) accessOf(p *principalAccess, action string, skip func(*matrixTa
 	c := m.u.classes[m.u.classOf[i]]
 	// Most questions are denied in every target group: look at the groups
 	// first, then at the targets of the groups that allow or may allow.
-	hot := make([]bool, len(p.groups))
-	any := false
-	row := p.dec[p.local[c.id]]
-	for gi := range p.groups {
-		if d := row[gi].dec; d != evaluator.ExplicitDeny && d != evaluator.ImplicitDeny {
-			hot[gi], any = true, true
+	row := &p.rows[p.local[c.id]]
+	hot := func(d *cellResult) bool {
+		return d.set && d.dec != evaluator.ExplicitDeny && d.dec != evaluator.ImplicitDeny
+	}
+	var ts []*matrixTarget
+	for i, t := range row.indT {
+		if hot(&row.cells[i]) {
+			ts = append(ts, t)
 		}
 	}
-	if !any {
-		return aa
-	}
-	for _, t := range m.u.targets {
-		if !hot[p.groupOf[t.id]] {
-			continue
+	for g := range row.gen {
+		if hot(&row.gen[g]) {
+			m.u.groupMembers(p, row, int32(g), func(t *matrixTarget) bool {
+				ts = append(ts, t)
+				return true
+			})
 		}
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].id < ts[j].id })
+	for _, t := range ts {
 		if !classOn(c, t) || skip != nil && skip(t) {
 			continue
 		}
@@ -103,7 +108,7 @@ func (m *matrix) accessOf(p *principalAccess, action string, skip func(*matrixTa
 				continue // RS-10: not a resource of this action
 			}
 		}
-		d := p.decision(c.id, t)
+		d := m.decision(p, c.id, t)
 		switch d.dec {
 		case evaluator.Allowed:
 			aa.allowed = append(aa.allowed, t)
@@ -130,7 +135,7 @@ func (m *matrix) adminStatus(p *principalAccess) (Status, string, []string) {
 			if filter != nil && !filter(c) {
 				continue
 			}
-			d := p.decision(c.id, star)
+			d := m.decision(p, c.id, star)
 			switch d.dec {
 			case evaluator.Allowed:
 			case evaluator.DecisionUnknown, evaluator.DecisionError:
@@ -256,17 +261,11 @@ func (m *matrix) assumeChains(si int, found map[string][]principalFinding) map[s
 				continue
 			}
 			role := m.acc[j][si].sub.Identity
-			var t *matrixTarget
-			for _, x := range m.u.targets {
-				if x.role[si] == role {
-					t = x
-					break
-				}
-			}
+			t := m.u.ix.roleTarget[si][role]
 			if t == nil {
 				continue
 			}
-			d := p.decision(cls.id, t)
+			d := m.decision(p, cls.id, t)
 			var st Status
 			var q *evaluator.Quantified
 			switch d.dec {

@@ -13,35 +13,82 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
-// principalAccess is a principal's decisions on one side: for every global
-// class and target, the decision of its local class and target group.
+// principalAccess is a principal's decisions on one side. Targets fall
+// into principal groups: the universe's generic groups of the side (ids
+// below len(u.ix.gens[side])) and, after them, explicit groups of the
+// targets whose documents name the principal. Per local class, the targets
+// a statement of that class may match by its resource patterns are decided
+// one by one (rows[l].ind); every other target gets the decision of its
+// principal group (rows[l].gen).
 type principalAccess struct {
-	side    int
-	sub     *Subject
-	absent  bool
-	local   []int32 // global class -> local class (index into locals)
-	locals  []*actionClass
-	groupOf []int32 // target -> group
-	groups  []*matrixTarget
-	// dec[local][group]
-	dec [][]cellResult
+	side   int
+	sub    *Subject
+	absent bool
+	*localClasses
+	explicit map[int32]int32 // target id -> explicit principal group
+	extra    [][]*matrixTarget
+	rows     []accessRow
+}
+
+// localClasses is the per-principal partition of the global classes,
+// shared by the principals with the same relevant patterns.
+type localClasses struct {
+	local     []int32 // global class -> local class (index into locals)
+	locals    []*actionClass
+	localPats [][]int32         // relevant patterns of each local class
+	services  []map[string]bool // services of each local class's members
+}
+
+// actsOn reports whether a member of local class l acts on the target
+// (serviceOn): the other pairs are never asked for, so not decided.
+func (lc *localClasses) actsOn(l int, t *matrixTarget) bool {
+	s := lc.services[l]
+	return t.Kind == "*" || s[t.Service] || s["sts"] && t.Kind == "iam-role"
+}
+
+// accessRow is one local class's decisions.
+type accessRow struct {
+	gen   []cellResult    // per principal group
+	indT  []*matrixTarget // targets decided one by one, by id
+	cells []cellResult    // their decisions
 }
 
 type cellResult struct {
+	set     bool // decided (a group with no member for this class is not)
 	dec     evaluator.Decision
 	reasons []string
-	stmts   []evaluator.MatchedStatement
+}
+
+// group is the principal group of a target.
+func (p *principalAccess) group(u *universe, t *matrixTarget) int32 {
+	if g, ok := p.explicit[int32(t.id)]; ok {
+		return g
+	}
+	return u.ix.gsig[p.side][t.id]
+}
+
+// ind returns the index of a target decided one by one in a row, or -1.
+func (r *accessRow) ind(t *matrixTarget) int {
+	i := sort.Search(len(r.indT), func(i int) bool { return r.indT[i].id >= t.id })
+	if i < len(r.indT) && r.indT[i] == t {
+		return i
+	}
+	return -1
 }
 
 // decision returns the decision of a global class on a target.
-func (p *principalAccess) decision(class int32, t *matrixTarget) *cellResult {
+func (m *matrix) decision(p *principalAccess, class int32, t *matrixTarget) *cellResult {
 	if p.absent {
 		return &absentResult
 	}
-	return &p.dec[p.local[class]][p.groupOf[t.id]]
+	row := &p.rows[p.local[class]]
+	if i := row.ind(t); i >= 0 {
+		return &row.cells[i]
+	}
+	return &row.gen[p.group(m.u, t)]
 }
 
-var absentResult = cellResult{dec: evaluator.ImplicitDeny}
+var absentResult = cellResult{set: true, dec: evaluator.ImplicitDeny}
 
 // classOn reports whether a class's service can act on a target.
 func classOn(c *actionClass, t *matrixTarget) bool { return serviceOn(c.service, t) }
@@ -49,6 +96,96 @@ func classOn(c *actionClass, t *matrixTarget) bool { return serviceOn(c.service,
 // serviceOn: actions of a service act on its resources; STS acts on roles.
 func serviceOn(service string, t *matrixTarget) bool {
 	return t.Kind == "*" || service == t.Service || service == "sts" && t.Kind == "iam-role"
+}
+
+// groupMembers calls visit for the members of a principal group that are
+// not decided one by one in the row, in target order, until visit returns
+// false.
+func (u *universe) groupMembers(p *principalAccess, row *accessRow, g int32, visit func(*matrixTarget) bool) {
+	gens := u.ix.gens[p.side]
+	var list []*matrixTarget
+	if int(g) < len(gens) {
+		list = gens[g]
+	} else {
+		list = p.extra[int(g)-len(gens)]
+	}
+	for _, t := range list {
+		if int(g) < len(gens) {
+			if _, ok := p.explicit[int32(t.id)]; ok {
+				continue
+			}
+		}
+		if row != nil && row.ind(t) >= 0 {
+			continue
+		}
+		if !visit(t) {
+			return
+		}
+	}
+}
+
+// localClassesFor merges the global classes by the relevant patterns
+// (cached: principals with the same relevant patterns share the result).
+func (u *universe) localClassesFor(relevant map[int32]bool) *localClasses {
+	ids := make([]int, 0, len(relevant))
+	for id := range relevant {
+		ids = append(ids, int(id))
+	}
+	sort.Ints(ids)
+	var kb strings.Builder
+	for _, id := range ids {
+		kb.WriteString(strconv.Itoa(id))
+		kb.WriteByte(',')
+	}
+	key := kb.String()
+	u.localMu.Lock()
+	lc := u.locals[key]
+	u.localMu.Unlock()
+	if lc != nil {
+		return lc
+	}
+	lc = &localClasses{local: make([]int32, len(u.classes))}
+	bySig := map[string]int32{}
+	var sb strings.Builder
+	var pats []int32
+	for _, c := range u.classes {
+		sb.Reset()
+		sb.WriteString(serviceSignature(c.service))
+		sb.WriteByte('|')
+		if c.special {
+			sb.WriteString(u.actions[c.rep])
+		}
+		pats = pats[:0]
+		for _, p := range c.pats {
+			if relevant[p] {
+				sb.WriteString(strconv.Itoa(int(p)))
+				sb.WriteByte(',')
+				pats = append(pats, p)
+			}
+		}
+		sig := sb.String()
+		l, ok := bySig[sig]
+		if !ok {
+			l = int32(len(lc.locals))
+			bySig[sig] = l
+			lc.locals = append(lc.locals, c)
+			lc.localPats = append(lc.localPats, append([]int32(nil), pats...))
+			lc.services = append(lc.services, map[string]bool{})
+		}
+		lc.local[c.id] = l
+		lc.services[l][c.service] = true
+	}
+	u.localMu.Lock()
+	if u.locals == nil {
+		u.locals = map[string]*localClasses{}
+	}
+	if prev := u.locals[key]; prev != nil {
+		lc = prev
+	} else {
+		u.locals[key] = lc
+	}
+	u.localMu.Unlock()
+	return lc
 }
 
 // access computes a principal's matrix on one side.
@@ -60,6 +197,7 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 		return pa
 	}
 	pa.sub = &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}
+	prin := pa.sub.Principal
 	set := s.PolicySet(id)
 	var own []*parsedDoc
 	collect := func(ds []evaluator.PolicyDoc, typ evaluator.PolicyType) {
@@ -77,164 +215,174 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	for _, l := range set.RCPs {
 		collect(l, evaluator.PolicyRCP)
 	}
-	prin := pa.sub.Principal
-
-	// Resource documents per target, and whether they name this principal.
-	type rdoc struct {
-		key  string
-		doc  *evaluator.PolicyDoc
-		pdoc *parsedDoc
-	}
-	resDoc := func(t *matrixTarget, trust bool) rdoc {
-		d, pd := t.resDoc[si], t.resPars[si]
-		if trust {
-			d, pd = t.trustDoc[si], t.trustPars[si]
-		}
-		switch {
-		case d == nil:
-			return rdoc{}
-		case d.Unknown != nil:
-			return rdoc{key: "U", doc: d}
-		case !mentions(pd, prin):
-			return rdoc{key: "N", pdoc: pd}
-		}
-		return rdoc{key: "D" + strconv.Itoa(t.id) + strconv.FormatBool(trust), doc: d, pdoc: pd}
-	}
 
 	// Relevant patterns: the principal's own documents and the resource
 	// documents that name it.
 	relevant := map[int32]bool{}
-	var ownRes []string
 	for _, p := range own {
 		for _, id := range p.pats {
 			relevant[id] = true
 		}
-		ownRes = append(ownRes, p.resources...)
 	}
-	prefixes := literalPrefixes(ownRes)
-	type tinfo struct{ res, trust rdoc }
-	infos := make([]tinfo, len(u.targets))
-	for _, t := range u.targets {
-		in := tinfo{res: resDoc(t, false), trust: resDoc(t, true)}
-		for _, r := range []rdoc{in.res, in.trust} {
-			if r.doc != nil && r.pdoc != nil {
-				for _, id := range r.pdoc.pats {
+	// Targets whose documents name the principal: explicit groups, by
+	// document content when the documents decide alike on every resource
+	// of a kind and account, else one by one.
+	ngen := int32(len(u.ix.gens[si]))
+	var exBySig map[string]int32
+	u.ix.mention[si].candidates(prin, func(t *matrixTarget) {
+		if _, done := pa.explicit[int32(t.id)]; done {
+			return
+		}
+		res, trust := u.mentioning(si, t, prin)
+		if res == nil && trust == nil {
+			return
+		}
+		sig := "#" + strconv.Itoa(t.id)
+		if (res == nil || res.resourceFree) && (trust == nil || trust.resourceFree) {
+			sig = t.Kind + "|" + t.account[si] + "|" + contentState(t.resDoc[si], res) + "|" + contentState(t.trustDoc[si], trust) +
+				"|" + strconv.FormatBool(t.slr) + "|" + strconv.FormatBool(t.Unknown != nil)
+		}
+		for _, pd := range []*parsedDoc{res, trust} {
+			if pd != nil {
+				for _, id := range pd.pats {
 					relevant[id] = true
 				}
 			}
 		}
-		infos[t.id] = in
-	}
-
-	// Local classes.
-	pa.local = make([]int32, len(u.classes))
-	bySig := map[string]int32{}
-	var sb strings.Builder
-	for _, c := range u.classes {
-		sb.Reset()
-		sb.WriteString(serviceSignature(c.service))
-		sb.WriteByte('|')
-		if c.special {
-			sb.WriteString(u.actions[c.rep])
+		if pa.explicit == nil {
+			pa.explicit, exBySig = map[int32]int32{}, map[string]int32{}
 		}
-		for _, p := range c.pats {
-			if relevant[p] {
-				sb.WriteString(strconv.Itoa(int(p)))
-				sb.WriteByte(',')
+		g, ok := exBySig[sig]
+		if !ok {
+			g = ngen + int32(len(pa.extra))
+			exBySig[sig] = g
+			pa.extra = append(pa.extra, nil)
+		}
+		pa.explicit[int32(t.id)] = g
+		pa.extra[g-ngen] = append(pa.extra[g-ngen], t)
+	})
+	for _, l := range pa.extra {
+		sort.Slice(l, func(i, j int) bool { return l[i].id < l[j].id })
+	}
+	pa.localClasses = u.localClassesFor(relevant)
+
+	// Targets the principal's own resource patterns may match, per pattern
+	// set (NotAction statements: for every class).
+	invByPat := map[int32][]*matrixTarget{}
+	var invAll []*matrixTarget
+	for _, p := range own {
+		for _, st := range p.stmts {
+			for _, pre := range st.prefixes {
+				u.ix.involvedBy(pre, func(t *matrixTarget) {
+					if st.not {
+						invAll = append(invAll, t)
+					} else {
+						invByPat[st.pat] = append(invByPat[st.pat], t)
+					}
+				})
 			}
 		}
-		sig := sb.String()
-		l, ok := bySig[sig]
-		if !ok {
-			l = int32(len(pa.locals))
-			bySig[sig] = l
-			pa.locals = append(pa.locals, c)
-		}
-		pa.local[c.id] = l
 	}
 
-	// Target groups.
-	pa.groupOf = make([]int32, len(u.targets))
-	gBySig := map[string]int32{}
-	for _, t := range u.targets {
-		var sig string
-		switch {
-		case t.Kind == "*" || involved(prefixes, t.lower, t.Unknown != nil):
-			sig = "#" + strconv.Itoa(t.id)
-		default:
-			// An unknown ARN that no pattern's literal prefix is compatible
-			// with is matched by the universal patterns only, like a known
-			// one (PT-4); the Unknown's reason only names it.
-			in := infos[t.id]
-			sig = t.Kind + "|" + t.account[si] + "|" + in.res.key + "|" + in.trust.key + "|" + strconv.FormatBool(t.slr) + "|" + strconv.FormatBool(t.Unknown != nil)
-		}
-		g, ok := gBySig[sig]
-		if !ok {
-			g = int32(len(pa.groups))
-			gBySig[sig] = g
-			pa.groups = append(pa.groups, t)
-		}
-		pa.groupOf[t.id] = g
-	}
-
-	// Decide one representative per (local class, group).
+	// Decide: per local class, the targets decided one by one and one
+	// representative per principal group.
 	base := s.compiled(id, true)
-	withDoc := map[string]*evaluator.CompiledSet{}
-	csFor := func(r rdoc) *evaluator.CompiledSet {
-		if r.doc == nil {
-			return base
-		}
-		k := r.key
-		if k == "U" {
-			k = "U" + r.doc.Unknown.Reason
-		}
-		cs := withDoc[k]
-		if cs == nil {
-			cs = base.WithResource(r.doc)
-			withDoc[k] = cs
-		}
-		return cs
-	}
-	pa.dec = make([][]cellResult, len(pa.locals))
+	withDoc := map[*evaluator.CompiledResource]*evaluator.CompiledSet{}
 	var res evaluator.Result
 	req := evaluator.Request{Principal: prin}
+	decide := func(c *actionClass, t *matrixTarget) cellResult {
+		d := t.resDoc[si]
+		pd := t.resPars[si]
+		if c.special {
+			d, pd = t.trustDoc[si], t.trustPars[si]
+		}
+		cs := base
+		if d != nil && (d.Unknown != nil || mentions(pd, prin)) {
+			cr := u.compiledResource(si, d)
+			cs = withDoc[cr]
+			if cs == nil {
+				cs = base.WithCompiledResource(cr)
+				withDoc[cr] = cs
+			}
+		}
+		req.Action = u.actions[c.rep]
+		req.Resource, req.ResourceUnknown = t.ARN, t.Unknown
+		req.ResourceAccount, req.ResourceAccountUnknown = "", nil
+		if rp := t.policy[si]; rp != nil && rp.Account.Set() {
+			req.ResourceAccount = rp.Account.Value
+		} else if rp != nil && !rp.Account.Known() {
+			req.ResourceAccountUnknown = rp.Account.Unknown
+		}
+		cs.DecideInto(&req, &res)
+		cr := cellResult{set: true, dec: res.Decision}
+		if res.Decision == evaluator.DecisionUnknown || res.Decision == evaluator.DecisionError {
+			cr.reasons = append([]string(nil), res.Unknowns...)
+			if res.Error != "" {
+				cr.reasons = append(cr.reasons, res.Error)
+			}
+		}
+		return cr
+	}
+	ngroups := int(ngen) + len(pa.extra)
+	pa.rows = make([]accessRow, len(pa.locals))
 	for li, c := range pa.locals {
-		row := make([]cellResult, len(pa.groups))
-		for gi, t := range pa.groups {
-			// Every (class, target) pair is decided, whether or not the
-			// service acts on the target: the diff filters by service
-			// (classOn) per global class, and the decision of a local
-			// class does not depend on which member stands for it.
-			in := infos[t.id]
-			r := in.res
-			if c.special {
-				r = in.trust
-			}
-			cs := csFor(r)
-			req.Action = u.actions[c.rep]
-			req.Resource, req.ResourceUnknown = t.ARN, t.Unknown
-			req.ResourceAccount, req.ResourceAccountUnknown = "", nil
-			if rp := t.policy[si]; rp != nil && rp.Account.Set() {
-				req.ResourceAccount = rp.Account.Value
-			} else if rp != nil && !rp.Account.Known() {
-				req.ResourceAccountUnknown = rp.Account.Unknown
-			}
-			cs.DecideInto(&req, &res)
-			cr := cellResult{dec: res.Decision}
-			if res.Decision == evaluator.DecisionUnknown || res.Decision == evaluator.DecisionError {
-				cr.reasons = append([]string(nil), res.Unknowns...)
-				if res.Error != "" {
-					cr.reasons = append(cr.reasons, res.Error)
+		// A pair is decided when a member class's service acts on the
+		// target: the diff and the findings ask for a global class only
+		// where classOn holds, and the decision of a local class does not
+		// depend on which member stands for it.
+		row := &pa.rows[li]
+		seen := map[*matrixTarget]bool{}
+		add := func(ts []*matrixTarget) {
+			for _, t := range ts {
+				if !seen[t] {
+					seen[t] = true
+					row.indT = append(row.indT, t)
 				}
 			}
-			if len(res.MatchedStatements) > 0 && res.Decision != evaluator.ImplicitDeny {
-				cr.stmts = append([]evaluator.MatchedStatement(nil), res.MatchedStatements...)
-			}
-			row[gi] = cr
 		}
-		pa.dec[li] = row
+		add(invAll)
+		for _, p := range pa.localPats[li] {
+			add(invByPat[p])
+		}
+		sort.Slice(row.indT, func(i, j int) bool { return row.indT[i].id < row.indT[j].id })
+		row.cells = make([]cellResult, len(row.indT))
+		for i, t := range row.indT {
+			if pa.actsOn(li, t) {
+				row.cells[i] = decide(c, t)
+			}
+		}
+		row.gen = make([]cellResult, ngroups)
+		for g := range ngroups {
+			u.groupMembers(pa, row, int32(g), func(t *matrixTarget) bool {
+				if pa.actsOn(li, t) {
+					row.gen[g] = decide(c, t)
+				}
+				return false
+			})
+		}
 	}
 	return pa
+}
+
+// mentioning returns the known resource and trust documents of a target
+// that name the principal (nil: none).
+func (u *universe) mentioning(si int, t *matrixTarget, prin evaluator.Principal) (res, trust *parsedDoc) {
+	if pd := knownPars(t.resDoc[si], t.resPars[si]); pd != nil && mentions(pd, prin) {
+		res = pd
+	}
+	if pd := knownPars(t.trustDoc[si], t.trustPars[si]); pd != nil && mentions(pd, prin) {
+		trust = pd
+	}
+	return res, trust
+}
+
+// contentState names a document in an explicit group's signature: as in
+// docState, and a document that names the principal by its content.
+func contentState(d *evaluator.PolicyDoc, named *parsedDoc) string {
+	if named != nil {
+		return "C" + strconv.Itoa(named.id)
+	}
+	return docState(d)
 }
 
 func serviceSignature(service string) string {

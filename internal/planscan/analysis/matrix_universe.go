@@ -34,11 +34,25 @@ import (
 
 // parsedDoc is what the matrix needs from a known policy document.
 type parsedDoc struct {
+	id        int      // content id (one per type and JSON)
 	pats      []int32  // Action / NotAction pattern ids
 	resources []string // Resource / NotResource patterns
+	stmts     []parsedStmt
+	// resourceFree: no Resource pattern but "*" and no condition on a
+	// resource key, so the document decides alike on every resource of a
+	// kind and account (trust policies).
+	resourceFree bool
 	// principals: AWS principal values of Allow and Deny statements
 	awsPrincipals []string
 	anyPrincipal  bool // "*", NotPrincipal, or an element the matrix cannot read
+}
+
+// parsedStmt is a statement's pattern set and the literal prefixes of its
+// Resource / NotResource patterns.
+type parsedStmt struct {
+	pat      int32
+	not      bool // NotAction: applies to the classes its patterns do not match
+	prefixes []string
 }
 
 // actionClass is a set of catalog actions the policies treat alike.
@@ -92,6 +106,14 @@ type universe struct {
 
 	targets []*matrixTarget
 	star    *matrixTarget
+
+	ix indexes
+
+	resMu    sync.Mutex
+	resCache [2]map[string]*evaluator.CompiledResource
+
+	localMu sync.Mutex
+	locals  map[string]*localClasses
 
 	fitMu sync.RWMutex
 	fit   map[[2]int32][]int32 // (class, kind id) -> members that fit
@@ -163,6 +185,7 @@ func buildUniverse(a *Analysis) *universe {
 	}
 	u.buildClasses()
 	u.buildTargets()
+	u.buildIndexes()
 	return u
 }
 
@@ -183,7 +206,7 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 	if p, ok := u.docs[key]; ok {
 		return p
 	}
-	p := &parsedDoc{}
+	p := &parsedDoc{id: len(u.docs), resourceFree: true}
 	tree, _ := evaluator.ParsePolicy(d.JSON, typ)
 	if tree == nil {
 		p.anyPrincipal = true
@@ -212,8 +235,20 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 			u.patID[setKey] = id
 		}
 		p.pats = append(p.pats, id)
+		ps := parsedStmt{pat: id, not: st.NotAction}
 		for _, v := range st.Resources {
 			p.resources = append(p.resources, v.Text)
+			ps.prefixes = append(ps.prefixes, v.Text)
+			if v.Text != "*" || st.NotResource {
+				p.resourceFree = false
+			}
+		}
+		ps.prefixes = literalPrefixes(ps.prefixes)
+		p.stmts = append(p.stmts, ps)
+		for _, c := range st.Conditions {
+			if strings.Contains(strings.ToLower(c.Key), "resource") {
+				p.resourceFree = false
+			}
 		}
 		if st.NotPrincipal != nil {
 			p.anyPrincipal = true
@@ -358,6 +393,11 @@ func (u *universe) buildTargets() {
 		service := evaluator.ARNField(r, 2)
 		res := evaluator.ARNField(r, 5)
 		kind := service + ":" + resourceTypeWord(res)
+		if !strings.ContainsAny(res, "/:") {
+			// a bare name (SQS queues, SNS topics): one kind for all, not
+			// one per name, so that they group
+			kind = service + ":"
+		}
 		if service == "s3" {
 			kind = "s3-bucket"
 			if strings.Contains(res, "/") {

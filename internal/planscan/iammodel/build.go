@@ -72,6 +72,10 @@ type builder struct {
 	// src rebuilds documents known only after apply from source (nil
 	// without source).
 	src *tfconfig.Evaluator
+	// names indexes users, roles and groups by kind and known name
+	// (byName); indexed counts how many of each are in it.
+	names   map[string][]target
+	indexed [3]int
 }
 
 func newBuilder(side tfplan.Side, insts []*tfplan.Instance, cfg *tfplan.ConfigIndex, acct string, seen []string, region string, opts ModelOptions) *builder {

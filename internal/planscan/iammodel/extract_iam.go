@@ -308,35 +308,39 @@ func (b *builder) entityOf(t *tfplan.Instance, kind string) (target, bool) {
 // byName finds the entities of a kind with a known name; none means the
 // entity is outside the plan (recorded as External).
 func (b *builder) byName(kind, name, from string) []target {
-	var out []target
-	switch kind {
-	case "user":
-		for _, id := range b.m.Users {
-			if id.Name.Known() && id.Name.Value == name {
-				out = append(out, target{id: id})
-			}
-		}
-	case "role":
-		if strings.HasPrefix(name, "arn:") { // some attributes accept ARNs
-			name = name[strings.LastIndexByte(name, '/')+1:]
-		}
-		for _, id := range b.m.Roles {
-			if id.Name.Known() && id.Name.Value == name {
-				out = append(out, target{id: id})
-			}
-		}
-	case "group":
-		for _, g := range b.m.Groups {
-			if g.Name.Known() && g.Name.Value == name {
-				out = append(out, target{group: g})
-			}
-		}
+	if kind == "role" && strings.HasPrefix(name, "arn:") { // some attributes accept ARNs
+		name = name[strings.LastIndexByte(name, '/')+1:]
 	}
+	b.indexNames()
+	out := append([]target(nil), b.names[kind+"\x00"+name]...)
 	if len(out) == 0 {
 		b.m.External = append(b.m.External, External{Address: from, Kind: kind, Ref: tfplan.KnownStr(name),
 			Note: kind + " outside the plan; its other policies are out of view"})
 	}
 	return out
+}
+
+// indexNames adds the users, roles and groups created since the last call
+// to the name index (in model order, as byName lists them).
+func (b *builder) indexNames() {
+	if b.names == nil {
+		b.names = map[string][]target{}
+	}
+	for ; b.indexed[0] < len(b.m.Users); b.indexed[0]++ {
+		if id := b.m.Users[b.indexed[0]]; id.Name.Known() {
+			b.names["user\x00"+id.Name.Value] = append(b.names["user\x00"+id.Name.Value], target{id: id})
+		}
+	}
+	for ; b.indexed[1] < len(b.m.Roles); b.indexed[1]++ {
+		if id := b.m.Roles[b.indexed[1]]; id.Name.Known() {
+			b.names["role\x00"+id.Name.Value] = append(b.names["role\x00"+id.Name.Value], target{id: id})
+		}
+	}
+	for ; b.indexed[2] < len(b.m.Groups); b.indexed[2]++ {
+		if g := b.m.Groups[b.indexed[2]]; g.Name.Known() {
+			b.names["group\x00"+g.Name.Value] = append(b.names["group\x00"+g.Name.Value], target{group: g})
+		}
+	}
 }
 
 // maybeFor records a link whose target is unknown: it may apply to any
