@@ -130,10 +130,10 @@ func (w *writer) add(typ, name, index string, after map[string]any, unknown map[
 		ProviderName: "registry.terraform.io/hashicorp/aws",
 		Change:       change{Actions: []string{"create"}, After: after, AfterUnknown: unknown}}
 	if !w.first {
-		w.w.WriteString(",\n")
+		_, _ = w.w.WriteString(",\n")
 	}
 	w.first = false
-	w.w.WriteString(mustJSON(rc))
+	_, _ = w.w.WriteString(mustJSON(rc))
 }
 
 func (w *writer) role(index, name, trust string) {
@@ -153,11 +153,11 @@ func main() {
 	flag.Parse()
 	out := bufio.NewWriterSize(os.Stdout, 1<<20)
 	defer out.Flush()
-	out.WriteString(`{"format_version":"1.2","terraform_version":"1.11.4","applyable":true,"complete":true,"errored":false,` + "\n")
-	out.WriteString(`"configuration":{"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws","expressions":{"region":{"constant_value":"us-east-1"}}}},"root_module":{"resources":[` +
+	_, _ = out.WriteString(`{"format_version":"1.2","terraform_version":"1.11.4","applyable":true,"complete":true,"errored":false,` + "\n")
+	_, _ = out.WriteString(`"configuration":{"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws","expressions":{"region":{"constant_value":"us-east-1"}}}},"root_module":{"resources":[` +
 		`{"address":"aws_iam_role.app","mode":"managed","type":"aws_iam_role","name":"app","provider_config_key":"aws","expressions":{"assume_role_policy":{},"name":{"references":["each.key"]}},"schema_version":0,"for_each_expression":{"references":["local.idx"]}},` +
 		`{"address":"aws_iam_role_policy.app","mode":"managed","type":"aws_iam_role_policy","name":"app","provider_config_key":"aws","expressions":{"name":{"references":["each.key"]},"policy":{},"role":{"references":["aws_iam_role.app","each.key"]}},"schema_version":0,"for_each_expression":{"references":["local.idx"]}}]}},` + "\n")
-	out.WriteString(`"resource_changes":[` + "\n")
+	_, _ = out.WriteString(`"resource_changes":[` + "\n")
 	w := &writer{w: out, first: true}
 	switch *shape {
 	case "roles":
@@ -196,5 +196,5 @@ func main() {
 		fmt.Fprintf(os.Stderr, "plangen: unknown shape %q\n", *shape)
 		os.Exit(2)
 	}
-	out.WriteString("\n]}\n")
+	_, _ = out.WriteString("\n]}\n")
 }

@@ -50,6 +50,8 @@ type SideAnalysis struct {
 	opts    evaluator.Options // with the Catalog: queries (AC-5, RS-10)
 	fast    evaluator.Options // without: diff and checks (resources pre-filtered)
 
+	caches sideCaches
+
 	mu        sync.Mutex
 	checked   map[string]*InvalidPolicy // validation cache: type + JSON -> nil (valid) or finding
 	sets      map[*iammodel.Identity]*evaluator.CompiledSet

@@ -447,21 +447,6 @@ func literalPrefixes(patterns []string) []string {
 	return out
 }
 
-// involved reports whether a pattern with one of these literal prefixes
-// may match the (lower-case) ARN. A resource no pattern may match is
-// matched by the universal patterns only (ignoring case errs on the safe
-// side: more resources are decided one by one).
-// For an ARN known only by a prefix, a pattern is compatible when either
-// prefix extends the other.
-func involved(prefixes []string, lowerARN string, partial bool) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(lowerARN, p) || partial && strings.HasPrefix(p, lowerARN) {
-			return true
-		}
-	}
-	return false
-}
-
 // matrix is every principal's access on both sides, paired by address.
 type matrix struct {
 	u     *universe

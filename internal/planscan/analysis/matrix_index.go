@@ -184,7 +184,8 @@ func (mi *mentionIndex) candidates(p evaluator.Principal, visit func(*matrixTarg
 }
 
 // involvedBy calls visit for every target a pattern with this literal
-// prefix may match (see involved).
+// prefix may match: the target ARN starts with the prefix, or the prefix
+// starts with the ARN when the pattern may match a partial ARN.
 func (ix *indexes) involvedBy(prefix string, visit func(*matrixTarget)) {
 	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.sorted[i].lower >= prefix })
 	for ; i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i].lower, prefix); i++ {

@@ -181,11 +181,7 @@ func (s *SideAnalysis) Target(ref string) (*Target, error) {
 	}
 	if t.Unknown == nil && t.ARN != "*" {
 		t.Policy = s.Model.ResourcePolicyFor(t.ARN)
-		for _, id := range s.Model.Roles {
-			if id.ARN.Known() && id.ARN.Value == t.ARN {
-				t.Identity = id
-			}
-		}
+		t.Identity = s.roleByARN(t.ARN)
 	} else if t.Unknown != nil {
 		// an unknown ARN written as one reference: find the resource by address
 		if addr, ok := singleRefAddress(ref); ok {
@@ -389,7 +385,7 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 	}
 	cs := s.compiledFor(sub, false)
 	if doc := s.resourceDoc(action, t); doc != nil {
-		cs = cs.WithResource(doc)
+		cs = cs.WithCompiledResource(s.compiledResource(doc))
 	}
 	ans.Result = cs.Decide(req)
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
