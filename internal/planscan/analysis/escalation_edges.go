@@ -55,6 +55,7 @@ type escEnv struct {
 	groups   []*iammodel.Group
 	admin    map[string]bool // admin-equivalent nodes
 	trustDoc map[*iammodel.Identity]*parsedDoc
+	trustIx  *trustIndex
 }
 
 // grant is one permission of a step, decided over every context.
@@ -137,6 +138,7 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 			}
 		}
 	}
+	e.trustIx = newTrustIndex(s.Model.Roles, e.trustDoc)
 	e.collectRunning()
 	e.groups = s.Model.Groups
 	return e
@@ -381,7 +383,11 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			if !e.allMay(tech, may) && tech.ID != "assume-role" {
 				continue
 			}
-			for _, r := range s.Model.Roles {
+			roles := s.Model.Roles
+			if tech.ID == "assume-role" {
+				roles = e.trustIx.candidates(sub.Principal, roles)
+			}
+			for _, r := range roles {
 				if r == id || !r.ARN.Known() || tech.ID == "assume-role" && !e.trustNames(r, sub.Principal) {
 					continue
 				}
