@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
@@ -21,10 +22,14 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: "+report.DiffFormatsHelp())
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "treat unknown decisions as failures (exit 3 when only unknowns block)")
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
+	baseline := fs.String("baseline", "", "baseline `file`: findings it records are reported as suppressed and do not fail the gate")
+	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline `file` (then report them as baselined)")
+	fullReport := fs.String("full-report", "", "where the full report is (URL or artifact name), named when Markdown is cut to GitHub's comment limit")
 	var pf planFlags
 	pf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: planscan check PLAN [--config planscan.hcl] [--format text|json|sarif|junit|markdown] [--fail-on-unknown]")
+		fmt.Fprintln(stderr, "usage: planscan check PLAN [--config planscan.hcl] [--format "+strings.Join(report.SupportedFormats(), "|")+"] [--fail-on-unknown]")
+		fmt.Fprintln(stderr, "                      [--baseline FILE] [--write-baseline FILE]")
 		fmt.Fprintln(stderr, "Runs the config file's assertions, the plan's iamsim_assertion resources and the built-in")
 		fmt.Fprintln(stderr, "findings (admin-equivalent principals, privilege escalation, public or unknown-account access,")
 		fmt.Fprintln(stderr, "invalid policies). Exit status: 0 nothing fails, 1 a check failed, 2 usage or input error,")
@@ -72,9 +77,34 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	if err := applyBaselines(rep, *baseline, *writeBaseline, stderr); err != nil {
+		return fail("%v", err)
+	}
 	pf.writeNotice(stdout, stderr, *format)
-	if err := report.WriteCheck(stdout, rep, *format, report.ReportOptions{Color: useColor, Plan: pos[0], Version: version}); err != nil {
+	o := report.ReportOptions{Color: useColor, Plan: pos[0], Version: version, FullReport: *fullReport}
+	if err := report.WriteCheck(stdout, rep, *format, o); err != nil {
 		return fail("%v", err)
 	}
 	return rep.Summary.ExitCode
+}
+
+// applyBaselines applies --baseline, then records --write-baseline (the
+// findings already baselined stay recorded) and applies it too.
+func applyBaselines(rep *analysis.CheckReport, in, out string, stderr io.Writer) error {
+	if in != "" {
+		b, err := analysis.LoadBaseline(in)
+		if err != nil {
+			return err
+		}
+		b.Apply(rep, in)
+	}
+	if out != "" {
+		b := analysis.NewBaseline(rep)
+		if err := b.Write(out); err != nil {
+			return err
+		}
+		b.Apply(rep, out)
+		fmt.Fprintf(stderr, "planscan check: recorded %d findings in %s\n", len(b.Findings), out)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
@@ -15,10 +16,11 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: "+report.DiffFormatsHelp())
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
+	fullReport := fs.String("full-report", "", "where the full report is (URL or artifact name), named when Markdown is cut to GitHub's comment limit")
 	var pf planFlags
 	pf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: planscan diff PLAN [--format text|json|markdown|sarif|junit]")
+		fmt.Fprintln(stderr, "usage: planscan diff PLAN [--format "+strings.Join(report.SupportedFormats(), "|")+"]")
 		fmt.Fprintln(stderr, "Shows who gains and who loses which access, principal by principal, grouped by service")
 		fmt.Fprintln(stderr, "and access level, with the resources concerned. A change between unknown and a definite")
 		fmt.Fprintln(stderr, "decision is its own kind. Exit status: 0, or 2 on a usage or input error.")
@@ -45,7 +47,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	warnErrored(stderr, "diff", a)
 	d := a.Diff()
 	pf.writeNotice(stdout, stderr, *format)
-	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0]}); err != nil {
+	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0], FullReport: *fullReport}); err != nil {
 		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
 		return exitUsage
 	}

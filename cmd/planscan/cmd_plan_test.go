@@ -93,6 +93,10 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"check missing plan", []string{"check", filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},
 		{"check bad format", []string{"check", plan, "--format", "yaml"}, 2, "", "unknown format"},
 		{"check sarif", []string{"check", plan, "--config", config, acct, "--format", "sarif"}, 1, `"version": "2.1.0"`, ""},
+		{"check gitlab", []string{"check", plan, "--config", config, acct, "--format", "gitlab"}, 1, `"check_name": "planscan/public-access"`, ""},
+		{"check github", []string{"check", plan, "--config", config, acct, "--format", "github"}, 1, "::error file=", ""},
+		{"check unknown github warning", []string{"check", alone, acct, "--format", "github"}, 0, "::warning file=", ""},
+		{"check missing baseline", []string{"check", plan, "--baseline", filepath.Join(dir, "none.json")}, 2, "", "none.json"},
 		{"diff", []string{"diff", plan, acct}, 0, "gains iam Write: iam:PassRole", ""},
 		{"diff markdown", []string{"diff", plan, acct, "--format", "markdown"}, 0, "| gained | iam | Write | `iam:PassRole` |", ""},
 		{"diff two plans", []string{"diff", plan, plan}, 2, "", "exactly one"},
@@ -136,5 +140,28 @@ func TestQueryJSONLines(t *testing.T) {
 		if v.Decision != want[i] {
 			t.Errorf("line %d (%s): decision %s, want %s", i, v.State, v.Decision, want[i])
 		}
+	}
+}
+
+// TestCheckBaseline: --write-baseline records today's findings and passes;
+// --baseline then reports them as suppressed, and a config change that
+// adds a finding fails again.
+func TestCheckBaseline(t *testing.T) {
+	t.Parallel()
+	demo := filepath.Join("..", "..", "examples", "plans", "pr-gate")
+	plan := filepath.Join(demo, "plan.json")
+	config := filepath.Join(demo, "planscan.hcl")
+	bl := filepath.Join(t.TempDir(), "planscan-baseline.json")
+	acct := "--account-id=111122223333"
+	if code, out, errOut := runPlanscan(t, "", "check", plan, "--config", config, acct, "--write-baseline", bl); code != 0 || !strings.Contains(errOut, "recorded 3 findings") {
+		t.Fatalf("write-baseline: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut := runPlanscan(t, "", "check", plan, "--config", config, acct, "--baseline", bl, "--format", "sarif")
+	if code != 0 || strings.Count(out, `"suppressions"`) != 3 {
+		t.Fatalf("baseline: exit %d, want 0 and 3 SARIF suppressions\n%s\n%s", code, out, errOut)
+	}
+	// Without the config file the only-block finding goes, the others stay baselined.
+	if code, out, errOut := runPlanscan(t, "", "check", plan, acct, "--baseline", bl); code != 0 || !strings.Contains(out, "2 suppressed") {
+		t.Fatalf("baseline without config: exit %d\n%s\n%s", code, out, errOut)
 	}
 }

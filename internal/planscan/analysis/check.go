@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
@@ -13,6 +14,7 @@ type CheckOptions struct {
 	Config        *Config // nil: built-in findings and plan assertions only
 	FailOnUnknown bool
 	Plan          string
+	Now           time.Time // the clock for suppressions' expires; zero: time.Now()
 }
 
 // Check runs the CI gate: the config file's assertions, the plan's
@@ -57,6 +59,11 @@ func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 	rep.Results = append(rep.Results, a.policyResults(trusted)...)
 	rep.Results = append(rep.Results, a.principalResults()...)
 	rep.Results = append(rep.Results, a.escalationResults()...)
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	rep.Results = append(rep.Results, expiredSuppressions(cfg, now)...)
 	for i := range rep.Results {
 		r := &rep.Results[i]
 		if lv, ok := cfg.Severities[r.Rule]; ok && !r.PreExisting {
@@ -66,7 +73,7 @@ func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 			r.Level = lv
 		}
 		for _, s := range cfg.Suppressions {
-			if s.matches(r) && r.Status != StatusPass {
+			if s.matches(r) && r.Status != StatusPass && !s.expired(now) {
 				r.Status, r.Suppressed = StatusSuppressed, s.Reason
 				break
 			}

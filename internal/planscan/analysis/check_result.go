@@ -55,6 +55,10 @@ type CheckResult struct {
 	Suppressed     string   `json:"suppressedBecause,omitempty"`
 	// Path is the escalation path of an escalation-path finding (issue 10).
 	Path []EscalationStep `json:"path,omitempty"`
+	// Baselined: suppressed because a baseline file records the result.
+	Baselined bool `json:"baselined,omitempty"`
+	// Fingerprint is the result's stable id (see FingerprintOf).
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // CheckReport is the result of planscan check.
@@ -62,6 +66,9 @@ type CheckReport struct {
 	Plan    string        `json:"plan"`
 	Results []CheckResult `json:"results"`
 	Summary CheckSummary  `json:"summary"`
+	// FailOnUnknown: unknown error-level results block the gate (the flag
+	// or the config file's fail_on_unknown).
+	FailOnUnknown bool `json:"-"`
 }
 
 // CheckSummary counts results by status.
@@ -93,6 +100,10 @@ func (r *CheckResult) blockingUnknown() bool {
 
 // finish sorts the results and computes the summary and exit code.
 func (rep *CheckReport) finish(failOnUnknown bool) {
+	rep.FailOnUnknown = failOnUnknown
+	for i := range rep.Results {
+		rep.Results[i].Fingerprint = FingerprintOf(&rep.Results[i])
+	}
 	sort.SliceStable(rep.Results, func(i, j int) bool {
 		a, b := rep.Results[i], rep.Results[j]
 		if sa, sb := statusOrder[a.Status], statusOrder[b.Status]; sa != sb {

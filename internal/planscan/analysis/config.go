@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -92,6 +93,9 @@ type ConfigSuppression struct {
 	Address   string
 	Resource  string
 	Reason    string
+	// Expires is the last day (UTC) the suppression applies; zero: never
+	// expires. An expired suppression silences nothing and is reported.
+	Expires time.Time
 }
 
 // SupportedExpectations are the assert expect values: evaluated over every
@@ -233,7 +237,7 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 			attrs := p.attrs(b.Body, []string{"level"}, nil)
 			c.Severities[b.Labels[0]] = Level(p.oneOf(attrs["level"], "level", SupportedLevels()))
 		case "suppress":
-			attrs := p.attrs(b.Body, []string{"finding", "reason"}, []string{"principal", "address", "resource"})
+			attrs := p.attrs(b.Body, []string{"finding", "reason"}, []string{"principal", "address", "resource", "expires"})
 			s := ConfigSuppression{Pos: pos, Finding: p.str(attrs["finding"]), Reason: p.str(attrs["reason"])}
 			if e := attrs["principal"]; e != nil {
 				s.Principal = p.str(e)
@@ -246,6 +250,9 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 			}
 			if strings.TrimSpace(s.Reason) == "" && attrs["reason"] != nil {
 				p.errorf(attrs["reason"].Range(), "a suppression needs a reason")
+			}
+			if e := attrs["expires"]; e != nil {
+				s.Expires = p.date(e, "expires")
 			}
 			c.Suppressions = append(c.Suppressions, s)
 		}
@@ -477,4 +484,14 @@ func (a *ConfigAssert) ContextPairs() []string {
 		}
 	}
 	return out
+}
+
+// date reads a YYYY-MM-DD date.
+func (p *configParser) date(e hcl.Expression, name string) time.Time {
+	s := p.str(e)
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		p.errorf(e.Range(), "%s = %q: want a date such as 2027-03-31", name, s)
+	}
+	return d
 }

@@ -125,6 +125,8 @@ func TestCheckAndDiffGolden(t *testing.T) {
 			if strings.HasPrefix(c.name, "demo_") || c.name == "fixture_cross_account" {
 				testkit.Golden(t, testkit.Path("golden", c.name+".check.sarif"), render(func(b *bytes.Buffer) error { return WriteCheck(b, rep, "sarif", o) }))
 				testkit.Golden(t, testkit.Path("golden", c.name+".check.xml"), render(func(b *bytes.Buffer) error { return WriteCheck(b, rep, "junit", o) }))
+				testkit.Golden(t, testkit.Path("golden", c.name+".check.gitlab.json"), render(func(b *bytes.Buffer) error { return WriteCheck(b, rep, "gitlab", o) }))
+				testkit.Golden(t, testkit.Path("golden", c.name+".check.github.txt"), render(func(b *bytes.Buffer) error { return WriteCheck(b, rep, "github", o) }))
 			}
 		})
 	}

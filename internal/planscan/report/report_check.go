@@ -18,16 +18,20 @@ func WriteCheck(w io.Writer, rep *analysis.CheckReport, format string, o ReportO
 	case "text", "":
 		return writeCheckText(w, rep, o, false)
 	case "markdown":
-		return writeCheckText(w, rep, o, true)
+		return writeCapped(w, o, func(w io.Writer) error { return writeCheckText(w, rep, o, true) })
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	case "sarif":
-		return writeSARIF(w, rep.Results, o)
+		return writeSARIF(w, rep.Results, rep.FailOnUnknown, o)
 	case "junit":
 		return writeJUnit(w, rep.Results, "planscan check", o)
+	case "gitlab":
+		return writeGitLab(w, rep.Results, rep.FailOnUnknown, o)
+	case "github":
+		return writeGitHub(w, rep.Results, rep.FailOnUnknown, o)
 	}
 	return unknownFormat(format)
 }

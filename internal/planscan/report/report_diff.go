@@ -21,6 +21,11 @@ type ReportOptions struct {
 	// MaxItems bounds the actions and resources listed per line in text and
 	// Markdown (0 means 8); JSON, SARIF and JUnit list everything.
 	MaxItems int
+	// MarkdownLimit caps Markdown output in bytes (0: GitHubCommentLimit);
+	// FullReport says where the whole report is (a URL or artifact name),
+	// for the note that ends a capped report.
+	MarkdownLimit int
+	FullReport    string
 }
 
 func (o ReportOptions) maxItems() int {
@@ -31,7 +36,9 @@ func (o ReportOptions) maxItems() int {
 }
 
 // SupportedFormats are the output formats of check and diff.
-func SupportedFormats() []string { return []string{"text", "json", "sarif", "junit", "markdown"} }
+func SupportedFormats() []string {
+	return []string{"text", "json", "sarif", "junit", "markdown", "gitlab", "github"}
+}
 
 // DiffFormatsHelp lists the formats for flag help.
 func DiffFormatsHelp() string { return strings.Join(SupportedFormats(), ", ") }
@@ -49,16 +56,20 @@ func WriteDiff(w io.Writer, d *analysis.Diff, format string, o ReportOptions) er
 	case "text", "":
 		return writeDiffText(w, d, o)
 	case "markdown":
-		return writeDiffMarkdown(w, d, o)
+		return writeCapped(w, o, func(w io.Writer) error { return writeDiffMarkdown(w, d, o) })
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(d)
 	case "sarif":
-		return writeSARIF(w, analysis.DiffResults(d), o)
+		return writeSARIF(w, analysis.DiffResults(d), false, o)
 	case "junit":
 		return writeJUnit(w, analysis.DiffResults(d), "planscan diff", o)
+	case "gitlab":
+		return writeGitLab(w, analysis.DiffResults(d), false, o)
+	case "github":
+		return writeGitHub(w, analysis.DiffResults(d), false, o)
 	}
 	return unknownFormat(format)
 }

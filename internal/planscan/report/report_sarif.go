@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -9,78 +10,13 @@ import (
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
-// SARIF 2.1.0 (OASIS): the subset planscan writes. Required by the spec:
-// sarifLog.version and runs; run.tool; tool.driver; driver.name;
-// result.message; message.text (or id); reportingDescriptor.id.
-
-const sarifSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri,omitempty"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID               string       `json:"id"`
-	ShortDescription sarifMessage `json:"shortDescription"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifResult struct {
-	RuleID       string             `json:"ruleId"`
-	RuleIndex    int                `json:"ruleIndex"`
-	Kind         string             `json:"kind"`
-	Level        string             `json:"level"`
-	Message      sarifMessage       `json:"message"`
-	Locations    []sarifLocation    `json:"locations,omitempty"`
-	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
-	Properties   map[string]any     `json:"properties,omitempty"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation *sarifPhysical       `json:"physicalLocation,omitempty"`
-	LogicalLocations []sarifLogicalLocale `json:"logicalLocations,omitempty"`
-}
-
-type sarifPhysical struct {
-	ArtifactLocation sarifArtifact `json:"artifactLocation"`
-}
-
-type sarifArtifact struct {
-	URI string `json:"uri"`
-}
-
-type sarifLogicalLocale struct {
-	FullyQualifiedName string `json:"fullyQualifiedName"`
-	Kind               string `json:"kind"`
-}
-
-type sarifSuppression struct {
-	Kind          string `json:"kind"`
-	Justification string `json:"justification,omitempty"`
-}
+// SARIF 2.1.0 (OASIS), written with github.com/owenrumney/go-sarif/v3.
+// Results point at locate's file and line, with the Terraform address as a
+// logical location; suppressed results carry SARIF suppressions; the
+// partial fingerprint lets code scanning follow a result across runs.
 
 var ruleDescriptions = map[string]string{
 	"assert":                    "An assertion of the planscan config file",
@@ -100,7 +36,21 @@ var ruleDescriptions = map[string]string{
 	"access-resolved":           "An unknown decision becomes definite (PT-8)",
 	"unknown-policy":            "A policy is known only after apply",
 	"possible-admin-equivalent": "A principal may be admin-equivalent (depends on unknown values)",
+	"expired-suppression":       "A suppress block of the config file is past its expires date",
+	"escalation-path":           "A principal can reach admin-equivalent access in several steps",
 }
+
+// RuleDescription is a rule's one-line description (the rule id when it
+// has none).
+func RuleDescription(id string) string {
+	if d := ruleDescriptions[id]; d != "" {
+		return d
+	}
+	return id
+}
+
+// fingerprintKey names planscan's fingerprint in SARIF partialFingerprints.
+const fingerprintKey = "planscan/v1"
 
 func sarifKind(s analysis.Status) string {
 	switch s {
@@ -112,74 +62,140 @@ func sarifKind(s analysis.Status) string {
 	return "fail"
 }
 
-func writeSARIF(w io.Writer, results []analysis.CheckResult, o ReportOptions) error {
-	ruleIdx := map[string]int{}
-	var rules []sarifRule
-	ids := make([]string, 0)
+// buildSARIF builds the SARIF log of results.
+func buildSARIF(results []analysis.CheckResult, failOnUnknown bool, o ReportOptions) *sarif.Report {
+	name := "planscan"
+	run := sarif.NewRun()
+	run.Tool = sarif.NewTool()
+	run.Tool.Driver = sarif.NewToolComponent()
+	run.Tool.Driver.Name = &name
+	if o.Version != "" {
+		run.Tool.Driver.WithVersion(o.Version)
+	}
+	ids := []string{}
+	seen := map[string]bool{}
 	for _, r := range results {
-		if _, ok := ruleIdx[r.Rule]; !ok {
-			ruleIdx[r.Rule] = -1
+		if !seen[r.Rule] {
+			seen[r.Rule] = true
 			ids = append(ids, r.Rule)
 		}
 	}
 	sort.Strings(ids)
+	ruleIdx := map[string]int{}
 	for i, id := range ids {
 		ruleIdx[id] = i
-		desc := ruleDescriptions[id]
-		if desc == "" {
-			desc = id
-		}
-		rules = append(rules, sarifRule{ID: id, ShortDescription: sarifMessage{Text: desc}})
+		run.AddRule(id).WithShortDescription(sarif.NewMultiformatMessageString().WithText(RuleDescription(id)))
 	}
-	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{Name: "planscan", Version: o.Version, Rules: rules}}, Results: []sarifResult{}}
-	if run.Tool.Driver.Rules == nil {
-		run.Tool.Driver.Rules = []sarifRule{}
-	}
-	for _, r := range results {
-		level := string(r.Level)
-		if r.Status == analysis.StatusPass {
-			level = "none"
-		}
-		sr := sarifResult{RuleID: r.Rule, RuleIndex: ruleIdx[r.Rule], Kind: sarifKind(r.Status), Level: level, Message: sarifMessage{Text: r.Message}}
-		loc := sarifLocation{}
-		if o.Plan != "" {
-			loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: o.Plan}}
+	for i := range results {
+		r := &results[i]
+		sr := sarif.NewResult().WithRuleID(r.Rule).WithRuleIndex(ruleIdx[r.Rule]).
+			WithKind(sarifKind(r.Status)).WithLevel(effectiveLevel(r, failOnUnknown)).
+			WithMessage(sarif.NewTextMessage(r.Message))
+		sr.PartialFingerprints = map[string]string{fingerprintKey: fingerprint(r)}
+		loc := sarif.NewLocation()
+		if l := locate(r, o); l.Path != "" {
+			pl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(l.Path))
+			if l.Line > 0 {
+				pl.WithRegion(sarif.NewRegion().WithStartLine(l.Line))
+			}
+			loc.WithPhysicalLocation(pl)
 		}
 		if r.Address != "" {
-			loc.LogicalLocations = []sarifLogicalLocale{{FullyQualifiedName: r.Address, Kind: "resource"}}
+			loc.WithLogicalLocations([]*sarif.LogicalLocation{sarif.NewLogicalLocation().WithFullyQualifiedName(r.Address).WithKind("resource")})
 		}
-		if loc.PhysicalLocation != nil || loc.LogicalLocations != nil {
-			sr.Locations = []sarifLocation{loc}
+		if loc.PhysicalLocation != nil || len(loc.LogicalLocations) > 0 {
+			sr.AddLocation(loc)
 		}
 		if r.Status == analysis.StatusSuppressed {
-			sr.Kind = "fail"
-			sr.Suppressions = []sarifSuppression{{Kind: "external", Justification: r.Suppressed}}
+			sr.WithKind("fail")
+			sr.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(r.Suppressed))
 		}
-		props := map[string]any{}
+		props := sarif.NewPropertyBag()
 		if r.Principal != "" {
-			props["principal"] = r.Principal
+			props.Add("principal", r.Principal)
 		}
 		if r.PreExisting {
-			props["preExisting"] = true
+			props.Add("preExisting", true)
 		}
 		if r.Decision != "" {
-			props["decision"] = r.Decision
+			props.Add("decision", r.Decision)
 		}
 		if len(r.DependsOn) > 0 {
-			props["dependsOn"] = r.DependsOn
+			props.Add("dependsOn", r.DependsOn)
 		}
 		if len(r.Path) > 0 {
-			props["escalationPath"] = r.Path
+			props.Add("escalationPath", r.Path)
 		}
-		if len(props) > 0 {
-			sr.Properties = props
+		if len(props.Properties) > 0 {
+			sr.WithProperties(props)
 		}
-		run.Results = append(run.Results, sr)
+		run.AddResult(sr)
+	}
+	log := sarif.NewReport()
+	log.Schema = sarifSchema
+	log.AddRun(run)
+	return log
+}
+
+const sarifSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+func writeSARIF(w io.Writer, results []analysis.CheckResult, failOnUnknown bool, o ReportOptions) error {
+	var buf bytes.Buffer
+	if err := buildSARIF(results, failOnUnknown, o).Write(&buf); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(&buf)
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return err
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	return enc.Encode(sarifTidy(doc))
+}
+
+// sarifDefaults are properties go-sarif writes with the value the SARIF
+// specification defines as their default; leaving them out changes
+// nothing for a reader and keeps the log short.
+var sarifDefaults = map[string]string{
+	"index": "-1", "id": "-1", "parentIndex": "-1", "byteOffset": "-1", "charOffset": "-1", "rank": "-1",
+	"language": `"en-US"`, "newlineSequences": `["\r\n","\n"]`,
+	"contents": `["localizedData","nonLocalizedData"]`, "isComprehensive": "false",
+}
+
+// sarifKeep are arrays kept when empty: a run's results and a driver's rules.
+var sarifKeep = map[string]bool{"results": true, "rules": true}
+
+// sarifTidy drops empty arrays and objects and properties at their
+// default value.
+func sarifTidy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if d, ok := sarifDefaults[k]; ok {
+				if b, _ := json.Marshal(e); string(b) == d {
+					delete(x, k)
+					continue
+				}
+			}
+			if a, ok := e.([]any); ok && len(a) == 0 && !sarifKeep[k] {
+				delete(x, k)
+				continue
+			}
+			if m, ok := e.(map[string]any); ok && len(m) == 0 {
+				delete(x, k)
+				continue
+			}
+			x[k] = sarifTidy(e)
+		}
+	case []any:
+		for i := range x {
+			x[i] = sarifTidy(x[i])
+		}
+	}
+	return v
 }
 
 // JUnit XML (the common Ant/Jenkins dialect): a suite per rule, a test case
