@@ -24,12 +24,14 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
 	baseline := fs.String("baseline", "", "baseline `file`: findings it records are reported as suppressed and do not fail the gate")
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline `file` (then report them as baselined)")
+	var outputs outputFlag
+	fs.Var(&outputs, "output", "also write the report in `format=file` (repeatable), e.g. --output sarif=planscan.sarif")
 	fullReport := fs.String("full-report", "", "where the full report is (URL or artifact name), named when Markdown is cut to GitHub's comment limit")
 	var pf planFlags
 	pf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: planscan check PLAN [--config planscan.hcl] [--format "+strings.Join(report.SupportedFormats(), "|")+"] [--fail-on-unknown]")
-		fmt.Fprintln(stderr, "                      [--baseline FILE] [--write-baseline FILE]")
+		fmt.Fprintln(stderr, "                      [--baseline FILE] [--write-baseline FILE] [--output FORMAT=FILE]...")
 		fmt.Fprintln(stderr, "Runs the config file's assertions, the plan's iamsim_assertion resources and the built-in")
 		fmt.Fprintln(stderr, "findings (admin-equivalent principals, privilege escalation, public or unknown-account access,")
 		fmt.Fprintln(stderr, "invalid policies). Exit status: 0 nothing fails, 1 a check failed, 2 usage or input error,")
@@ -84,6 +86,11 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	o := report.ReportOptions{Color: useColor, Plan: pos[0], Version: version, FullReport: *fullReport}
 	if err := report.WriteCheck(stdout, rep, *format, o); err != nil {
 		return fail("%v", err)
+	}
+	for _, out := range outputs {
+		if err := writeReportFile(out, func(w io.Writer, f string) error { return report.WriteCheck(w, rep, f, o) }); err != nil {
+			return fail("%v", err)
+		}
 	}
 	return rep.Summary.ExitCode
 }

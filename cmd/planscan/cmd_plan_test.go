@@ -96,6 +96,7 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"check gitlab", []string{"check", plan, "--config", config, acct, "--format", "gitlab"}, 1, `"check_name": "planscan/public-access"`, ""},
 		{"check github", []string{"check", plan, "--config", config, acct, "--format", "github"}, 1, "::error file=", ""},
 		{"check unknown github warning", []string{"check", alone, acct, "--format", "github"}, 0, "::warning file=", ""},
+		{"check bad output", []string{"check", plan, "--output", "yaml=x"}, 2, "", "unknown format"},
 		{"check missing baseline", []string{"check", plan, "--baseline", filepath.Join(dir, "none.json")}, 2, "", "none.json"},
 		{"diff", []string{"diff", plan, acct}, 0, "gains iam Write: iam:PassRole", ""},
 		{"diff markdown", []string{"diff", plan, acct, "--format", "markdown"}, 0, "| gained | iam | Write | `iam:PassRole` |", ""},
@@ -159,6 +160,13 @@ func TestCheckBaseline(t *testing.T) {
 	code, out, errOut := runPlanscan(t, "", "check", plan, "--config", config, acct, "--baseline", bl, "--format", "sarif")
 	if code != 0 || strings.Count(out, `"suppressions"`) != 3 {
 		t.Fatalf("baseline: exit %d, want 0 and 3 SARIF suppressions\n%s\n%s", code, out, errOut)
+	}
+	sarifFile := filepath.Join(t.TempDir(), "r.sarif")
+	if code, _, errOut := runPlanscan(t, "", "check", plan, acct, "--output", "sarif="+sarifFile); code != 1 {
+		t.Fatalf("--output: exit %d: %s", code, errOut)
+	}
+	if data, err := os.ReadFile(sarifFile); err != nil || !strings.Contains(string(data), `"version": "2.1.0"`) {
+		t.Fatalf("--output sarif: %v %.200s", err, data)
 	}
 	// Without the config file the only-block finding goes, the others stay baselined.
 	if code, out, errOut := runPlanscan(t, "", "check", plan, acct, "--baseline", bl); code != 0 || !strings.Contains(out, "2 suppressed") {

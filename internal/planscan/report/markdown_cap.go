@@ -12,7 +12,7 @@ const GitHubCommentLimit = 65536
 
 // capMarkdown cuts a Markdown report that is longer than limit (0:
 // GitHubCommentLimit) bytes at a line end, and ends it with a note that
-// points at the full report. Bytes are counted, never fewer than
+// points at the full report, leaving 256 bytes spare. Bytes are counted, never fewer than
 // characters, so the result fits whatever GitHub counts.
 func capMarkdown(s string, o ReportOptions) string {
 	limit := o.MarkdownLimit
@@ -30,7 +30,9 @@ func capMarkdown(s string, o ReportOptions) string {
 		return fmt.Sprintf("\n\n---\n**Report truncated** to %d of %d characters (a GitHub comment holds %d). Full report: %s\n",
 			shown, len(s), GitHubCommentLimit, where)
 	}
-	budget := limit - len(note(len(s))) - 8 // the count shown may be no longer than len(s)
+	// The count shown is no longer than len(s); 256 bytes are left for what
+	// a caller wraps around the report (the Action's comment marker).
+	budget := limit - len(note(len(s))) - 256
 	if budget < 0 {
 		budget = 0
 	}
