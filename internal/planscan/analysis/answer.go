@@ -27,7 +27,7 @@ type AnswerJSON struct {
 // StatementJSON is a matched statement.
 type StatementJSON struct {
 	Policy  string `json:"policy"`
-	Type    string `json:"type"`
+	Type    string `json:"policyType"`
 	Sid     string `json:"sid"`
 	Effect  string `json:"effect"`
 	Applies string `json:"applies"` // "true" or "unknown"

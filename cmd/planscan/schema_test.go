@@ -1,0 +1,74 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// TestJSONOutputMatchesSchemas validates the JSON output of query, check
+// and diff on the example plan and the fixtures against the committed
+// schemas in doc/planscan/schemas (additionalProperties false: a field
+// added to the output must be added to its schema and documented).
+func TestJSONOutputMatchesSchemas(t *testing.T) {
+	t.Parallel()
+	root := filepath.Join("..", "..")
+	c := jsonschema.NewCompiler()
+	schemas := map[string]*jsonschema.Schema{}
+	for _, name := range []string{"query", "check", "diff"} {
+		s, err := c.Compile(filepath.Join(root, "doc", "planscan", "schemas", name+".schema.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas[name] = s
+		if s.Validate(map[string]any{"unexpected": true}) == nil {
+			t.Fatalf("%s schema accepts anything", name)
+		}
+	}
+	demo := filepath.Join(root, "examples", "plans", "pr-gate")
+	plan := filepath.Join(demo, "plan.json")
+	fixture := func(name string) string {
+		return filepath.Join(root, "internal", "planscan", "testdata", "fixtures", name, "plan.json")
+	}
+	acct := "--account-id=111122223333"
+	bl := filepath.Join(t.TempDir(), "baseline.json")
+	for _, tc := range []struct {
+		name, schema string
+		args         []string
+		lines        bool // JSON lines, one document each
+	}{
+		{"query demo", "query", []string{"query", plan, acct, "--principal", "aws_iam_role.deployer", "--action", "iam:PassRole", "--action", "s3:GetObject", "--resource", "${aws_iam_role.web.arn}", "--state", "both", "--format", "json"}, true},
+		{"query unknown", "query", []string{"query", fixture("cross_account"), acct, "--principal", "arn:aws:iam::444455556666:role/deployer", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.shared.arn}/x", "--state", "both", "--format", "json"}, true},
+		{"query boundaries", "query", []string{"query", fixture("boundaries"), acct, "--principal", "aws_iam_role.dev", "--action", "iam:CreateUser", "--format", "json"}, true},
+		{"check demo", "check", []string{"check", plan, "--config", filepath.Join(demo, "planscan.hcl"), acct, "--format", "json"}, false},
+		{"check baselined", "check", []string{"check", plan, acct, "--write-baseline", bl, "--format", "json"}, false},
+		{"check unknown", "check", []string{"check", fixture("deferred_documents"), acct, "--fail-on-unknown", "--format", "json"}, false},
+		{"check org", "check", []string{"check", fixture("org_scp_rcp"), acct, "--format", "json"}, false},
+		{"diff demo", "diff", []string{"diff", plan, acct, "--format", "json"}, false},
+		{"diff updates", "diff", []string{"diff", fixture("updates_deletes"), acct, "--format", "json"}, false},
+		{"diff unknown", "diff", []string{"diff", fixture("deferred_documents"), acct, "--format", "json"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			code, out, errOut := runPlanscan(t, "", tc.args...)
+			if code == 2 {
+				t.Fatalf("exit 2: %s", errOut)
+			}
+			docs := []string{out}
+			if tc.lines {
+				docs = strings.Split(strings.TrimSpace(out), "\n")
+			}
+			for _, d := range docs {
+				inst, err := jsonschema.UnmarshalJSON(strings.NewReader(d))
+				if err != nil {
+					t.Fatalf("%v: %.300s", err, d)
+				}
+				if err := schemas[tc.schema].Validate(inst); err != nil {
+					t.Errorf("%s: %v\n%.500s", tc.schema, err, d)
+				}
+			}
+		})
+	}
+}
