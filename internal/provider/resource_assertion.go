@@ -106,6 +106,11 @@ func (r *assertionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		resp.Diagnostics.Append(setPlannedOutput(ctx, &resp.Plan, unknownOutputModel())...)
 	}
 	if m.Expect.IsUnknown() || m.Description.IsUnknown() {
+		name := "expect"
+		if !m.Expect.IsUnknown() {
+			name = "description"
+		}
+		addDeferredWarning(&resp.Diagnostics, "", []string{name})
 		planUnknown()
 		return
 	}
@@ -115,6 +120,7 @@ func (r *assertionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	if in.Deferred != "" {
+		addDeferredWarning(&resp.Diagnostics, m.Description.ValueString(), unknownInputs(in))
 		planUnknown()
 		return
 	}
@@ -134,6 +140,7 @@ func (r *assertionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			resp.Diagnostics.AddError("Assertion Failed", violationMessage(m.Description.ValueString(), expect, v, len(outs)))
 			return
 		}
+		addDeferredWarning(&resp.Diagnostics, m.Description.ValueString(), unknownInputs(in))
 		planUnknown()
 		return
 	}
@@ -222,8 +229,8 @@ func (r *assertionResource) check(ctx context.Context, m *assertionResourceModel
 
 // firstUnknown names an unknown input for messages.
 func firstUnknown(in *queryInput) string {
-	if in.Deferred != "" {
-		return in.Deferred
+	if names := unknownInputs(in); len(names) > 0 {
+		return names[0]
 	}
 	return "an input"
 }
