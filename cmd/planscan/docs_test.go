@@ -80,8 +80,8 @@ func TestReferenceDocumentsEveryCitedID(t *testing.T) {
 		}
 	}
 	for _, rule := range []string{"assert", "only", "deny_new", "iamsim_assertion", "admin-equivalent", "possible-admin-equivalent",
-		"privilege-escalation", "assume-chain", "public-access", "unknown-account", "invalid-policy", "plan-error",
-		"unknown-policy", "expired-suppression", "access-gained", "access-lost", "access-unknown", "access-resolved"} {
+		"privilege-escalation", "escalation-path", "assume-chain", "public-access", "unknown-account", "invalid-policy", "plan-error",
+		"unknown-policy", "expired-suppression", "errored-plan", "access-gained", "access-lost", "access-unknown", "access-resolved"} {
 		if !strings.Contains(doc, "`"+rule+"`") {
 			t.Errorf("check rule %s is not documented", rule)
 		}

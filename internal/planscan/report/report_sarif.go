@@ -38,6 +38,7 @@ var ruleDescriptions = map[string]string{
 	"possible-admin-equivalent": "A principal may be admin-equivalent (depends on unknown values)",
 	"expired-suppression":       "A suppress block of the config file is past its expires date",
 	"escalation-path":           "A principal can reach admin-equivalent access in several steps",
+	"errored-plan":              "The plan is errored: results may be incomplete",
 }
 
 // RuleDescription is a rule's one-line description (the rule id when it
