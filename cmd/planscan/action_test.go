@@ -118,7 +118,9 @@ func (r *actionRun) step(i int, s actionStep) {
 	files := map[string]string{}
 	for _, f := range []string{"GITHUB_OUTPUT", "GITHUB_PATH"} {
 		files[f] = filepath.Join(r.tmp, f)
-		os.WriteFile(files[f], nil, 0o600)
+		if err := os.WriteFile(files[f], nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", script)
 	cmd.Dir = r.root
