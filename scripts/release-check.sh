@@ -1,30 +1,33 @@
 #!/usr/bin/env bash
 # Checks a goreleaser dist/ folder: the provider zips in the Terraform
-# Registry layout, planscan archives for linux, darwin and windows on amd64
-# and arm64, the manifest, and SHA256SUMS covering every archive.
+# Registry layout (terraform-provider-iamsim_VERSION_OS_ARCH.zip holding
+# terraform-provider-iamsim_vVERSION), planscan archives, and SHA256SUMS
+# listing every archive and the registry manifest.
 #
-#   scripts/release-check.sh [DIST]   (default dist)
+#   scripts/release-check.sh [DIST [PLATFORMS]]
+#   (default dist, and linux, darwin and windows on amd64 and arm64)
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
 dist=${1:-dist}
+platforms=${2:-linux_amd64 linux_arm64 darwin_amd64 darwin_arm64 windows_amd64 windows_arm64}
+fail() { echo "release-check: $*" >&2; exit 1; }
+grep -q '"protocol_versions": \["6.0"\]' "$root/terraform-registry-manifest.json" || fail "manifest without protocol 6.0"
 cd "$dist"
 sums=$(ls terraform-provider-iamsim_*_SHA256SUMS)
 version=${sums#terraform-provider-iamsim_}
 version=${version%_SHA256SUMS}
-fail() { echo "release-check: $*" >&2; exit 1; }
-[ -f "terraform-provider-iamsim_${version}_manifest.json" ] || fail "no manifest"
-grep -q '"protocol_versions": \["6.0"\]' "terraform-provider-iamsim_${version}_manifest.json" || fail "manifest without protocol 6.0"
-for os in linux darwin windows; do
-  for arch in amd64 arm64; do
-    z="terraform-provider-iamsim_${version}_${os}_${arch}.zip"
-    [ -f "$z" ] || fail "missing $z"
-    unzip -l "$z" | grep -q " terraform-provider-iamsim_v${version}\(\.exe\)\{0,1\}\$" || fail "$z lacks terraform-provider-iamsim_v${version}"
-    ext=tar.gz; [ $os = windows ] && ext=zip
-    p="planscan_${version}_${os}_${arch}.${ext}"
-    [ -f "$p" ] || fail "missing $p"
-  done
+grep -q "  terraform-provider-iamsim_${version}_manifest.json\$" "$sums" || fail "the manifest is not in $sums"
+for p in $platforms; do
+  os=${p%_*}
+  z="terraform-provider-iamsim_${version}_${p}.zip"
+  [ -f "$z" ] || fail "missing $z"
+  unzip -l "$z" | grep -q " terraform-provider-iamsim_v${version}\(\.exe\)\{0,1\}\$" || fail "$z lacks terraform-provider-iamsim_v${version}"
+  ext=tar.gz; [ "$os" = windows ] && ext=zip
+  [ -f "planscan_${version}_${p}.${ext}" ] || fail "missing planscan_${version}_${p}.${ext}"
 done
-for f in terraform-provider-iamsim_*.zip planscan_*; do
+for f in terraform-provider-iamsim_*.zip planscan_*.tar.gz planscan_*.zip; do
+  [ -e "$f" ] || continue
   grep -q "  $f\$" "$sums" || fail "$f is not in $sums"
 done
-sha256sum -c --quiet "$sums" || fail "checksums do not match"
-echo "release-check: $version: $(ls terraform-provider-iamsim_*.zip | wc -l) provider zips, $(ls planscan_* | wc -l) planscan archives, SHA256SUMS ok"
+sha256sum -c --quiet --ignore-missing "$sums" || fail "checksums do not match"
+echo "release-check: $version: $platforms: provider zips, planscan archives and $sums ok"
