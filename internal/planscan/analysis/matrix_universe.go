@@ -116,7 +116,7 @@ type universe struct {
 	locals  map[string]*localClasses
 
 	fitMu sync.RWMutex
-	fit   map[[2]int32][]int32 // (class, kind id) -> members that fit
+	fit   map[fitKey][]int32 // (class, target) -> members that fit
 	kinds map[string]int32
 }
 
@@ -148,7 +148,7 @@ func policyControlledActions(all []string) []string {
 
 func buildUniverse(a *Analysis) *universe {
 	u := &universe{a: a, cat: a.catalog, index: map[string]int32{}, patID: map[string]int32{}, docs: map[string]*parsedDoc{},
-		fit: map[[2]int32][]int32{}, kinds: map[string]int32{}}
+		fit: map[fitKey][]int32{}, kinds: map[string]int32{}}
 	u.actions = policyControlledActions(a.catalog.AllActions())
 	u.level = make([]iamdata.AccessLevel, len(u.actions))
 	u.svc = make([]string, len(u.actions))
@@ -445,29 +445,20 @@ func resourceTypeWord(res string) string {
 	return ""
 }
 
-// kindID numbers target kinds for the fit cache.
-func (u *universe) kindID(kind string) int32 {
-	u.fitMu.RLock()
-	id, ok := u.kinds[kind]
-	u.fitMu.RUnlock()
-	if ok {
-		return id
-	}
-	u.fitMu.Lock()
-	defer u.fitMu.Unlock()
-	id, ok = u.kinds[kind]
-	if !ok {
-		id = int32(len(u.kinds))
-		u.kinds[kind] = id
-	}
-	return id
+// fitKey is an entry of the fit cache.
+type fitKey struct {
+	class int32
+	t     *matrixTarget
 }
 
 // fitting returns the members of a class that can act on a target of the
 // target's kind (RS-9, RS-10): wildcard-only actions only on "*", others on
 // resources of one of their resource types (and on "*").
 func (u *universe) fitting(c *actionClass, t *matrixTarget) []int32 {
-	k := [2]int32{c.id, u.kindID(t.Kind)}
+	// Keyed by target, not by kind: targets of one kind may be of different
+	// resource types (a DynamoDB table and its index/* pattern), and a cache
+	// by kind answered for whichever target came first (nondeterministic).
+	k := fitKey{c.id, t}
 	u.fitMu.RLock()
 	f, ok := u.fit[k]
 	u.fitMu.RUnlock()
