@@ -36,6 +36,15 @@ resource "iamsim_assertion" "developers_work_on_dev" {
   resource_arns          = ["${local.bucket_arns.dev}/index.html"]
   identity_policies_json = local.user_policies[each.key]
   expect                 = "allowed"
+
+  # The rule holds over every context the assertion does not pin: a dev
+  # object is tagged environment = dev (one tagged prod is denied by
+  # NoProductionTagged, which the assertion would otherwise report).
+  context {
+    key    = "aws:ResourceTag/environment"
+    type   = "string"
+    values = ["dev"]
+  }
 }
 
 resource "iamsim_assertion" "testers_never_change_production" {

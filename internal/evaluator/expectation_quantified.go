@@ -37,9 +37,9 @@ func (e Expectation) HoldsOver(q *Quantified) (Tri, ContextSample, Decision) {
 		case q.HasAllowed:
 			return TriFalse, q.Allowed, Allowed
 		case e == ExpectExplicitDeny && q.ImplicitDenies > 0:
-			return TriFalse, nil, ImplicitDeny
+			return TriFalse, sampleIf(q, ImplicitDeny), ImplicitDeny
 		case e == ExpectImplicitDeny && q.ExplicitDenies > 0:
-			return TriFalse, nil, ExplicitDeny
+			return TriFalse, sampleIf(q, ExplicitDeny), ExplicitDeny
 		case q.Outcome == OutcomeNever:
 			return TriTrue, nil, ""
 		}
@@ -54,4 +54,13 @@ func (e Expectation) HoldsOver(q *Quantified) (Tri, ContextSample, Decision) {
 		return TriFalse, nil, ""
 	}
 	return TriUnknown, nil, ""
+}
+
+// sampleIf is the denied sample when its decision is d (the enumeration
+// keeps one denied context, the first).
+func sampleIf(q *Quantified, d Decision) ContextSample {
+	if q.HasDenied && q.DeniedDecision == d {
+		return q.Denied
+	}
+	return nil
 }

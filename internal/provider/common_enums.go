@@ -6,13 +6,9 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
-// supportedExpectations are the values of an iamsim_assertion's expect.
-func supportedExpectations() []string { return evaluator.SupportedExpectations() }
-
-// satisfies reports whether a decision meets an expectation (fail closed).
-func satisfies(expect string, d evaluator.Decision) bool {
-	return evaluator.Expectation(expect).SatisfiedBy(d)
-}
+// supportedExpectations are the values of an iamsim_assertion's expect
+// (held over every context, issue 9).
+func supportedExpectations() []string { return evaluator.SupportedContextExpectations() }
 
 // Context value types, as in the AWS provider's
 // aws_iam_principal_policy_simulation and the IAM SimulatePrincipalPolicy API.

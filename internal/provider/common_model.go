@@ -88,6 +88,7 @@ func (m *decisionInputModel) queryInput() (*queryInput, error) {
 	case m.PrincipalTags.IsUnknown():
 		deferOn(tags)
 	case !m.PrincipalTags.IsNull():
+		in.TagsGiven = true
 		elems := m.PrincipalTags.Elements()
 		keys := make([]string, 0, len(elems))
 		for k := range elems {

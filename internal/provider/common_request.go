@@ -49,6 +49,9 @@ type queryInput struct {
 	RCPs           [][]textInput
 	Endpoint       *textInput
 	Context        []contextInput
+	// TagsGiven: principal_tags is set, so the principal's tags are all
+	// known (an unlisted tag is absent, not free, over every context).
+	TagsGiven bool
 	// Deferred names an input whose unknown value leaves the requests
 	// themselves unknown (the principal, the action list, ...); the question
 	// can then only be answered at apply.
@@ -115,6 +118,8 @@ type query struct {
 	requests []evaluator.Request
 	// warnings are validation warnings of the policies given inline.
 	warnings []policyFindings
+	// fixedKeys are keys known beyond the context (QuantifyOptions.FixedKeys).
+	fixedKeys []string
 }
 
 // policyFindings are the findings of one policy input.
@@ -201,6 +206,9 @@ func buildQuery(in *queryInput, defs queryDefaults, ref *referenceData) (*query,
 	}
 
 	q := &query{set: evaluator.Compile(set, ref.options())}
+	if in.TagsGiven {
+		q.fixedKeys = []string{"aws:PrincipalTag/"}
+	}
 	for _, cp := range q.set.Policies() {
 		p, ok := inline[cp.Name()]
 		if !ok {

@@ -97,64 +97,6 @@ func TestCheckContextValues(t *testing.T) {
 	}
 }
 
-func TestSatisfies(t *testing.T) {
-	t.Parallel()
-	decisions := []evaluator.Decision{evaluator.Allowed, evaluator.ExplicitDeny, evaluator.ImplicitDeny, evaluator.DecisionUnknown, evaluator.DecisionError}
-	want := map[string][]bool{
-		string(evaluator.ExpectAllowed):      {true, false, false, false, false},
-		string(evaluator.ExpectDenied):       {false, true, true, false, false},
-		string(evaluator.ExpectExplicitDeny): {false, true, false, false, false},
-		string(evaluator.ExpectImplicitDeny): {false, false, true, false, false},
-	}
-	for _, expect := range supportedExpectations() {
-		for i, d := range decisions {
-			if got := satisfies(expect, d); got != want[expect][i] {
-				t.Errorf("satisfies(%s, %s) = %v, want %v", expect, d, got, want[expect][i])
-			}
-		}
-	}
-	if satisfies("bogus", evaluator.Allowed) {
-		t.Error("an unsupported expectation must never be satisfied")
-	}
-}
-
-func TestDefiniteViolations(t *testing.T) {
-	t.Parallel()
-	outs := []outcome{
-		{Result: evaluator.Result{Decision: evaluator.Allowed}},
-		{Result: evaluator.Result{Decision: evaluator.DecisionUnknown}},
-		{Result: evaluator.Result{Decision: evaluator.ExplicitDeny}},
-		{Result: evaluator.Result{Decision: evaluator.DecisionError}},
-	}
-	if got := len(violations(string(evaluator.ExpectAllowed), outs)); got != 3 {
-		t.Errorf("violations = %d, want 3 (unknown and error fail closed)", got)
-	}
-	if got := len(definiteViolations(string(evaluator.ExpectAllowed), outs)); got != 2 {
-		t.Errorf("definiteViolations = %d, want 2 (an unknown decision may still change)", got)
-	}
-}
-
-func TestViolationMessage(t *testing.T) {
-	t.Parallel()
-	p, err := evaluator.ParsePrincipal("arn:aws:iam::111122223333:role/dev")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := []outcome{{
-		Request: evaluator.Request{Principal: p, Action: "s3:PutObject", Resource: "arn:aws:s3:::prod/a"},
-		Result: evaluator.Result{Decision: evaluator.Allowed, MatchedStatements: []evaluator.MatchedStatement{
-			{Policy: "identity_policies_json[0]", PolicyType: evaluator.PolicyIdentity, Sid: "Write", Effect: evaluator.EffectAllow, Level: -1, Applies: evaluator.TriTrue},
-		}},
-	}}
-	msg := violationMessage("no prod writes", string(evaluator.ExpectDenied), v, 3)
-	for _, want := range []string{`Assertion "no prod writes"`, "are not denied (explicit or implicit deny)", "arn:aws:iam::111122223333:role/dev",
-		"1 of 3", "s3:PutObject on arn:aws:s3:::prod/a: allowed", "identity_policies_json[0]#Write"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("message lacks %q:\n%s", want, msg)
-		}
-	}
-}
-
 func strList(vals ...attr.Value) types.List { return types.ListValueMust(types.StringType, vals) }
 
 func TestQueryInput_unknowns(t *testing.T) {

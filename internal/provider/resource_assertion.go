@@ -52,9 +52,12 @@ func (r *assertionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	}
 	attrs["expect"] = schema.StringAttribute{
 		Required: true,
-		MarkdownDescription: enumDescription("The decision every (action, resource) pair must have: `allowed`; "+
-			"`denied` (an explicit or implicit deny); `explicitDeny`; or `implicitDeny`. An `unknown` decision, or a "+
-			"request that is invalid, never satisfies an expectation.", supportedExpectations()),
+		MarkdownDescription: enumDescription("What every (action, resource) pair must be, over every value of the "+
+			"context keys that `context` and `principal_tags` do not pin: `allowed` for every such context; `denied` "+
+			"(an explicit or implicit deny) for every such context; `explicitDeny` or `implicitDeny` for every such "+
+			"context; or `possible`, allowed for some context. A violation names the context that breaks it. An "+
+			"`unknown` decision, a request that is invalid, or an answer that a bound of the enumeration leaves "+
+			"open never satisfies an expectation.", supportedExpectations()),
 		Validators: []validator.String{stringvalidator.OneOf(supportedExpectations()...)},
 	}
 	attrs["description"] = schema.StringAttribute{
@@ -131,24 +134,25 @@ func (r *assertionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	addPolicyWarnings(&resp.Diagnostics, q)
-	outs := q.decide()
 	expect := m.Expect.ValueString()
+	qouts := q.quantify(expect)
 	if in.hasUnknown() {
 		// Known decisions stay the same whatever the unknown values turn out
-		// to be (PT-3), so a known violation fails the plan already.
-		if v := definiteViolations(expect, outs); len(v) > 0 {
-			resp.Diagnostics.AddError("Assertion Failed", violationMessage(m.Description.ValueString(), expect, v, len(outs)))
+		// to be (PT-3), so a context that breaks the expectation with a
+		// known decision fails the plan already.
+		if v := contextViolations(qouts, true); len(v) > 0 {
+			resp.Diagnostics.AddError("Assertion Failed", q.contextViolationMessage(m.Description.ValueString(), expect, v, len(qouts)))
 			return
 		}
 		addDeferredWarning(&resp.Diagnostics, m.Description.ValueString(), unknownInputs(in))
 		planUnknown()
 		return
 	}
-	if v := violations(expect, outs); len(v) > 0 {
-		resp.Diagnostics.AddError("Assertion Failed", violationMessage(m.Description.ValueString(), expect, v, len(outs)))
+	if v := contextViolations(qouts, false); len(v) > 0 {
+		resp.Diagnostics.AddError("Assertion Failed", q.contextViolationMessage(m.Description.ValueString(), expect, v, len(qouts)))
 		return
 	}
-	resp.Diagnostics.Append(setPlannedOutput(ctx, &resp.Plan, outputModel(outs))...)
+	resp.Diagnostics.Append(setPlannedOutput(ctx, &resp.Plan, outputModel(q.decide()))...)
 }
 
 func setPlannedOutput(ctx context.Context, plan interface {
@@ -217,13 +221,13 @@ func (r *assertionResource) check(ctx context.Context, m *assertionResourceModel
 		addQueryError(diags, err)
 		return false
 	}
-	outs := q.decide()
 	expect := m.Expect.ValueString()
-	if v := violations(expect, outs); len(v) > 0 {
-		diags.AddError("Assertion Failed", violationMessage(m.Description.ValueString(), expect, v, len(outs)))
+	qouts := q.quantify(expect)
+	if v := contextViolations(qouts, false); len(v) > 0 {
+		diags.AddError("Assertion Failed", q.contextViolationMessage(m.Description.ValueString(), expect, v, len(qouts)))
 		return false
 	}
-	m.decisionOutputModel = outputModel(outs)
+	m.decisionOutputModel = outputModel(q.decide())
 	return true
 }
 

@@ -27,6 +27,43 @@ resource "iamsim_assertion" "developers_use_dev_assets" {
   expect                 = "allowed"
 }
 
+# The expectation holds over every value of the context keys the assertion
+# does not pin: reading reports needs MFA, so "allowed" holds once the
+# context the access is meant for is pinned, and "possible" without it.
+locals {
+  analyst_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid = "ReadWithMFA", Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::reports/*"
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+    }]
+  })
+}
+
+resource "iamsim_assertion" "analysts_read_reports_with_mfa" {
+  description            = "analysts signed in with MFA read reports"
+  principal_arn          = "arn:aws:iam::111122223333:role/analyst"
+  action_names           = ["s3:GetObject"]
+  resource_arns          = ["arn:aws:s3:::reports/q1.csv"]
+  identity_policies_json = [local.analyst_policy]
+  expect                 = "allowed"
+
+  context {
+    key    = "aws:MultiFactorAuthPresent"
+    type   = "boolean"
+    values = ["true"]
+  }
+}
+
+resource "iamsim_assertion" "analysts_may_read_reports" {
+  description            = "analysts can read reports under some context"
+  principal_arn          = "arn:aws:iam::111122223333:role/analyst"
+  action_names           = ["s3:GetObject"]
+  resource_arns          = ["arn:aws:s3:::reports/q1.csv"]
+  identity_policies_json = [local.analyst_policy]
+  expect                 = "possible"
+}
+
 # When an input is known only after apply (here a stand-in for the ARN of a
 # bucket being created), the assertion is checked during apply. Resources
 # that list it in depends_on are applied only when it holds.

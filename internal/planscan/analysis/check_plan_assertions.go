@@ -15,7 +15,10 @@ import (
 // their own inputs (the attributes of the iamsim provider's resource), so
 // that they fail before apply. Inputs known only after apply stay unknown
 // (PT-1): an unknown policy is an unknown document (PT-5); an unknown
-// principal, action or resource list makes the assertion unknown.
+// principal, action or resource list makes the assertion unknown. As in the
+// provider, the expectation holds over every value of the context keys the
+// assertion does not pin (issue 9): a violation names the context that
+// breaks it.
 func (a *Analysis) planAssertions() []CheckResult {
 	var out []CheckResult
 	for _, rc := range a.Plan.ResourceChanges {
@@ -218,7 +221,10 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 		r.Message += ": its principal tags are known only after apply"
 		return r
 	}
+	var opts evaluator.QuantifyOptions
 	if tags, ok := vals["principal_tags"].(map[string]any); ok {
+		// Given tags are all the principal has (as the provider reads them).
+		opts.FixedKeys = []string{"aws:PrincipalTag/"}
 		for k, v := range tags {
 			s, _ := tfplan.ScalarString(v)
 			ctx.Set("aws:PrincipalTag/"+k, s)
@@ -236,14 +242,14 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 			if !ownerKnown {
 				req.ResourceAccountUnknown = &evaluator.Unknown{Reason: addr + ".resource_owner_account_id"}
 			}
-			res1 := cs.Decide(req)
-			o.add(expect, act+" on "+res, &res1)
+			q := cs.Quantify(req, opts)
+			o.addQuantified(expect, act+" on "+res, &q)
 		}
 		for _, i := range runk {
 			reason := fmt.Sprintf("%s.resource_arns[%d]", addr, i)
 			req := &evaluator.Request{Principal: p, Action: act, ResourceUnknown: &evaluator.Unknown{Reason: reason}, ResourceAccount: owner, Context: ctx}
-			res1 := cs.Decide(req)
-			o.add(expect, act+" on ("+reason+")", &res1)
+			q := cs.Quantify(req, opts)
+			o.addQuantified(expect, act+" on ("+reason+")", &q)
 		}
 	}
 	return o.result(r, expect)
