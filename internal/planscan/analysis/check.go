@@ -305,34 +305,37 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 	}
 	candidates = append(candidates, s.externalPrincipals()...)
 	var offenders, unknown, depends []string
-	var first *Answer
+	var first *QuantifiedAnswer
 	for _, m := range candidates {
 		if allowed[m.label] {
 			continue
 		}
-		can, maybe := "", ""
+		can, maybe, canWhen := "", "", false
 		for _, act := range actions {
 			for _, t := range scope[act] {
 				if m.sub.Identity == nil && !t.owned() {
 					continue // outside principals act on their own account's resources
 				}
-				ans := s.Decide(m.sub, act, t.Target, evaluator.Context{})
-				switch ans.Result.Decision {
-				case evaluator.Allowed:
-					if can == "" {
-						can = act + " on " + t.label()
-						if first == nil {
-							first = &ans
+				// Over every context (issue 9): a principal that may act
+				// under some context is a violation, with the conditions.
+				qa := s.DecideAnyContext(m.sub, act, t.Target, evaluator.Context{})
+				switch {
+				case qa.Q.HasAllowed:
+					// Prefer a grant for every context to a conditional one.
+					if can == "" || (canWhen && qa.Q.Outcome == evaluator.OutcomeAlways) {
+						can, canWhen = act+" on "+t.label()+allowedWhen(&qa.Q), qa.Q.Outcome != evaluator.OutcomeAlways
+						if first == nil || first.Subject == m.sub {
+							first = &qa
 						}
 					}
-				case evaluator.DecisionUnknown, evaluator.DecisionError:
+				case qa.Q.Outcome == evaluator.OutcomeUnknown, qa.Q.Outcome == evaluator.OutcomeError:
 					if maybe == "" {
 						maybe = act + " on " + t.label()
 					}
-					depends = append(depends, ans.Result.Unknowns...)
+					depends = append(depends, qa.Q.Unknowns...)
 				}
 			}
-			if can != "" {
+			if can != "" && !canWhen {
 				break
 			}
 		}
@@ -351,6 +354,9 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 		r.Message += "; also allowed: " + Abbreviate(offenders, 5)
 		r.Address = strings.SplitN(offenders[0], " ", 2)[0]
 		r.Principal, r.Action, r.Resource = r.Address, first.Action, first.Target.Label()
+		if first.Q.Outcome == evaluator.OutcomeConditional {
+			r.Conditions, r.ConditionClass = first.Q.Condition(), conditionClass(&first.Q)
+		}
 	case len(unknown) > 0:
 		r.Status = StatusUnknown
 		r.Message += "; unknown for: " + Abbreviate(unknown, 5)
@@ -395,6 +401,7 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 		return out
 	}
 	var gained, unknown []string
+	seen := map[string]bool{}
 	for _, p := range d.Principals {
 		if len(principals) > 0 && !principals[p.Principal] {
 			continue
@@ -408,6 +415,9 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 			if len(acts) == 0 || len(res) == 0 {
 				continue
 			}
+			for _, act := range acts {
+				seen[p.Principal+"\x00"+strings.ToLower(act)] = true
+			}
 			line := fmt.Sprintf("%s %s %s on %s", p.Principal, ch.Kind, Abbreviate(acts, 3), Abbreviate(res, 2))
 			if ch.Kind == Gained {
 				gained = append(gained, line)
@@ -416,8 +426,14 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 			}
 		}
 	}
+	// Over every context (issue 9): grants that need context conditions.
+	cg, cu, cdep, err := a.contextGains(c, principals, seen)
+	if err != nil {
+		return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
+	}
+	gained, unknown = append(gained, cg...), append(unknown, cu...)
 	what := append(append([]string{}, c.AccessLevels...), c.Actions...)
-	r := CheckResult{Rule: "deny_new", Name: c.Name, Level: LevelError, ConfigPos: c.Pos,
+	r := CheckResult{Rule: "deny_new", Name: c.Name, Level: LevelError, ConfigPos: c.Pos, DependsOn: dedupe(cdep),
 		Message: fmt.Sprintf("deny_new %q (%s): no new %s", c.Name, c.Pos, strings.Join(what, ", "))}
 	switch {
 	case len(gained) > 0:

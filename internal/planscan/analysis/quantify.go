@@ -151,3 +151,16 @@ func QuantifiedLines(q *evaluator.Quantified) []string {
 	}
 	return out
 }
+
+// allowedWhen is " when <conditions>" for an answer allowed only under
+// some contexts ("" when allowed for every one): how only and deny_new name
+// a conditional grant.
+func allowedWhen(q *evaluator.Quantified) string {
+	switch {
+	case q.Outcome == evaluator.OutcomeConditional:
+		return " when " + q.Condition()
+	case q.Outcome != evaluator.OutcomeAlways && q.HasAllowed:
+		return " when e.g. " + q.Allowed.String()
+	}
+	return ""
+}
