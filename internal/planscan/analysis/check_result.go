@@ -169,14 +169,22 @@ var levelOrder2 = map[Level]int{LevelError: 0, LevelWarning: 1, LevelNote: 2}
 func DiffResults(d *Diff) []CheckResult {
 	var out []CheckResult
 	for _, p := range d.Principals {
+		addr := p.Principal
+		if p.Kind == externalKind {
+			addr = "" // a principal outside the plan has no Terraform address
+		}
 		for _, c := range p.Changes {
-			out = append(out, CheckResult{
+			r := CheckResult{
 				Rule: "access-" + string(c.Kind), Name: p.Principal + " " + string(c.Kind) + " " + c.Service + " " + c.AccessLevel,
-				Status: StatusFail, Level: LevelNote, Principal: p.Principal, Address: p.Principal,
+				Status: StatusFail, Level: LevelNote, Principal: p.Principal, Address: addr,
 				Message: p.Principal + " " + c.Kind.Verb() + " " + c.Service + " " + c.AccessLevel + ": " +
 					Abbreviate(c.Actions, 20) + " on " + Abbreviate(c.Resources, 20),
-				DependsOn: c.DependsOn,
-			})
+				DependsOn: c.DependsOn, Conditions: c.When,
+			}
+			if c.When != "" {
+				r.Message += " when " + c.When
+			}
+			out = append(out, r)
 		}
 	}
 	return out

@@ -36,6 +36,9 @@ type AccessChange struct {
 	Transitions []string `json:"transitions"`
 	// DependsOn names what unknown decisions depend on.
 	DependsOn []string `json:"dependsOn,omitempty"`
+	// When: the context conditions a grant needs (issue 9; rows of
+	// principals outside the plan, diff_external.go).
+	When string `json:"when,omitempty"`
 }
 
 // PrincipalDiff is the access change of one principal, paired by address.
@@ -93,6 +96,7 @@ func (a *Analysis) Diff() *Diff {
 		}
 		out.Principals = append(out.Principals, pd)
 	}
+	out.Principals = append(out.Principals, a.externalRows()...)
 	return out
 }
 
@@ -373,7 +377,13 @@ func sortChanges(cs []AccessChange) {
 		if a.Service != b.Service {
 			return a.Service < b.Service
 		}
-		return levelOrder(a.AccessLevel) < levelOrder(b.AccessLevel)
+		if la, lb := levelOrder(a.AccessLevel), levelOrder(b.AccessLevel); la != lb {
+			return la < lb
+		}
+		if a.When != b.When { // rows outside the plan: one group per condition
+			return a.When < b.When
+		}
+		return strings.Join(a.Resources, ",") < strings.Join(b.Resources, ",")
 	})
 }
 

@@ -55,7 +55,7 @@ func safeDiff(d *analysis.Diff) *analysis.Diff {
 		p.Principal, p.Kind, p.ARN, p.Change = safeText(p.Principal), safeText(p.Kind), safeText(p.ARN), safeText(p.Change)
 		cs := make([]analysis.AccessChange, len(p.Changes))
 		for j, ch := range p.Changes {
-			ch.Service, ch.AccessLevel = safeText(ch.Service), safeText(ch.AccessLevel)
+			ch.Service, ch.AccessLevel, ch.When = safeText(ch.Service), safeText(ch.AccessLevel), safeText(ch.When)
 			ch.Actions, ch.Resources = safeList(ch.Actions), safeList(ch.Resources)
 			ch.Transitions, ch.DependsOn = safeList(ch.Transitions), safeList(ch.DependsOn)
 			cs[j] = ch

@@ -127,6 +127,9 @@ func writeDiffText(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 				fmt.Fprintf(&b, "  %s %s %s %s: %s\n", sign, c.Kind.Verb(), c.Service, c.AccessLevel, analysis.Abbreviate(c.Actions, n))
 			}
 			fmt.Fprintf(&b, "      on %s\n", analysis.Abbreviate(c.Resources, n))
+			if c.When != "" {
+				fmt.Fprintf(&b, "      when %s\n", c.When)
+			}
 			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
 				fmt.Fprintf(&b, "      %s\n", strings.Join(c.Transitions, ", "))
 				if len(c.DependsOn) > 0 {
@@ -175,6 +178,9 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 		b.WriteString("| change | service | access level | actions | resources |\n|---|---|---|---|---|\n")
 		for _, c := range collapse(p.Changes) {
 			what := string(c.Kind)
+			if c.When != "" {
+				what += " when " + mdEscape(c.When)
+			}
 			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
 				what += " (" + mdEscape(strings.Join(c.Transitions, ", ")) + ")"
 			}
