@@ -268,8 +268,8 @@ func externalOrder(p string) string {
 	return "4" + p
 }
 
-// orgOnly: every conjunction of a conditional grant is on the caller's
-// organization (aws:PrincipalOrgID, aws:PrincipalOrgPaths).
+// orgOnly: every conjunction of a conditional grant names the caller's
+// organization (aws:PrincipalOrgID, aws:PrincipalOrgPaths equal to values).
 func orgOnly(q *evaluator.Quantified) bool {
 	if q.Outcome != evaluator.OutcomeConditional || len(q.When) == 0 {
 		return false
@@ -280,6 +280,10 @@ func orgOnly(q *evaluator.Quantified) bool {
 		}
 		for _, c := range conj {
 			if k := strings.ToLower(c.Key); k != "aws:principalorgid" && k != "aws:principalorgpaths" {
+				return false
+			}
+			// a pattern (o-*), a negation or absence names no organization
+			if strings.Contains(c.Text, " like ") || strings.Contains(c.Text, "!=") || strings.Contains(c.Text, "absent") {
 				return false
 			}
 		}

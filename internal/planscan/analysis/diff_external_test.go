@@ -19,6 +19,7 @@ func TestOrgOnly(t *testing.T) {
 		{"org id", evaluator.Quantified{Outcome: evaluator.OutcomeConditional, When: [][]evaluator.KeyCondition{{kc("aws:PrincipalOrgID")}}}, true},
 		{"org paths", evaluator.Quantified{Outcome: evaluator.OutcomeConditional, When: [][]evaluator.KeyCondition{{kc("aws:PrincipalOrgPaths")}}}, true},
 		{"org and network", evaluator.Quantified{Outcome: evaluator.OutcomeConditional, When: [][]evaluator.KeyCondition{{kc("aws:PrincipalOrgID"), kc("aws:SourceIp")}}}, false},
+		{"any org (like)", evaluator.Quantified{Outcome: evaluator.OutcomeConditional, When: [][]evaluator.KeyCondition{{{Key: "aws:PrincipalOrgID", Text: "aws:PrincipalOrgID like o-*"}}}}, false},
 		{"always", evaluator.Quantified{Outcome: evaluator.OutcomeAlways}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -38,6 +39,9 @@ func TestExternalRows(t *testing.T) {
 		{"source_ip_open", "anonymous", "s3:GetObject", "aws:SourceIp in one of [0.0.0.0/0, 198.51.100.0/24]"},
 		{"source_ip_open", anyAccountLabel, "s3:GetObject", "aws:SourceIp in 198.51.100.0/24"},
 		{"principal_arn_wildcard_account", orgLabel, "s3:GetObjectTagging", "aws:PrincipalOrgID = o-a1b2c3d4e5"},
+		{"org_shared", orgLabel, "sts:AssumeRole", "aws:PrincipalOrgID = o-a1b2c3d4e5"},
+		{"org_shared", anyAccountLabel, "s3:GetObject", "aws:PrincipalOrgID like o-*"},
+		{"vpce_restricted", "anonymous", "s3:GetObject", "aws:SourceVpce = vpce-0a1b2c3d4e5f60718"},
 		{"cross_account", "account:444455556666", "sts:AssumeRole", "sts:ExternalId = partner-42"},
 		{"cross_account", "account:444455556666", "s3:ListBucket", ""},
 		{"github_oidc", "federated:arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "sts:AssumeRoleWithWebIdentity",

@@ -30,6 +30,10 @@ var verifiedByHand = map[string]string{
 	"fixture_cross_account.query.json":          "see goldenQueries",
 	"fixture_escalation_cfn_passrole.check.txt": "ci passes cfn-admin (AdministratorAccess, trusts CloudFormation) with iam:PassedToService=cloudformation and CreateStack on stack/payments-*/*: one escalation path; ci_wrong_service (PassedToService lambda), ci_untrusted (ec2-admin does not trust CloudFormation), ci_weak (cfn-readonly is ReadOnlyAccess) have none",
 	"fixture_escalation_two_hop.check.txt":      "dev -> assume deployer -> lambda-create-invoke -> lambda-admin (2 steps); auditor the same when aws:MultiFactorAuthPresent = true; deployer itself 1 step; intern (ReadOnlyAccess) nothing",
+	"fixture_org_shared.check.txt":              "only any-org (StringLike aws:PrincipalOrgID o-*) is public; the o-a1b2c3d4e5 bucket and role trust are shared with the organization, not public (issue 9)",
+	"fixture_org_shared.diff.txt":               "organization gains ListBucket/GetObject on org-shared and AssumeRole on org-reader when aws:PrincipalOrgID = o-a1b2c3d4e5; any AWS account gains GetObject on any-org when like o-*",
+	"fixture_vpce_restricted.check.txt":         "only inverted (StringNotEquals aws:SourceVpce) is public; internal is reachable only through vpce-0a1b2c3d4e5f60718 (its Deny holds otherwise), not public (issue 9)",
+	"fixture_vpce_restricted.diff.txt":          "anonymous and any AWS account gain GetObject on internal when aws:SourceVpce = the endpoint, on inverted when it is absent or another endpoint",
 	"fixture_deferred_documents.check.txt":      "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
 }
 
