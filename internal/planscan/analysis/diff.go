@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
-	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
 )
 
 // ChangeKind is how a principal's access to (action, resource) changes.
@@ -186,11 +185,13 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 		}
 	}
 	for key, acc := range accs {
-		pd.Changes = append(pd.Changes, AccessChange{
+		ch := AccessChange{
 			Kind: ChangeKind(key[0]), Service: key[1], AccessLevel: key[2],
 			Actions: sortedKeys(acc.actions), Resources: labels(acc.tsets),
 			Transitions: sortedKeys(acc.trans), DependsOn: sortedKeys(acc.depends),
-		})
+		}
+		SortBySecurity(ch.Actions)
+		pd.Changes = append(pd.Changes, ch)
 	}
 	sortChanges(pd.Changes)
 	return pd
@@ -359,13 +360,16 @@ func sortedKeys(m map[string]bool) []string {
 
 var kindOrder = map[ChangeKind]int{Gained: 0, Lost: 1, BecameUnknown: 2, Resolved: 3}
 
-func levelOrder(l string) int {
-	for i, x := range iamdata.AccessLevels() {
-		if string(x) == l {
-			return i
+// serviceRank puts the groups holding escalation techniques, then IAM,
+// STS and Organizations, before the other services (diff_order.go).
+func serviceRank(c AccessChange) int {
+	best := 2
+	for _, a := range c.Actions {
+		if r := actionRank(a); r < best {
+			best = r
 		}
 	}
-	return len(iamdata.AccessLevels())
+	return best
 }
 
 func sortChanges(cs []AccessChange) {
@@ -374,11 +378,15 @@ func sortChanges(cs []AccessChange) {
 		if a.Kind != b.Kind {
 			return kindOrder[a.Kind] < kindOrder[b.Kind]
 		}
+		// security-relevant first (diff_order.go)
+		if sa, sb := serviceRank(a), serviceRank(b); sa != sb {
+			return sa < sb
+		}
+		if la, lb := securityLevelOrder(a.AccessLevel), securityLevelOrder(b.AccessLevel); la != lb {
+			return la < lb
+		}
 		if a.Service != b.Service {
 			return a.Service < b.Service
-		}
-		if la, lb := levelOrder(a.AccessLevel), levelOrder(b.AccessLevel); la != lb {
-			return la < lb
 		}
 		if a.When != b.When { // rows outside the plan: one group per condition
 			return a.When < b.When

@@ -241,6 +241,7 @@ func (a *Analysis) externalChanges(cells map[[3]string]*externalCell) []Principa
 		ch := AccessChange{Kind: ChangeKind(k.kind), Service: k.service, AccessLevel: k.level, When: k.when,
 			Actions: sortedKeys(acc.actions), Resources: sortedKeys(acc.resources),
 			Transitions: sortedKeys(acc.trans), DependsOn: sortedKeys(acc.depends)}
+		SortBySecurity(ch.Actions)
 		row.Changes = append(row.Changes, ch)
 	}
 	out := make([]PrincipalDiff, 0, len(rows))

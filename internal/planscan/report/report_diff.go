@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
@@ -119,12 +118,13 @@ func writeDiffText(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 	n := o.maxItems()
 	for _, p := range d.Principals {
 		fmt.Fprintf(&b, "%s (%s, %s)\n", paint(o.Color, ansiBold, p.Principal), p.Kind, p.Change)
-		for _, c := range collapse(p.Changes) {
+		cs, rest := capGroups(collapse(p.Changes))
+		for _, c := range cs {
 			sign := paint(o.Color, kindColor(c.Kind), kindSigns[c.Kind])
 			if c.Service != "" && c.Service[0] >= '0' && c.Service[0] <= '9' { // collapsed
-				fmt.Fprintf(&b, "  %s %s %s in %s: %s\n", sign, c.Kind.Verb(), c.AccessLevel, c.Service, analysis.Abbreviate(c.Actions, n))
+				fmt.Fprintf(&b, "  %s %s %s in %s: %s\n", sign, c.Kind.Verb(), c.AccessLevel, c.Service, capList(c.Actions, n))
 			} else {
-				fmt.Fprintf(&b, "  %s %s %s %s: %s\n", sign, c.Kind.Verb(), c.Service, c.AccessLevel, analysis.Abbreviate(c.Actions, n))
+				fmt.Fprintf(&b, "  %s %s %s %s: %s\n", sign, c.Kind.Verb(), c.Service, c.AccessLevel, capList(c.Actions, n))
 			}
 			fmt.Fprintf(&b, "      on %s\n", analysis.Abbreviate(c.Resources, n))
 			if c.When != "" {
@@ -136,6 +136,9 @@ func writeDiffText(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 					fmt.Fprintf(&b, "      depends on %s\n", analysis.Abbreviate(c.DependsOn, 3))
 				}
 			}
+		}
+		if rest != "" {
+			fmt.Fprintf(&b, "  %s\n", rest)
 		}
 	}
 	fmt.Fprintf(&b, "\n%s change access; %s unchanged.\n", plural(len(d.Principals), "principal"), plural(d.Unchanged, "principal"))
@@ -176,7 +179,8 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 	for _, p := range d.Principals {
 		fmt.Fprintf(&b, "\n### `%s` (%s, %s)\n\n", strings.ReplaceAll(p.Principal, "`", "'"), p.Kind, p.Change)
 		b.WriteString("| change | service | access level | actions | resources |\n|---|---|---|---|---|\n")
-		for _, c := range collapse(p.Changes) {
+		cs, rest := capGroups(collapse(p.Changes))
+		for _, c := range cs {
 			what := string(c.Kind)
 			if c.When != "" {
 				what += " when " + mdEscape(c.When)
@@ -186,6 +190,9 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", what, mdEscape(c.Service), mdEscape(c.AccessLevel),
 				mdCell(mdList(c.Actions, n)), mdCell(mdList(c.Resources, n)))
+		}
+		if rest != "" {
+			fmt.Fprintf(&b, "\n%s\n", mdEscape(rest))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -229,7 +236,7 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 	}
 	for k, i := range merged {
 		out[i].Service = plural(len(services[k]), "service")
-		sort.Strings(out[i].Actions)
+		analysis.SortBySecurity(out[i].Actions)
 	}
 	return out
 }
@@ -253,4 +260,30 @@ func mergeSorted(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// maxGroups bounds the change lines per principal in text and Markdown;
+// the groups are in security order (analysis.SortBySecurity), so what is
+// cut is the least relevant. JSON lists every group.
+const maxGroups = 12
+
+// capGroups keeps the first maxGroups groups and sums up the rest.
+func capGroups(cs []analysis.AccessChange) ([]analysis.AccessChange, string) {
+	if len(cs) <= maxGroups {
+		return cs, ""
+	}
+	actions := 0
+	for _, c := range cs[maxGroups:] {
+		actions += len(c.Actions)
+	}
+	return cs[:maxGroups], fmt.Sprintf("… %s more (%s; --format json lists every one)",
+		plural(len(cs)-maxGroups, "group"), plural(actions, "action"))
+}
+
+// capList lists the first n items (in security order) and the total.
+func capList(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:n], ", ") + fmt.Sprintf(", … (%d more, %d in all)", len(items)-n, len(items))
 }
