@@ -276,8 +276,8 @@ func capGroups(cs []analysis.AccessChange) ([]analysis.AccessChange, string) {
 	for _, c := range cs[maxGroups:] {
 		actions += len(c.Actions)
 	}
-	return cs[:maxGroups], fmt.Sprintf("… %s more (%s; --format json lists every one)",
-		plural(len(cs)-maxGroups, "group"), plural(actions, "action"))
+	return cs[:maxGroups], fmt.Sprintf("… %d more %s (%s; --format json lists every one)",
+		len(cs)-maxGroups, pluralWord(len(cs)-maxGroups, "group"), plural(actions, "action"))
 }
 
 // capList lists the first n items (in security order) and the total.
@@ -286,4 +286,11 @@ func capList(items []string, n int) string {
 		return strings.Join(items, ", ")
 	}
 	return strings.Join(items[:n], ", ") + fmt.Sprintf(", … (%d more, %d in all)", len(items)-n, len(items))
+}
+
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
