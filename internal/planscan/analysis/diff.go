@@ -190,7 +190,9 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 			Actions: sortedKeys(acc.actions), Resources: labels(acc.tsets),
 			Transitions: sortedKeys(acc.trans), DependsOn: sortedKeys(acc.depends),
 		}
-		SortBySecurity(ch.Actions)
+		if ServiceRanked(ch.Service) { // other services' actions are all rank 2: already in order
+			SortBySecurity(ch.Actions)
+		}
 		pd.Changes = append(pd.Changes, ch)
 	}
 	sortChanges(pd.Changes)
@@ -362,14 +364,12 @@ var kindOrder = map[ChangeKind]int{Gained: 0, Lost: 1, BecameUnknown: 2, Resolve
 
 // serviceRank puts the groups holding escalation techniques, then IAM,
 // STS and Organizations, before the other services (diff_order.go).
+// Actions are in security order (SortBySecurity), so the first decides.
 func serviceRank(c AccessChange) int {
-	best := 2
-	for _, a := range c.Actions {
-		if r := actionRank(a); r < best {
-			best = r
-		}
+	if len(c.Actions) == 0 {
+		return 2
 	}
-	return best
+	return actionRank(c.Actions[0])
 }
 
 func sortChanges(cs []AccessChange) {

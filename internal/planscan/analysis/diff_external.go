@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -31,12 +32,21 @@ type externalCell struct {
 
 // externalRows computes the rows of principals outside the plan.
 func (a *Analysis) externalRows() []PrincipalDiff {
+	found := false
+	for _, s := range []*SideAnalysis{a.Before, a.After} {
+		for _, d := range s.resourceDocs() {
+			found = found || d.doc.Unknown == nil && mayNameOutsidersText(d.doc.JSON)
+		}
+	}
+	if !found {
+		return nil // only service principals: nothing to ask
+	}
 	subs := a.externalSubjects()
 	cells := map[[3]string]*externalCell{}
 	for si, s := range []*SideAnalysis{a.Before, a.After} {
 		for _, d := range s.resourceDocs() {
-			if d.doc.Unknown != nil {
-				continue // reported by public-access (PT-5)
+			if d.doc.Unknown != nil || !mayNameOutsidersText(d.doc.JSON) {
+				continue // unknown: reported by public-access (PT-5)
 			}
 			tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
 			if tree == nil {
@@ -155,7 +165,7 @@ func (a *Analysis) externalSubjects() []member {
 	seen := map[string]bool{}
 	for _, s := range []*SideAnalysis{a.Before, a.After} {
 		for _, d := range s.resourceDocs() {
-			if d.typ != evaluator.PolicyTrust || d.doc.Unknown != nil {
+			if d.typ != evaluator.PolicyTrust || d.doc.Unknown != nil || !bytes.Contains(d.doc.JSON, []byte("Federated")) {
 				continue
 			}
 			tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
@@ -300,4 +310,16 @@ func mayNameOutsiders(st *evaluator.Statement) bool {
 	}
 	p := st.Principal
 	return p != nil && (p.Wildcard || len(p.AWS) > 0 || len(p.Federated) > 0 || len(p.CanonicalUser) > 0)
+}
+
+// mayNameOutsidersText is a cheap filter before parsing: a document whose
+// text names no AWS, federated or canonical principal, no "*" and no
+// NotPrincipal names only service principals.
+func mayNameOutsidersText(doc []byte) bool {
+	for _, w := range []string{`"AWS"`, `"Federated"`, `"CanonicalUser"`, `"*"`, `NotPrincipal`} {
+		if bytes.Contains(doc, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
@@ -213,6 +214,7 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 	}
 	var out []analysis.AccessChange
 	merged := map[[2]string]int{}
+	front := map[int][]string{} // actions of ranked services per merged line
 	services := map[[2]string]map[string]bool{}
 	for _, c := range cs {
 		if count[c.Kind] <= collapseAbove {
@@ -229,14 +231,23 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 		}
 		services[k][c.Service] = true
 		m := &out[i]
-		m.Actions = append(m.Actions, c.Actions...)
+		if analysis.ServiceRanked(c.Service) {
+			front[i] = append(front[i], c.Actions...)
+		} else {
+			m.Actions = append(m.Actions, c.Actions...)
+		}
 		m.Resources = mergeSorted(m.Resources, c.Resources)
 		m.Transitions = mergeSorted(m.Transitions, c.Transitions)
 		m.DependsOn = mergeSorted(m.DependsOn, c.DependsOn)
 	}
 	for k, i := range merged {
 		out[i].Service = plural(len(services[k]), "service")
-		analysis.SortBySecurity(out[i].Actions)
+		// IAM, STS and Organizations first, in security order; then the
+		// rest alphabetically (their actions share the last rank).
+		f := front[i]
+		analysis.SortBySecurity(f)
+		sort.Strings(out[i].Actions)
+		out[i].Actions = append(f, out[i].Actions...)
 	}
 	return out
 }
