@@ -95,43 +95,11 @@ func (s ConfigSuppression) matches(r *CheckResult) bool {
 	return m(s.Finding, r.Rule) && m(s.Principal, r.Principal) && m(s.Address, r.Address) && m(s.Resource, r.Resource)
 }
 
-// satisfies reports whether a decision meets an expectation; unknown and
-// error never do (fail closed).
-func satisfies(expect string, d evaluator.Decision) bool {
-	return evaluator.Expectation(expect).SatisfiedBy(d)
-}
-
 // outcome accumulates the decisions of one assertion.
 type outcome struct {
 	failed, unknown []string
 	depends         []string
 	total           int
-}
-
-func (o *outcome) add(expect, label string, res *evaluator.Result) {
-	o.total++
-	switch {
-	case satisfies(expect, res.Decision):
-	case res.Decision == evaluator.DecisionUnknown:
-		// PT-2: a possible set that cannot meet the expectation is a
-		// definite violation.
-		can := false
-		for _, p := range res.Possible {
-			can = can || satisfies(expect, p)
-		}
-		if len(res.Possible) > 0 && !can {
-			o.failed = append(o.failed, label+": "+string(res.Decision))
-			return
-		}
-		o.unknown = append(o.unknown, label)
-		o.depends = append(o.depends, res.Unknowns...)
-	default:
-		d := string(res.Decision)
-		if res.Error != "" {
-			d += " (" + res.Error + ")"
-		}
-		o.failed = append(o.failed, label+": "+d)
-	}
 }
 
 // addQuantified adds an answer over every context (issue 9): a violation
