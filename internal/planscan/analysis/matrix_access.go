@@ -298,7 +298,7 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 		}
 		cs := base
 		if d != nil && (d.Unknown != nil || mentions(pd, prin)) {
-			cr := u.compiledResource(si, d)
+			cr := sides[si](u.a).compiledResource(d, true)
 			cs = withDoc[cr]
 			if cs == nil {
 				cs = base.WithCompiledResource(cr)

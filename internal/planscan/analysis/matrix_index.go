@@ -202,24 +202,3 @@ func (ix *indexes) involvedBy(prefix string, visit func(*matrixTarget)) {
 		}
 	}
 }
-
-// compiledResource compiles a resource or trust document once per side.
-func (u *universe) compiledResource(si int, d *evaluator.PolicyDoc) *evaluator.CompiledResource {
-	key := d.Name + "\x00"
-	if d.Unknown != nil {
-		key += "U" + d.Unknown.Reason
-	} else {
-		key += "K" + string(d.JSON)
-	}
-	u.resMu.Lock()
-	defer u.resMu.Unlock()
-	if c, ok := u.resCache[si][key]; ok {
-		return c
-	}
-	c := evaluator.CompileResource(d, sides[si](u.a).fast)
-	if u.resCache[si] == nil {
-		u.resCache[si] = map[string]*evaluator.CompiledResource{}
-	}
-	u.resCache[si][key] = c
-	return c
-}

@@ -109,9 +109,6 @@ type universe struct {
 
 	ix indexes
 
-	resMu    sync.Mutex
-	resCache [2]map[string]*evaluator.CompiledResource
-
 	localMu sync.Mutex
 	locals  map[string]*localClasses
 

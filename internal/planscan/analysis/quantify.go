@@ -41,7 +41,7 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	}
 	cs := s.compiledFor(sub, false)
 	if doc := s.resourceDoc(action, t); doc != nil {
-		cs = cs.WithCompiledResource(s.compiledResource(doc))
+		cs = cs.WithCompiledResource(s.compiledResource(doc, false))
 	}
 	qa.Q = cs.Quantify(req, evaluator.QuantifyOptions{})
 	if sub.Identity == nil {

@@ -385,7 +385,7 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 	}
 	cs := s.compiledFor(sub, false)
 	if doc := s.resourceDoc(action, t); doc != nil {
-		cs = cs.WithCompiledResource(s.compiledResource(doc))
+		cs = cs.WithCompiledResource(s.compiledResource(doc, false))
 	}
 	ans.Result = cs.Decide(req)
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {

@@ -20,10 +20,12 @@ type sideCaches struct {
 	rolesByARN map[string]*iammodel.Identity
 }
 
-// compiledResource compiles a resource-side document once per side with
-// the query options.
-func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc) *evaluator.CompiledResource {
-	key := doc.Name + "\x00" + strconv.FormatBool(doc.ImpliedResource) + "\x00" + string(doc.JSON)
+// compiledResource compiles a resource-side document once per side, with
+// the query options or, when fast, the matrix's (without the catalog: its
+// resources are pre-filtered). The one cache of compiled resource and trust
+// documents for queries, quantified questions and the access matrix.
+func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc, fast bool) *evaluator.CompiledResource {
+	key := strconv.FormatBool(fast) + "\x00" + doc.Name + "\x00" + strconv.FormatBool(doc.ImpliedResource) + "\x00" + string(doc.JSON)
 	if doc.Unknown != nil {
 		key += "\x00unknown\x00" + doc.Unknown.Reason + "\x00" + doc.Unknown.Prefix
 	}
@@ -33,7 +35,11 @@ func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc) *evaluator.Com
 	if c != nil {
 		return c
 	}
-	c = evaluator.CompileResource(doc, s.opts)
+	opts := s.opts
+	if fast {
+		opts = s.fast
+	}
+	c = evaluator.CompileResource(doc, opts)
 	s.caches.resMu.Lock()
 	if s.caches.compiled == nil {
 		s.caches.compiled = map[string]*evaluator.CompiledResource{}
