@@ -12,8 +12,20 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
 )
 
-// The exit statuses of planscan check (0 pass, 1 fail, 3 only unknowns
-// blocked under --fail-on-unknown) are analysis.ExitPass/ExitFail/ExitUnknown.
+// checkExitCode maps the gate's verdict to planscan check's exit status:
+// 0 pass, 1 fail, 3 only unknowns blocked under --fail-on-unknown. A verdict
+// it does not know is a bug in planscan, never a pass.
+func checkExitCode(v analysis.Verdict) int {
+	switch v {
+	case analysis.VerdictPass:
+		return exitOK
+	case analysis.VerdictFail:
+		return exitFindings
+	case analysis.VerdictUnknown:
+		return exitUnknown
+	}
+	return exitInternal
+}
 
 func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("planscan check", flag.ContinueOnError)
@@ -83,7 +95,8 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	pf.writeNotice(stdout, stderr, *format)
-	o := report.ReportOptions{Color: useColor, Plan: pos[0], Version: version, FullReport: *fullReport}
+	code := checkExitCode(rep.Summary.Verdict)
+	o := report.ReportOptions{Color: useColor, Plan: pos[0], Version: version, FullReport: *fullReport, ExitCode: code}
 	if err := report.WriteCheck(stdout, rep, *format, o); err != nil {
 		return fail("%v", err)
 	}
@@ -92,7 +105,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return fail("%v", err)
 		}
 	}
-	return rep.Summary.ExitCode
+	return code
 }
 
 // applyBaselines applies --baseline, then records --write-baseline (the

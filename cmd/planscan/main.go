@@ -22,6 +22,7 @@ const (
 	exitOK       = 0
 	exitFindings = 1 // the check ran and found problems (validate: error findings)
 	exitUsage    = 2 // bad flags, or input that cannot be read
+	exitUnknown  = 3 // check: only unknown decisions blocked the gate (--fail-on-unknown)
 	exitInternal = 4 // a bug in planscan (a panic): never a pass, never an input error
 )
 

@@ -26,7 +26,7 @@ func BenchmarkCheckPlan4600(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if rep.Summary.ExitCode != ExitPass {
+		if rep.Summary.Verdict != VerdictPass {
 			b.Fatalf("verdict %+v", rep.Summary)
 		}
 	}

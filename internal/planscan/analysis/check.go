@@ -20,7 +20,7 @@ type CheckOptions struct {
 // Check runs the CI gate: the config file's assertions, the plan's
 // iamsim_assertion resources and the built-in findings, then applies the
 // config's severities and suppressions. The report's Summary holds the
-// verdict and exit code.
+// verdict.
 func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 	cfg := o.Config
 	if cfg == nil {

@@ -71,23 +71,29 @@ type CheckReport struct {
 	FailOnUnknown bool `json:"-"`
 }
 
-// CheckSummary counts results by status.
+// CheckSummary counts results by status. The process exit status that
+// follows from the verdict is cmd/planscan's business, not the library's.
 type CheckSummary struct {
-	Passed     int    `json:"passed"`
-	Failed     int    `json:"failed"`
-	Unknown    int    `json:"unknown"`
-	Suppressed int    `json:"suppressed"`
-	Warnings   int    `json:"warnings"`
-	Verdict    string `json:"verdict"` // pass, fail, unknown
-	ExitCode   int    `json:"exitCode"`
+	Passed     int     `json:"passed"`
+	Failed     int     `json:"failed"`
+	Unknown    int     `json:"unknown"`
+	Suppressed int     `json:"suppressed"`
+	Warnings   int     `json:"warnings"`
+	Verdict    Verdict `json:"verdict"`
 }
 
-// Exit codes of planscan check.
+// Verdict is the outcome of the gate as a whole.
+type Verdict string
+
 const (
-	ExitPass    = 0
-	ExitFail    = 1
-	ExitUsage   = 2
-	ExitUnknown = 3
+	// VerdictPass: no error-level result fails (unknowns do not block).
+	VerdictPass Verdict = "pass"
+	// VerdictFail: an error-level result fails.
+	VerdictFail Verdict = "fail"
+	// VerdictUnknown: nothing fails, but an error-level unknown blocks the
+	// gate under fail-on-unknown (PT-3: never report pass or fail that an
+	// unknown value could change).
+	VerdictUnknown Verdict = "unknown"
 )
 
 // blocking reports whether a result fails the gate: an error-level
@@ -98,7 +104,7 @@ func (r *CheckResult) blockingUnknown() bool {
 	return r.Status == StatusUnknown && r.Level == LevelError
 }
 
-// finish sorts the results and computes the summary and exit code.
+// finish sorts the results and computes the summary and verdict.
 func (rep *CheckReport) finish(failOnUnknown bool) {
 	rep.FailOnUnknown = failOnUnknown
 	for i := range rep.Results {
@@ -152,11 +158,11 @@ func (rep *CheckReport) finish(failOnUnknown bool) {
 	}
 	switch {
 	case fail:
-		s.Verdict, s.ExitCode = "fail", ExitFail
+		s.Verdict = VerdictFail
 	case unk && failOnUnknown:
-		s.Verdict, s.ExitCode = "unknown", ExitUnknown
+		s.Verdict = VerdictUnknown
 	default:
-		s.Verdict, s.ExitCode = "pass", ExitPass
+		s.Verdict = VerdictPass
 	}
 	rep.Summary = s
 }

@@ -31,27 +31,28 @@ func TestChangeKinds(t *testing.T) {
 	}
 }
 
-func TestExitCodes(t *testing.T) {
+// TestVerdicts: the gate's verdict (cmd/planscan maps it to the exit status).
+func TestVerdicts(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name          string
 		results       []CheckResult
 		failOnUnknown bool
-		want          int
+		want          Verdict
 	}{
-		{"nothing", nil, false, ExitPass},
-		{"error fails", []CheckResult{{Status: StatusFail, Level: LevelError}}, false, ExitFail},
-		{"warning passes", []CheckResult{{Status: StatusFail, Level: LevelWarning}}, false, ExitPass},
-		{"unknown passes", []CheckResult{{Status: StatusUnknown, Level: LevelError}}, false, ExitPass},
-		{"unknown blocks", []CheckResult{{Status: StatusUnknown, Level: LevelError}}, true, ExitUnknown},
-		{"fail beats unknown", []CheckResult{{Status: StatusUnknown, Level: LevelError}, {Status: StatusFail, Level: LevelError}}, true, ExitFail},
-		{"suppressed", []CheckResult{{Status: StatusSuppressed, Level: LevelError}}, true, ExitPass},
+		{"nothing", nil, false, VerdictPass},
+		{"error fails", []CheckResult{{Status: StatusFail, Level: LevelError}}, false, VerdictFail},
+		{"warning passes", []CheckResult{{Status: StatusFail, Level: LevelWarning}}, false, VerdictPass},
+		{"unknown passes", []CheckResult{{Status: StatusUnknown, Level: LevelError}}, false, VerdictPass},
+		{"unknown blocks", []CheckResult{{Status: StatusUnknown, Level: LevelError}}, true, VerdictUnknown},
+		{"fail beats unknown", []CheckResult{{Status: StatusUnknown, Level: LevelError}, {Status: StatusFail, Level: LevelError}}, true, VerdictFail},
+		{"suppressed", []CheckResult{{Status: StatusSuppressed, Level: LevelError}}, true, VerdictPass},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			rep := &CheckReport{Results: tc.results}
 			rep.finish(tc.failOnUnknown)
-			testkit.Equal(t, "exit", rep.Summary.ExitCode, tc.want)
+			testkit.Equal(t, "verdict", rep.Summary.Verdict, tc.want)
 		})
 	}
 }

@@ -122,7 +122,7 @@ func (b *Baseline) Write(path string) error {
 
 // Apply marks the failed and unknown results the baseline records as
 // suppressed (the reason names the file) and recomputes the summary and
-// exit code. It returns how many results it suppressed.
+// verdict. It returns how many results it suppressed.
 func (b *Baseline) Apply(rep *CheckReport, file string) int {
 	keys := map[string]bool{}
 	for _, e := range b.Findings {

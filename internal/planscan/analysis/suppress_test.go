@@ -43,7 +43,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 		{Rule: "unknown-account", Name: "u", Status: StatusSuppressed, Level: LevelError, Suppressed: "config"},
 	}}
 	rep.finish(true)
-	testkit.Equal(t, "exit before", rep.Summary.ExitCode, ExitFail)
+	testkit.Equal(t, "exit before", rep.Summary.Verdict, VerdictFail)
 	path := filepath.Join(t.TempDir(), "baseline.json")
 	if err := NewBaseline(rep).Write(path); err != nil {
 		t.Fatal(err)
@@ -62,7 +62,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	later.finish(true)
 	testkit.Equal(t, "applied", b.Apply(later, path), 2)
 	testkit.Equal(t, "suppressed", later.Summary.Suppressed, 2)
-	testkit.Equal(t, "still fails on the new one", later.Summary.ExitCode, ExitFail)
+	testkit.Equal(t, "still fails on the new one", later.Summary.Verdict, VerdictFail)
 	for _, r := range later.Results {
 		if r.Status == StatusSuppressed && (!r.Baselined || !strings.Contains(r.Suppressed, "baseline")) {
 			t.Errorf("baselined result without its reason: %+v", r)

@@ -118,7 +118,7 @@ func TestCheckAndDiffGolden(t *testing.T) {
 				// config positions name the file as given; keep goldens stable
 				return strings.ReplaceAll(b.String(), filepath.ToSlash(filepath.Dir(c.config))+"/", "")
 			}
-			o := ReportOptions{Plan: "plan.json", Version: "test"}
+			o := ReportOptions{Plan: "plan.json", Version: "test", ExitCode: exitCodeOf(rep.Summary.Verdict)}
 			testkit.Golden(t, testkit.Path("golden", c.name+".check.txt"), render(func(b *bytes.Buffer) error { return WriteCheck(b, rep, "text", o) }))
 			d := a.Diff()
 			testkit.Golden(t, testkit.Path("golden", c.name+".diff.md"), render(func(b *bytes.Buffer) error { return WriteDiff(b, d, "markdown", o) }))

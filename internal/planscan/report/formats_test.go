@@ -88,13 +88,13 @@ func TestLevelsFollowTheExitCode(t *testing.T) {
 	for _, tc := range []struct {
 		failOnUnknown                  bool
 		sarifLevel, gitlab, githubWord string
-		exit                           int
+		verdict                        analysis.Verdict
 	}{
-		{false, "warning", "minor", "::warning ", analysis.ExitPass},
-		{true, "error", "critical", "::error ", analysis.ExitUnknown},
+		{false, "warning", "minor", "::warning ", analysis.VerdictPass},
+		{true, "error", "critical", "::error ", analysis.VerdictUnknown},
 	} {
 		rep := deferredReport(t, tc.failOnUnknown)
-		testkit.Equal(t, "exit", rep.Summary.ExitCode, tc.exit)
+		testkit.Equal(t, "verdict", rep.Summary.Verdict, tc.verdict)
 		var log struct {
 			Runs []struct {
 				Results []struct{ Kind, Level string }

@@ -23,7 +23,8 @@ func WriteCheck(w io.Writer, rep *analysis.CheckReport, format string, o ReportO
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return enc.Encode(checkJSON{Plan: rep.Plan, Results: rep.Results,
+			Summary: summaryJSON{CheckSummary: rep.Summary, ExitCode: o.ExitCode}})
 	case "sarif":
 		return writeSARIF(w, rep.Results, rep.FailOnUnknown, o)
 	case "junit":
@@ -34,6 +35,19 @@ func WriteCheck(w io.Writer, rep *analysis.CheckReport, format string, o ReportO
 		return writeGitHub(w, rep.Results, rep.FailOnUnknown, o)
 	}
 	return unknownFormat(format)
+}
+
+// checkJSON is the JSON check report (doc/planscan/schemas/check.schema.json):
+// the analysis report plus the process exit status cmd/planscan chose.
+type checkJSON struct {
+	Plan    string                 `json:"plan"`
+	Results []analysis.CheckResult `json:"results"`
+	Summary summaryJSON            `json:"summary"`
+}
+
+type summaryJSON struct {
+	analysis.CheckSummary
+	ExitCode int `json:"exitCode"`
 }
 
 var statusWords = map[analysis.Status]string{analysis.StatusFail: "FAIL", analysis.StatusUnknown: "UNKNOWN", analysis.StatusPass: "PASS", analysis.StatusSuppressed: "SUPPRESSED"}
@@ -90,7 +104,8 @@ func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md 
 		}
 	}
 	s := rep.Summary
-	verdict := map[string]string{"pass": "PASSED", "fail": "FAILED", "unknown": "UNDECIDED (unknown values block the verdict)"}[s.Verdict]
+	verdict := map[analysis.Verdict]string{analysis.VerdictPass: "PASSED", analysis.VerdictFail: "FAILED",
+		analysis.VerdictUnknown: "UNDECIDED (unknown values block the verdict)"}[s.Verdict]
 	line := fmt.Sprintf("%s: %d failed, %d unknown, %d warnings, %d passed, %d suppressed", verdict, s.Failed, s.Unknown, s.Warnings, s.Passed, s.Suppressed)
 	if md {
 		fmt.Fprintf(&b, "\n**%s**\n", line)

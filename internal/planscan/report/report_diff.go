@@ -26,6 +26,9 @@ type ReportOptions struct {
 	// for the note that ends a capped report.
 	MarkdownLimit int
 	FullReport    string
+	// ExitCode is the process exit status the JSON check report records in
+	// summary.exitCode: cmd/planscan maps the verdict to it.
+	ExitCode int
 }
 
 func (o ReportOptions) maxItems() int {

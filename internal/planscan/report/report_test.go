@@ -128,7 +128,7 @@ func TestCheckDemo(t *testing.T) {
 	} {
 		testkit.Equal(t, tc.key, got[tc.key], tc.want)
 	}
-	testkit.Equal(t, "exit", rep.Summary.ExitCode, analysis.ExitFail)
+	testkit.Equal(t, "verdict", rep.Summary.Verdict, analysis.VerdictFail)
 }
 
 func TestSuppressionAndSeverity(t *testing.T) {
@@ -150,7 +150,7 @@ severity "privilege-escalation" { level = "warning" }
 	if err != nil {
 		t.Fatal(err)
 	}
-	testkit.Equal(t, "exit", rep.Summary.ExitCode, analysis.ExitPass)
+	testkit.Equal(t, "verdict", rep.Summary.Verdict, analysis.VerdictPass)
 	testkit.Equal(t, "suppressed", rep.Summary.Suppressed, 1)
 	testkit.Equal(t, "warnings", rep.Summary.Warnings, 1)
 }
