@@ -2,7 +2,10 @@ package evaluator
 
 import "fmt"
 
-// Severity of a validation finding.
+// Severity says how serious a finding or diagnostic is. It is the
+// project's one severity scale: validation findings use error, warning and
+// suggestion; planscan's model diagnostics (iammodel.Diagnostic) use error,
+// warning and info.
 type Severity string
 
 const (
@@ -12,6 +15,9 @@ const (
 	SeverityWarning Severity = "warning"
 	// SeveritySuggestion is a matter of style or clarity.
 	SeveritySuggestion Severity = "suggestion"
+	// SeverityInfo is an assumption made, not a problem (planscan's model
+	// diagnostics: "account id ... taken from ...").
+	SeverityInfo Severity = "info"
 )
 
 // Finding is one validation result. Code is the semantics rule id (GR-5,

@@ -120,7 +120,7 @@ func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
 		return nil, err
 	}
 	if o.Errored {
-		diags = append(diags, iammodel.Diagnostic{Severity: iammodel.SeverityWarning,
+		diags = append(diags, iammodel.Diagnostic{Severity: evaluator.SeverityWarning,
 			Summary: "the plan is errored (terraform plan failed): resources it did not reach are missing from the model"})
 	}
 	a := &Analysis{Plan: plan, Diagnostics: diags, Errored: o.Errored, catalog: cat}

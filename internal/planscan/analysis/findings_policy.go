@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
@@ -298,7 +297,7 @@ func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
 		seen[addressOfDoc(inv.Name)] = true // reported above
 	}
 	for _, d := range a.Diagnostics {
-		if d.Severity != iammodel.SeverityError || d.Side == tfplan.Before {
+		if d.Severity != evaluator.SeverityError || d.Side == tfplan.Before {
 			continue
 		}
 		k := d.Address + d.Summary

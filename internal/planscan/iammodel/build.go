@@ -46,10 +46,10 @@ func BuildModel(plan *tfjson.Plan, opts ModelOptions) (before, after *Model, dia
 	}
 
 	if acct != "" && src != "option" && src != "ARNs in the plan" {
-		diags = append(diags, Diagnostic{Severity: SeverityInfo, Summary: fmt.Sprintf("account id %s taken from %s", acct, src)})
+		diags = append(diags, Diagnostic{Severity: evaluator.SeverityInfo, Summary: fmt.Sprintf("account id %s taken from %s", acct, src)})
 	}
 	if len(seen) > 1 && opts.AccountID == "" {
-		diags = append(diags, Diagnostic{Severity: SeverityWarning, Summary: fmt.Sprintf("the plan shows several accounts %v; ARNs are synthesised only with --account-id", seen)})
+		diags = append(diags, Diagnostic{Severity: evaluator.SeverityWarning, Summary: fmt.Sprintf("the plan shows several accounts %v; ARNs are synthesised only with --account-id", seen)})
 	}
 	diags = append(diags, bb.diags...)
 	diags = append(diags, ab.diags...)
@@ -106,7 +106,7 @@ func newBuilder(side tfplan.Side, insts []*tfplan.Instance, cfg *tfplan.ConfigIn
 	return b
 }
 
-func (b *builder) diag(sev Severity, addr, format string, args ...any) {
+func (b *builder) diag(sev evaluator.Severity, addr, format string, args ...any) {
 	b.diags = append(b.diags, Diagnostic{Severity: sev, Side: b.m.Side, Address: addr, Summary: fmt.Sprintf(format, args...)})
 }
 
@@ -210,11 +210,11 @@ func (b *builder) doc(in *tfplan.Instance, attr string, name string) (evaluator.
 func (b *builder) checkJSON(addr, attr, text string) {
 	var v any
 	if err := json.Unmarshal([]byte(text), &v); err != nil {
-		b.diag(SeverityError, addr, "%s is not valid JSON (%v); the apply would fail", attr, err)
+		b.diag(evaluator.SeverityError, addr, "%s is not valid JSON (%v); the apply would fail", attr, err)
 		return
 	}
 	if _, ok := v.(map[string]any); !ok {
-		b.diag(SeverityError, addr, "%s is not a JSON object; the apply would fail", attr)
+		b.diag(evaluator.SeverityError, addr, "%s is not a JSON object; the apply would fail", attr)
 	}
 }
 

@@ -3,23 +3,19 @@ package iammodel
 import (
 	"fmt"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
-)
-
-// Severity of a Diagnostic.
-type Severity string
-
-const (
-	SeverityError   Severity = "error"   // the input is invalid (e.g. a policy that is not JSON)
-	SeverityWarning Severity = "warning" // the model is incomplete here (out of view, unresolved)
-	SeverityInfo    Severity = "info"    // an assumption the model made
 )
 
 // Diagnostic is a problem or assumption found while building a model. Address
 // is the Terraform address it concerns; Side is "before", "after" or "" for
-// both.
+// both. Severity is the engine's scale: evaluator.SeverityError when the
+// input is invalid (e.g. a policy that is not JSON), evaluator.SeverityWarning when
+// the model is incomplete here (out of view, unresolved), evaluator.SeverityInfo for
+// an assumption the model made.
 type Diagnostic struct {
-	Severity Severity
+	Severity evaluator.Severity
 	Side     tfplan.Side
 	Address  string
 	Summary  string

@@ -33,7 +33,7 @@ func (b *builder) managedPolicy(in *tfplan.Instance) {
 	if d, ok := b.doc(in, "policy", in.Address); ok {
 		p.Doc = d
 	} else {
-		b.diag(SeverityWarning, in.Address, "policy is empty")
+		b.diag(evaluator.SeverityWarning, in.Address, "policy is empty")
 		p.Doc = evaluator.PolicyDoc{Name: in.Address, Unknown: &evaluator.Unknown{Reason: in.Address + ".policy (empty)"}}
 	}
 	b.m.Policies = append(b.m.Policies, p)
@@ -86,7 +86,7 @@ func (b *builder) role(in *tfplan.Instance) {
 	if d, ok := b.doc(in, "assume_role_policy", in.Address+".assume_role_policy"); ok {
 		id.Trust = &d
 	} else {
-		b.diag(SeverityWarning, in.Address, "assume_role_policy is empty")
+		b.diag(evaluator.SeverityWarning, in.Address, "assume_role_policy is empty")
 	}
 	b.roleInline(in, id)
 	b.roleManagedARNs(in, id)
@@ -354,7 +354,7 @@ func (b *builder) maybeFor(kind string, u evaluator.Unknown) {
 	case "group":
 		b.m.maybeGroup = append(b.m.maybeGroup, u)
 	}
-	b.diag(SeverityWarning, "", "%s (it may apply to any %s)", u.Reason, kind)
+	b.diag(evaluator.SeverityWarning, "", "%s (it may apply to any %s)", u.Reason, kind)
 }
 
 // inlinePolicy reads aws_iam_{user,role,group}_policy.
@@ -362,7 +362,7 @@ func (b *builder) inlinePolicy(in *tfplan.Instance, kind string) {
 	name := b.r.Str(in, "name")
 	doc, ok := b.doc(in, "policy", in.Address)
 	if !ok {
-		b.diag(SeverityWarning, in.Address, "policy is empty")
+		b.diag(evaluator.SeverityWarning, in.Address, "policy is empty")
 		return
 	}
 	p := &InlinePolicy{Address: in.Address, Name: name, Doc: doc}

@@ -60,7 +60,7 @@ func (b *builder) org(byType map[string][]*tfplan.Instance) {
 		}
 		p := &OrgPolicy{Address: in.Address, Type: typ.Value, Name: b.r.Str(in, "name"), ID: b.r.Str(in, "id")}
 		if !typ.Known() {
-			b.diag(SeverityWarning, in.Address, "type is known only after apply; the policy is ignored")
+			b.diag(evaluator.SeverityWarning, in.Address, "type is known only after apply; the policy is ignored")
 			continue
 		}
 		if p.Type != "SERVICE_CONTROL_POLICY" && p.Type != "RESOURCE_CONTROL_POLICY" {
@@ -94,7 +94,7 @@ func (b *builder) org(byType map[string][]*tfplan.Instance) {
 				Note: "policy outside the plan (or known only after apply); its document is unknown"})
 			p = &OrgPolicy{Address: in.Address, Type: "SERVICE_CONTROL_POLICY", ID: pid,
 				Doc: evaluator.PolicyDoc{Name: in.Address, Unknown: &evaluator.Unknown{Reason: in.Address + ".policy_id " + pid.String() + " (outside the plan)"}}}
-			b.diag(SeverityWarning, in.Address, "attaches an organization policy outside the plan; counted as an unknown SCP (its type is not known)")
+			b.diag(evaluator.SeverityWarning, in.Address, "attaches an organization policy outside the plan; counted as an unknown SCP (its type is not known)")
 			o.Policies = append(o.Policies, p)
 		}
 		tid, tt := b.r.StrVia(in, "target_id", "id")

@@ -76,7 +76,7 @@ func (b *builder) resourcePolicies(byType map[string][]*tfplan.Instance, prev *b
 			}
 			if h == nil {
 				if !s.Known() {
-					b.diag(SeverityWarning, in.Address, "%s is known only after apply and names no resource in the plan; its policy is not placed", spec.linkAttr)
+					b.diag(evaluator.SeverityWarning, in.Address, "%s is known only after apply and names no resource in the plan; its policy is not placed", spec.linkAttr)
 					continue
 				}
 				key := s.Value
@@ -244,7 +244,7 @@ func (b *builder) placeDoc(spec ownerSpec, h *holder, prev *builder) {
 			for i, d := range h.docs {
 				addrs[i] = d.Address
 			}
-			b.diag(SeverityWarning, h.rp.Address, "several resources set its policy (%s); they overwrite each other, the outcome is unknown", strings.Join(addrs, ", "))
+			b.diag(evaluator.SeverityWarning, h.rp.Address, "several resources set its policy (%s); they overwrite each other, the outcome is unknown", strings.Join(addrs, ", "))
 			h.rp.Doc = &evaluator.PolicyDoc{Name: h.rp.Address, Unknown: &evaluator.Unknown{Reason: strings.Join(addrs, " | ") + ".policy"}}
 			return
 		}

@@ -131,12 +131,12 @@ func TestInvalidPolicyKeptAndReported(t *testing.T) {
 	if got := string(id.Inline[0].Doc.JSON); got != "Statement: allow everything" || id.Inline[0].Doc.Unknown != nil {
 		t.Errorf("doc = %q, want the raw text", got)
 	}
-	if !hasDiag(diags, SeverityError, "aws_iam_role_policy.bad", "not valid JSON") {
+	if !hasDiag(diags, evaluator.SeverityError, "aws_iam_role_policy.bad", "not valid JSON") {
 		t.Errorf("no error diagnostic for the invalid policy: %v", diags)
 	}
 }
 
-func hasDiag(ds []Diagnostic, sev Severity, addr, text string) bool {
+func hasDiag(ds []Diagnostic, sev evaluator.Severity, addr, text string) bool {
 	for _, d := range ds {
 		if d.Severity == sev && d.Address == addr && strings.Contains(d.Summary, text) {
 			return true
@@ -216,7 +216,7 @@ func TestUnresolvedAttachmentMayApplyToEveryRole(t *testing.T) {
 			t.Errorf("%s identity = %+v", addr, set.Identity)
 		}
 	}
-	if len(diags) != 1 || diags[0].Severity != SeverityWarning {
+	if len(diags) != 1 || diags[0].Severity != evaluator.SeverityWarning {
 		t.Errorf("diagnostics: %v", diags)
 	}
 }

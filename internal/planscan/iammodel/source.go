@@ -102,7 +102,7 @@ func (b *builder) sourceDiagnostics() {
 		return
 	}
 	for _, d := range b.src.Diagnostics() {
-		b.diags = append(b.diags, Diagnostic{Severity: SeverityWarning, Side: b.m.Side, Summary: "configuration source: " + d.String()})
+		b.diags = append(b.diags, Diagnostic{Severity: evaluator.SeverityWarning, Side: b.m.Side, Summary: "configuration source: " + d.String()})
 	}
 }
 
