@@ -91,7 +91,8 @@ func appendMatchedStatement(dst []byte, m *evaluator.MatchedStatement) []byte {
 		dst = strconv.AppendInt(dst, int64(m.Level), 10)
 	}
 	if m.Applies == evaluator.TriUnknown {
-		dst = append(dst, `,"applies":"unknown"`...)
+		dst = append(dst, `,"applies":`...)
+		dst = appendString(dst, m.Applies.String())
 	}
 	return append(dst, '}')
 }

@@ -47,11 +47,10 @@ func (a *Answer) JSON() AnswerJSON {
 		out.Resource = a.Target.Ref
 	}
 	for _, m := range r.MatchedStatements {
-		applies := "true"
-		if m.Applies == evaluator.TriUnknown {
-			applies = "unknown"
-		}
-		out.MatchedStatements = append(out.MatchedStatements, StatementJSON{Policy: m.Policy, Type: string(m.PolicyType), Sid: m.Sid, Effect: m.Effect.String(), Applies: applies})
+		// The engine records a statement that applies (TriTrue) or may
+		// apply (TriUnknown): Tri.String says "true" or "unknown".
+		out.MatchedStatements = append(out.MatchedStatements, StatementJSON{Policy: m.Policy, Type: string(m.PolicyType), Sid: m.Sid,
+			Effect: m.Effect.String(), Applies: m.Applies.String()})
 	}
 	for _, p := range r.Possible {
 		out.Possible = append(out.Possible, string(p))
