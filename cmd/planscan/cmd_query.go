@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
@@ -179,16 +180,21 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	// like a bad flag: every answer is still printed, and the status is 2.
 	var questionErrs []string
 	seenErr := map[string]bool{}
+	// requestError records, once, an error in the question itself (AC-5,
+	// RS-10, EV-14), not in a policy it uses.
+	requestError := func(e *evaluator.DecideError) {
+		if e.InRequest() && !seenErr[e.Message] {
+			seenErr[e.Message] = true
+			questionErrs = append(questionErrs, e.Message)
+		}
+	}
 	for j := range principals {
 		for _, act := range actions {
 			for k := range resources {
 				for i, s := range sides {
 					if *anyContext {
 						qa := s.DecideAnyContext(prep[i].subs[j], act, prep[i].targets[k], ctx)
-						if qa.Q.First.RequestError && !seenErr[qa.Q.Error] {
-							seenErr[qa.Q.Error] = true
-							questionErrs = append(questionErrs, qa.Q.Error)
-						}
+						requestError(qa.Q.First.Error) // the first context's error is the outcome's (Quantify stops there)
 						if *format == "json" {
 							if err := enc.Encode(qa.JSON()); err != nil {
 								return fail("%v", err)
@@ -199,10 +205,7 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 						continue
 					}
 					ans := s.Decide(prep[i].subs[j], act, prep[i].targets[k], ctx)
-					if ans.Result.RequestError && !seenErr[ans.Result.Error] {
-						seenErr[ans.Result.Error] = true
-						questionErrs = append(questionErrs, ans.Result.Error)
-					}
+					requestError(ans.Result.Error)
 					if *format == "json" {
 						if err := enc.Encode(ans.JSON()); err != nil {
 							return fail("%v", err)

@@ -29,7 +29,7 @@ func appendResultLine(dst, id []byte, res *evaluator.Result) []byte {
 	}
 	dst = appendStringsField(dst, "blockedBy", res.BlockedBy)
 	dst = appendStringsField(dst, "missingContextKeys", res.MissingContextKeys)
-	dst = appendStringsField(dst, "unknowns", res.Unknowns)
+	dst = appendListField(dst, "unknowns", res.Unknowns, evaluator.Reason.String)
 	if len(res.Possible) > 0 {
 		dst = append(dst, `,"possible":[`...)
 		for i, d := range res.Possible {
@@ -40,10 +40,10 @@ func appendResultLine(dst, id []byte, res *evaluator.Result) []byte {
 		}
 		dst = append(dst, ']')
 	}
-	dst = appendStringsField(dst, "notes", res.Notes)
-	if res.Error != "" {
+	dst = appendListField(dst, "notes", res.Notes, evaluator.Reason.String)
+	if res.Error != nil {
 		dst = append(dst, `,"error":`...)
-		dst = appendString(dst, res.Error)
+		dst = appendString(dst, res.Error.Message)
 	}
 	if len(res.Findings) > 0 {
 		dst = append(dst, `,"findings":[`...)
@@ -121,17 +121,23 @@ func appendFinding(dst []byte, file string, f *evaluator.Finding) []byte {
 }
 
 func appendStringsField(dst []byte, name string, values []string) []byte {
+	return appendListField(dst, name, values, func(s string) string { return s })
+}
+
+// appendListField appends `,"name":[...]` with the text of each value; an
+// empty list is left out.
+func appendListField[T any](dst []byte, name string, values []T, text func(T) string) []byte {
 	if len(values) == 0 {
 		return dst
 	}
 	dst = append(dst, ',', '"')
 	dst = append(dst, name...)
 	dst = append(dst, `":[`...)
-	for i, s := range values {
+	for i := range values {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, s)
+		dst = appendString(dst, text(values[i]))
 	}
 	return append(dst, ']')
 }

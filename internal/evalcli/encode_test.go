@@ -27,13 +27,13 @@ func TestAppendResultLine(t *testing.T) {
 			},
 			BlockedBy:          []string{evaluator.BlockedBySCP},
 			MissingContextKeys: []string{"aws:SourceVpc"},
-			Unknowns:           []string{"aws_iam_role.r.arn"},
+			Unknowns:           []evaluator.Reason{evaluator.ValueReason("aws_iam_role.r.arn")},
 			Possible:           []evaluator.Decision{evaluator.Allowed, evaluator.ExplicitDeny},
-			Notes:              []string{"kms-grants-not-modelled"},
+			Notes:              []evaluator.Reason{{Kind: evaluator.ReasonCode, Ref: "kms-grants-not-modelled"}},
 		}, `{"id":2,"decision":"unknown","matchedStatements":[{"policy":"identity-0","policyType":"identity","sid":"S3Read","effect":"Allow"},{"policy":"scp-1-0","policyType":"scp","sid":"2","effect":"Deny","level":1,"applies":"unknown"}],"blockedBy":["scp"],"missingContextKeys":["aws:SourceVpc"],"unknowns":["aws_iam_role.r.arn"],"possible":["allowed","explicitDeny"],"notes":["kms-grants-not-modelled"]}`},
 		{"error with findings", `3`, evaluator.Result{
 			Decision: evaluator.DecisionError,
-			Error:    "identity-0: invalid Effect",
+			Error:    &evaluator.DecideError{Kind: evaluator.ErrorInPolicy, Message: "identity-0: invalid Effect"},
 			Findings: []evaluator.Finding{{Severity: evaluator.SeverityError, Code: "GR-5", Message: `Effect must be "Allow" or "Deny"`, Position: evaluator.Position{Pointer: "/Statement/0/Effect", Line: 1, Column: 40}}},
 		}, `{"id":3,"decision":"error","error":"identity-0: invalid Effect","findings":[{"severity":"error","code":"GR-5","message":"Effect must be \"Allow\" or \"Deny\"","pointer":"/Statement/0/Effect","line":1,"column":40}]}`},
 	}

@@ -19,7 +19,7 @@ type CompiledPolicy struct {
 	// unknown is set for a document known only after apply (PT-5);
 	// unknownReason is what the result names.
 	unknown       *Unknown
-	unknownReason string
+	unknownReason Reason
 	stmts         []compiledStatement
 	index         statementIndex
 	// alt is the first-wins reading of a document with duplicate keys (GR-2).
@@ -90,10 +90,7 @@ func compilePolicy(doc PolicyDoc, typ PolicyType, opts Options, name string) *Co
 	if doc.Unknown != nil {
 		u := *doc.Unknown
 		cp.unknown = &u
-		cp.unknownReason = u.Reason
-		if cp.unknownReason == "" {
-			cp.unknownReason = "policy:" + name
-		}
+		cp.unknownReason = u.reasonOr(Reason{Kind: ReasonPolicy, Ref: name})
 		return cp
 	}
 	if doc.ImpliedResource {

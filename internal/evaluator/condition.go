@@ -20,7 +20,7 @@ type compiledCond struct {
 	negated bool
 	// fixed is set when the operator cannot be evaluated: an invalid name
 	// (CO-17) or a name in the wrong case (AMB-1 against "invalid").
-	fixed string
+	fixed Reason
 	// One slice is filled, by family.
 	strs  []strValue
 	nums  []decValue
@@ -35,20 +35,20 @@ type compiledCond struct {
 }
 
 // AMB-1 and other reasons of condition evaluation.
-const (
-	reasonCO5        = "ambiguous:CO-5"
-	reasonCO6        = "ambiguous:CO-6"
-	reasonCO7        = "ambiguous:CO-7"
-	reasonCO8        = "ambiguous:CO-8"
-	reasonCO9        = "ambiguous:CO-9"
-	reasonCO10       = "ambiguous:CO-10"
-	reasonCO11       = "ambiguous:CO-11"
-	reasonCO12       = "ambiguous:CO-12"
-	reasonCO14       = "ambiguous:CO-14"
-	reasonCO15       = "ambiguous:CO-15"
-	reasonCO17       = "ambiguous:CO-17"
-	reasonInvalidOp  = "invalid:CO-17"
-	reasonUnknownKey = "unknown-context-value"
+var (
+	reasonCO5        = AmbiguousReason("CO-5")
+	reasonCO6        = AmbiguousReason("CO-6")
+	reasonCO7        = AmbiguousReason("CO-7")
+	reasonCO8        = AmbiguousReason("CO-8")
+	reasonCO9        = AmbiguousReason("CO-9")
+	reasonCO10       = AmbiguousReason("CO-10")
+	reasonCO11       = AmbiguousReason("CO-11")
+	reasonCO12       = AmbiguousReason("CO-12")
+	reasonCO14       = AmbiguousReason("CO-14")
+	reasonCO15       = AmbiguousReason("CO-15")
+	reasonCO17       = AmbiguousReason("CO-17")
+	reasonInvalidOp  = Reason{Kind: ReasonInvalid, Rule: "CO-17"}
+	reasonUnknownKey = Reason{Kind: ReasonInput, Ref: "unknown-context-value"}
 )
 
 func compileConditionMatcher(conds []Condition, varsEnabled bool) conditionMatcher {
@@ -129,7 +129,7 @@ func (m *conditionMatcher) eval(e *evalEnv) Tri {
 }
 
 func (c *compiledCond) eval(e *evalEnv, b *varBinds, notes *triNotes) Tri {
-	if c.fixed != "" {
+	if !c.fixed.IsZero() {
 		notes.add(c.fixed)
 		return TriUnknown
 	}
@@ -286,11 +286,7 @@ func (c *compiledCond) evalUnknown(u *Unknown, b *varBinds, notes *triNotes) Tri
 		t = base
 	}
 	if t == TriUnknown {
-		reason := u.Reason
-		if reason == "" {
-			reason = reasonUnknownKey
-		}
-		notes.add(reason)
+		notes.add(u.reasonOr(reasonUnknownKey))
 	}
 	return t
 }
@@ -406,12 +402,12 @@ func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
 // reach the Result only if the final answer is unknown.
 type triNotes struct {
 	n int
-	r [6]string
+	r [6]Reason
 }
 
-func (t *triNotes) add(reason string) {
+func (t *triNotes) add(reason Reason) {
 	for i := 0; i < t.n; i++ {
-		if t.r[i] == reason {
+		if t.r[i].sameText(reason) {
 			return
 		}
 	}

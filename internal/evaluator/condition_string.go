@@ -74,7 +74,7 @@ func (p *strValue) match(op BaseOperator, v string, b *varBinds, notes *triNotes
 
 // reading turns a pieceReadings answer into a Tri: an unset variable
 // matches nothing (VA-5), an unknown answer records its reason.
-func (n *triNotes) reading(t Tri, reason string, unset bool) Tri {
+func (n *triNotes) reading(t Tri, reason Reason, unset bool) Tri {
 	if unset {
 		return TriFalse
 	}

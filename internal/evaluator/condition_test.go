@@ -44,7 +44,7 @@ func mtReason(t *testing.T, e *evalEnv, want string) {
 		}
 		return
 	}
-	if !slices.Contains(e.res.Unknowns, want) {
+	if !slices.Contains(ReasonStrings(e.res.Unknowns), want) {
 		t.Errorf("unknown reasons %q, want %q", e.res.Unknowns, want)
 	}
 }

@@ -129,7 +129,7 @@ func (d *decider) decide() {
 	// EV-22: GetCallerIdentity needs no permission, whatever the policies say.
 	if d.svc.equal("sts") && NeedsNoPermission(req.Action) {
 		res.Decision = Allowed
-		res.Notes = append(res.Notes, "EV-22: sts:GetCallerIdentity is always allowed")
+		res.Notes = append(res.Notes, NoteReason("EV-22", "sts:GetCallerIdentity is always allowed"))
 		return
 	}
 	if p.Kind == PrincipalWebIdentity || p.Kind == PrincipalSAML {
@@ -184,9 +184,9 @@ func (d *decider) decide() {
 	}
 	if ap.missingMustAllow {
 		if ap.trustReq {
-			res.Notes = append(res.Notes, "no-trust-policy-given")
+			res.Notes = append(res.Notes, Reason{Kind: ReasonCode, Ref: "no-trust-policy-given"})
 		} else {
-			res.Notes = append(res.Notes, "no-key-policy-given")
+			res.Notes = append(res.Notes, Reason{Kind: ReasonCode, Ref: "no-key-policy-given"})
 		}
 	}
 	if ap.kmsReq {
@@ -293,7 +293,7 @@ func (d *decider) evaluate(ap *applicability, o *outcomes) {
 			o.rcp.or(d.evalGroup(l, lvl))
 		}
 		if ap.rcpAmbiguous && o.rcp.deny != TriFalse {
-			d.e.noteUnknown("ambiguous:EV-4")
+			d.e.noteUnknown(AmbiguousReason("EV-4"))
 			o.rcp.deny = TriUnknown
 		}
 		o.deny = o.deny.Or(o.rcp.deny)
@@ -335,7 +335,7 @@ func (d *decider) grantInputsOf(ap *applicability, o *outcomes) grantInputs {
 func (d *decider) kmsGrantsNote() {
 	req, res := d.req, d.res
 	// EV-15: grants are not modelled.
-	res.Notes = append(res.Notes, "kms-grants-not-modelled")
+	res.Notes = append(res.Notes, Reason{Kind: ReasonCode, Ref: "kms-grants-not-modelled"})
 	if req.UnknownKMSGrants && res.Decision != ExplicitDeny {
 		if res.Decision != DecisionUnknown {
 			if len(res.Possible) == 0 {
@@ -346,7 +346,7 @@ func (d *decider) kmsGrantsNote() {
 			}
 		}
 		res.Decision = DecisionUnknown
-		d.e.noteUnknown("kms-grants")
+		d.e.noteUnknown(Reason{Kind: ReasonInput, Ref: "kms-grants"})
 	}
 }
 
@@ -365,13 +365,13 @@ func (d *decider) sameAccount() Tri {
 		return TriFalse // no caller account: only the resource side grants
 	}
 	if req.ResourceAccountUnknown != nil {
-		d.e.noteUnknown(unknownReasonOr(req.ResourceAccountUnknown, "resource-account"))
+		d.e.noteUnknown(req.ResourceAccountUnknown.reasonOr(Reason{Kind: ReasonInput, Ref: "resource-account"}))
 		return TriUnknown
 	}
 	ra := req.ResourceAccount
 	if ra == "" {
 		if req.ResourceUnknown != nil {
-			d.e.noteUnknown(unknownReasonOr(req.ResourceUnknown, "resource"))
+			d.e.noteUnknown(req.ResourceUnknown.reasonOr(Reason{Kind: ReasonInput, Ref: "resource"}))
 			return TriUnknown
 		}
 		ra = decideARNField(req.Resource, 4)
@@ -387,13 +387,6 @@ func (d *decider) sameAccount() Tri {
 		return TriUnknown
 	}
 	return TriOf(ra == p.Account)
-}
-
-func unknownReasonOr(u *Unknown, def string) string {
-	if u.Reason != "" {
-		return u.Reason
-	}
-	return def
 }
 
 // grantInputs are the terms of EV-7, EV-9 and EV-10.
@@ -433,7 +426,7 @@ func (g *grantInputs) grant(e *evalEnv, same bool) Tri {
 		bypass := limits
 		if limits != TriTrue {
 			if e != nil {
-				e.noteUnknown("ambiguous:EV-8")
+				e.noteUnknown(AmbiguousReason("EV-8"))
 			}
 			bypass = TriUnknown
 		}

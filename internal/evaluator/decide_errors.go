@@ -5,17 +5,16 @@ import (
 	"strings"
 )
 
-// fail makes the decision an error (EV-21).
-func (d *decider) fail(format string, args ...any) {
+// fail makes the decision an error of kind k (EV-21).
+func (d *decider) fail(k ErrorKind, format string, args ...any) {
 	d.res.Decision = DecisionError
-	d.res.Error = fmt.Sprintf(format, args...)
+	d.res.Error = &DecideError{Kind: k, Message: fmt.Sprintf(format, args...)}
 }
 
 // failRequest makes the decision an error because of the request itself,
-// not of a policy: an input error of the question (Result.RequestError).
+// not of a policy: an input error of the question (ErrorInRequest).
 func (d *decider) failRequest(format string, args ...any) {
-	d.fail(format, args...)
-	d.res.RequestError = true
+	d.fail(ErrorInRequest, format, args...)
 }
 
 // validRequest checks the request itself (EV-21, AC-5, RS-10).
@@ -88,6 +87,6 @@ func (d *decider) failInvalid1(p *CompiledPolicy) bool {
 	if first != nil {
 		msg = first.String()
 	}
-	d.fail("policy %q (%s) is invalid: %s", p.name, p.typ, msg)
+	d.fail(ErrorInPolicy, "policy %q (%s) is invalid: %s", p.name, p.typ, msg)
 	return true
 }

@@ -76,7 +76,7 @@ func TestDecideErrors(t *testing.T) {
 				}
 				return
 			}
-			if got.Decision != DecisionError || !strings.Contains(got.Error, c.wantErr) {
+			if got.Decision != DecisionError || !strings.Contains(got.Error.Error(), c.wantErr) {
 				t.Fatalf("got %s %q, want error containing %q", got.Decision, got.Error, c.wantErr)
 			}
 			if c.finding && len(got.Findings) == 0 {

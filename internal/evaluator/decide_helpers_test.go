@@ -99,10 +99,10 @@ func runDecide(t *testing.T, cases []decideCase) {
 			if tc.possible != nil && !sameSet(got.Possible, tc.possible) {
 				t.Errorf("Possible = %v, want %v\n%s", got.Possible, tc.possible, Explain(&req, &got))
 			}
-			if tc.unknown != "" && !slices.Contains(got.Unknowns, tc.unknown) {
+			if tc.unknown != "" && !slices.Contains(ReasonStrings(got.Unknowns), tc.unknown) {
 				t.Errorf("Unknowns = %v, want to hold %q", got.Unknowns, tc.unknown)
 			}
-			if tc.note != "" && !slices.Contains(got.Notes, tc.note) {
+			if tc.note != "" && !slices.Contains(ReasonStrings(got.Notes), tc.note) {
 				t.Errorf("Notes = %v, want to hold %q", got.Notes, tc.note)
 			}
 		})

@@ -15,7 +15,7 @@ func TestDecideKMSCrossAccountOperations(t *testing.T) {
 	// Key policy of account A: enables IAM in A and gives account B everything.
 	kp := resDoc(pol(rpStmt("Allow", `{"AWS":"`+rootARN+`"}`, "kms:*"), rpStmt("Allow", `{"AWS":"`+acctB+`"}`, "kms:*")))
 	idB := docs(pol(allowAll))
-	note := func(a string) string { return kmsLocalOnlyNote(a) }
+	note := func(a string) string { return kmsLocalOnlyNote(a).String() }
 	runDecide(t, []decideCase{
 		// "if you give a principal in a different account ... kms:ScheduleKeyDeletion
 		// permission on a KMS key in a key policy, the user's attempts to call those

@@ -75,7 +75,7 @@ func (d *decider) evalPolicyInto(cp *CompiledPolicy, level int, o *policyOutcome
 	d.evalStatements(cp.alt, level, false, &alt)
 	merged, differ := mergeReadings(main, alt)
 	if differ {
-		d.e.noteUnknown("ambiguous:GR-2")
+		d.e.noteUnknown(AmbiguousReason("GR-2"))
 	}
 	o.or(merged)
 }

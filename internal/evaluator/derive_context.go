@@ -29,29 +29,26 @@ func (d *derivedKeys) set(key, value string) {
 	d.n++
 }
 
-func (d *derivedKeys) setUnknown(key, reason string) {
-	d.unknowns[d.n] = Unknown{Reason: reason}
+func (d *derivedKeys) setUnknown(key string, reason Reason) {
+	d.unknowns[d.n] = Unknown{why: reason}
 	d.entries[d.n] = ContextValue{Key: key, Unknown: &d.unknowns[d.n], fold: foldHash(key)}
 	d.n++
 }
 
 func (d *derivedKeys) fill(p *Principal) {
 	d.valid, d.principal, d.n = true, *p, 0
-	unknownReason := ""
+	var unknownReason Reason // zero: the principal is known
 	if p.Unknown != nil {
-		unknownReason = p.Unknown.Reason
-		if unknownReason == "" {
-			unknownReason = "principal"
-		}
+		unknownReason = p.Unknown.reasonOr(reasonPrincipal)
 	}
 	// arnKey sets aws:PrincipalArn, unknown when the caller's ARN is.
 	arnKey := func(arn string) {
-		if unknownReason != "" && (arn == "" || p.Kind != PrincipalRoleSession) {
+		if !unknownReason.IsZero() && (arn == "" || p.Kind != PrincipalRoleSession) {
 			d.setUnknown("aws:PrincipalArn", unknownReason)
 			return
 		}
 		if arn == "" {
-			d.setUnknown("aws:PrincipalArn", "aws:PrincipalArn")
+			d.setUnknown("aws:PrincipalArn", Reason{Kind: ReasonInput, Ref: "aws:PrincipalArn"})
 			return
 		}
 		d.set("aws:PrincipalArn", arn)
@@ -59,17 +56,17 @@ func (d *derivedKeys) fill(p *Principal) {
 	accountKey := func() {
 		if p.Account != "" {
 			d.set("aws:PrincipalAccount", p.Account)
-		} else if unknownReason != "" {
+		} else if !unknownReason.IsZero() {
 			d.setUnknown("aws:PrincipalAccount", unknownReason)
 		}
 	}
 	// useridKey sets aws:userid when it is known, else marks it unknown:
 	// AWS always sends it (CTX-6), so absence would be a wrong answer.
 	useridKey := func(id string) {
-		if id != "" && unknownReason == "" {
+		if id != "" && unknownReason.IsZero() {
 			d.set("aws:userid", id)
 		} else {
-			d.setUnknown("aws:userid", "aws:userid")
+			d.setUnknown("aws:userid", Reason{Kind: ReasonInput, Ref: "aws:userid"})
 		}
 	}
 	switch p.Kind {
@@ -79,7 +76,7 @@ func (d *derivedKeys) fill(p *Principal) {
 		d.set("aws:PrincipalType", "User")
 		useridKey(p.UniqueID)
 		// CTX-7: aws:username for IAM users only.
-		if unknownReason != "" {
+		if !unknownReason.IsZero() {
 			d.setUnknown("aws:username", unknownReason)
 		} else if p.Name != "" {
 			d.set("aws:username", p.Name)
@@ -123,8 +120,8 @@ func (d *derivedKeys) fill(p *Principal) {
 	case PrincipalService:
 		// CTX-5: aws:PrincipalArn for service callers is not documented
 		// (AMB-1); CTX-6 does not list a PrincipalType for them either.
-		d.setUnknown("aws:PrincipalArn", "ambiguous:CTX-5")
-		d.setUnknown("aws:PrincipalType", "ambiguous:CTX-6")
+		d.setUnknown("aws:PrincipalArn", AmbiguousReason("CTX-5"))
+		d.setUnknown("aws:PrincipalType", AmbiguousReason("CTX-6"))
 		d.set("aws:PrincipalIsAWSService", "true")
 		d.set("aws:PrincipalServiceName", p.Name)
 	case PrincipalAnonymous:

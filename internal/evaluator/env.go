@@ -42,10 +42,10 @@ func (e *evalEnv) noteMissing(key string) {
 }
 
 // noteUnknown records what an unknown result depends on: an Unknown's
-// Reason, or "ambiguous:<rule-id>" for AMB-1.
-func (e *evalEnv) noteUnknown(reason string) {
+// Reason, or an ambiguity (AMB-1), once per text.
+func (e *evalEnv) noteUnknown(reason Reason) {
 	for _, r := range e.res.Unknowns {
-		if r == reason {
+		if r.sameText(reason) {
 			return
 		}
 	}

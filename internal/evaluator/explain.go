@@ -46,7 +46,7 @@ func ExplainLines(res *Result) []string {
 // explainBody writes the reasons of a result, one indented line each.
 func explainBody(b *strings.Builder, res *Result) {
 	if res.Decision == DecisionError {
-		fmt.Fprintf(b, "  error: %s\n", esc(res.Error))
+		fmt.Fprintf(b, "  error: %s\n", esc(res.Error.Error()))
 		for _, f := range res.Findings {
 			fmt.Fprintf(b, "    %s\n", esc(f.String()))
 		}
@@ -71,10 +71,10 @@ func explainBody(b *strings.Builder, res *Result) {
 		fmt.Fprintf(b, "  missing context keys: %s\n", esc(strings.Join(res.MissingContextKeys, ", ")))
 	}
 	if len(res.Unknowns) > 0 {
-		fmt.Fprintf(b, "  depends on: %s\n", esc(strings.Join(res.Unknowns, ", ")))
+		fmt.Fprintf(b, "  depends on: %s\n", esc(JoinReasons(res.Unknowns, ", ")))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(b, "  note: %s\n", esc(n))
+		fmt.Fprintf(b, "  note: %s\n", esc(n.String()))
 	}
 }
 

@@ -41,7 +41,7 @@ const (
 // gives an unknown result (reason limitGlob), never a guess.
 const globStepLimit = 1 << 16
 
-const limitGlob = "limit:glob"
+var limitGlob = Reason{Kind: ReasonLimit, Ref: "glob"}
 
 type globPieces struct {
 	ps    []globPiece
@@ -281,7 +281,7 @@ const (
 	dimCount = 5
 )
 
-var dimReasons = [dimCount]string{reasonRS3, reasonRS6, reasonVA6, reasonVA5, reasonCO6}
+var dimReasons = [dimCount]Reason{reasonRS3, reasonRS6, reasonVA6, reasonVA5, reasonCO6}
 
 // varsPlain reports whether every variable of ps is bound to a known text
 // (or takes its default) without wildcards, so the pattern has one reading.
@@ -317,13 +317,13 @@ func varsPlain(ps []globPiece, b *varBinds) bool {
 // malformed variable that could make the pattern match gives TriUnknown
 // with its reason. unset reports a variable with no value and no default
 // (VA-5): the pattern matches nothing, which the caller resolves.
-func pieceReadings(ps []globPiece, b *varBinds, s string, base globReading, dims int, allowWild bool) (t Tri, reason string, unset bool) {
-	anyReason := ""
+func pieceReadings(ps []globPiece, b *varBinds, s string, base globReading, dims int, allowWild bool) (t Tri, reason Reason, unset bool) {
+	var anyReason Reason
 	for i := range ps {
 		pc := &ps[i]
 		switch pc.kind {
 		case pieceBad:
-			if anyReason == "" {
+			if anyReason.IsZero() {
 				anyReason = reasonVA3
 			}
 		case pieceVar:
@@ -331,14 +331,14 @@ func pieceReadings(ps []globPiece, b *varBinds, s string, base globReading, dims
 			switch vb.state {
 			case bindUnset:
 				if !pc.def {
-					return TriFalse, "", true
+					return TriFalse, Reason{}, true
 				}
 				if allowWild && hasGlobMeta(pc.text) {
 					dims |= dimWild
 				}
 			case bindAny:
-				if anyReason == "" {
-					anyReason = vb.u.Reason
+				if anyReason.IsZero() {
+					anyReason = vb.u.reasonOr(Reason{})
 				}
 			case bindText:
 				if allowWild && hasGlobMeta(vb.text) {
@@ -368,7 +368,7 @@ func pieceReadings(ps []globPiece, b *varBinds, s string, base globReading, dims
 			t, reason = TriUnknown, reasonVA5
 		}
 	}
-	if t == TriTrue && anyReason != "" {
+	if t == TriTrue && !anyReason.IsZero() {
 		return TriUnknown, anyReason, false
 	}
 	return t, reason, false
@@ -379,7 +379,7 @@ func pieceReadings(ps []globPiece, b *varBinds, s string, base globReading, dims
 // the base reading true means all are true, and the widest reading false
 // means all are false. Otherwise the readings differ: name a dimension
 // whose flip alone changes the answer.
-func (m *globPieces) readings(base globReading, dims, fixed int) (Tri, string) {
+func (m *globPieces) readings(base globReading, dims, fixed int) (Tri, Reason) {
 	run := func(d int) (bool, bool) {
 		m.r = base
 		m.r.foldEnd = -1
@@ -399,14 +399,14 @@ func (m *globPieces) readings(base globReading, dims, fixed int) (Tri, string) {
 		return TriUnknown, limitGlob
 	}
 	if lo || dims == 0 {
-		return TriOf(lo), ""
+		return TriOf(lo), Reason{}
 	}
 	hi, over := run(fixed | dims)
 	if over {
 		return TriUnknown, limitGlob
 	}
 	if !hi {
-		return TriFalse, ""
+		return TriFalse, Reason{}
 	}
 	first := -1
 	for k := 0; k < dimCount; k++ {

@@ -20,7 +20,7 @@ func kmsCrossAccount(cat Catalog, action string) bool {
 
 // kmsLocalOnlyNote explains a KMS operation denied because the key is in
 // another account.
-func kmsLocalOnlyNote(action string) string {
-	return "EV-15: " + action + " is not a KMS cross-account operation: a key policy or IAM policy that allows it " +
-		"to another account has no effect (KMS Developer Guide, \"Allowing users in other accounts to use a KMS key\")"
+func kmsLocalOnlyNote(action string) Reason {
+	return NoteReason("EV-15", action+" is not a KMS cross-account operation: a key policy or IAM policy that allows it "+
+		"to another account has no effect (KMS Developer Guide, \"Allowing users in other accounts to use a KMS key\")")
 }

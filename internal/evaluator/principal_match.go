@@ -187,7 +187,7 @@ func (m *principalMatcher) match(e *evalEnv, endpoint bool) (k kindTris) {
 			case strings.EqualFold(s, p.Name):
 				// PR-9: whether case matters is not documented (AMB-1).
 				k[kindService] = k[kindService].Or(TriUnknown)
-				e.noteUnknown("ambiguous:PR-9")
+				e.noteUnknown(AmbiguousReason("PR-9"))
 			}
 		}
 	}
@@ -196,7 +196,7 @@ func (m *principalMatcher) match(e *evalEnv, endpoint bool) (k kindTris) {
 			switch {
 			case p.FederatedProvider == "":
 				k[kindFederated] = k[kindFederated].Or(TriUnknown)
-				e.noteUnknown("principal:federated-provider")
+				e.noteUnknown(Reason{Kind: ReasonPrincipal, Ref: "federated-provider"})
 			case f == p.FederatedProvider:
 				k[kindFederated] = TriTrue
 			}
@@ -205,7 +205,7 @@ func (m *principalMatcher) match(e *evalEnv, endpoint bool) (k kindTris) {
 	if m.canonical && isAWSPrincipal(p) {
 		// PR-10: the model does not map callers to canonical ids.
 		k[kindAccount] = k[kindAccount].Or(TriUnknown)
-		e.noteUnknown("principal:PR-10")
+		e.noteUnknown(Reason{Kind: ReasonPrincipal, Rule: "PR-10"})
 	}
 	return k
 }
@@ -217,7 +217,7 @@ func matchAWSEntry(e *evalEnv, p *Principal, en *principalEntry, endpoint bool) 
 		switch p.Kind {
 		case PrincipalService, PrincipalWebIdentity, PrincipalSAML:
 			// PR-12: {"AWS":"*"} against a caller that is no AWS principal (AMB-1).
-			e.noteUnknown("ambiguous:PR-12")
+			e.noteUnknown(AmbiguousReason("PR-12"))
 			return kindStar, TriUnknown
 		}
 		return kindStar, TriTrue
@@ -226,7 +226,7 @@ func matchAWSEntry(e *evalEnv, p *Principal, en *principalEntry, endpoint bool) 
 		if !isAWSPrincipal(p) {
 			return kindAccount, TriFalse
 		}
-		e.noteUnknown("ambiguous:PR-3")
+		e.noteUnknown(AmbiguousReason("PR-3"))
 		return directKind(p), TriUnknown
 	case formAccount:
 		if !isAWSPrincipal(p) {
@@ -281,7 +281,7 @@ func matchAWSEntry(e *evalEnv, p *Principal, en *principalEntry, endpoint bool) 
 		if p.SessionName == "" {
 			// A role ARN caller is a session whose name is unspecified.
 			if en.account == p.Account && en.partition == p.Partition && en.roleName == p.Name {
-				e.noteUnknown("principal:session-name")
+				e.noteUnknown(Reason{Kind: ReasonPrincipal, Ref: "session-name"})
 				return kindSession, TriUnknown
 			}
 			return kindSession, TriFalse
@@ -302,7 +302,7 @@ func matchAWSEntry(e *evalEnv, p *Principal, en *principalEntry, endpoint bool) 
 		}
 		if p.UniqueID == "" {
 			// PR-8: an id matches only when the model has that id.
-			e.noteUnknown("principal:PR-8")
+			e.noteUnknown(Reason{Kind: ReasonPrincipal, Rule: "PR-8"})
 			return kind, TriUnknown
 		}
 		return kind, TriOf(p.UniqueID == en.text)
@@ -331,12 +331,15 @@ func accountMayBe(p *Principal, account string) bool {
 }
 
 func noteUnknownPrincipal(e *evalEnv, p *Principal) {
-	if p.Unknown != nil && p.Unknown.Reason != "" {
-		e.noteUnknown(p.Unknown.Reason)
+	if p.Unknown != nil {
+		e.noteUnknown(p.Unknown.reasonOr(reasonPrincipal))
 		return
 	}
-	e.noteUnknown("principal")
+	e.noteUnknown(reasonPrincipal)
 }
+
+// reasonPrincipal: the principal is unknown and the caller did not say why.
+var reasonPrincipal = Reason{Kind: ReasonPrincipal}
 
 // listed decides PR-13 for a NotPrincipal element: is the caller named in
 // every way AWS might check (session, role and account; user and account)?
@@ -387,7 +390,7 @@ func (m *principalMatcher) listed(e *evalEnv) Tri {
 	var r Tri
 	switch {
 	case sawT && sawF:
-		e.noteUnknown("ambiguous:PR-13")
+		e.noteUnknown(AmbiguousReason("PR-13"))
 		r = TriUnknown
 	case sawU:
 		r = TriUnknown

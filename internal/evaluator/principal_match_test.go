@@ -12,7 +12,7 @@ func matchEntry(t *testing.T, el Principals, caller Principal, endpoint bool) (k
 	var res Result
 	e := &evalEnv{req: &req, res: &res}
 	m := compilePrincipalMatcher(&el)
-	return m.match(e, endpoint), res.Unknowns
+	return m.match(e, endpoint), ReasonStrings(res.Unknowns)
 }
 
 func awsEl(vals ...string) Principals {

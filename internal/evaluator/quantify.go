@@ -127,12 +127,13 @@ type Quantified struct {
 	ImplicitDenies int
 	// Unknowns: what "every"/"none" depend on: the reasons of unknown
 	// decisions (values known only after apply, ambiguities) and
-	// "bound:<what>" when a bound made the enumeration incomplete.
-	Unknowns []string
+	// ReasonBound ("bound:<what>") when a bound made the enumeration
+	// incomplete; sorted by text.
+	Unknowns []Reason
 	// Contexts is the number of contexts decided.
 	Contexts int
-	// Error explains an OutcomeError.
-	Error string
+	// Error explains an OutcomeError (nil for every other outcome).
+	Error *DecideError
 	// First is the decision of the first context decided (every free key
 	// absent, or its first representative when AWS always sends it).
 	First Result
@@ -178,14 +179,14 @@ func (c *CompiledSet) Quantify(req *Request, opts QuantifyOptions) Quantified {
 	var q Quantified
 	keys, varKeys := c.freeKeyAtoms(req, &opts)
 	for _, vk := range varKeys {
-		q.Unknowns = append(q.Unknowns, "bound:variable "+vk)
+		q.Unknowns = append(q.Unknowns, Reason{Kind: ReasonBound, Ref: "variable " + vk})
 	}
 	doms := make([]*keyDomain, 0, len(keys))
 	total := 1
 	for _, k := range keys {
 		d := c.domainOf(k, &req.Principal)
 		if d.inexact != "" {
-			q.Unknowns = append(q.Unknowns, "bound:"+d.inexact)
+			q.Unknowns = append(q.Unknowns, Reason{Kind: ReasonBound, Ref: d.inexact})
 		}
 		doms = append(doms, d)
 		q.Keys = append(q.Keys, d.key)
@@ -194,7 +195,7 @@ func (c *CompiledSet) Quantify(req *Request, opts QuantifyOptions) Quantified {
 		}
 	}
 	if total > max {
-		q.Unknowns = append(q.Unknowns, "bound:contexts")
+		q.Unknowns = append(q.Unknowns, Reason{Kind: ReasonBound, Ref: "contexts"})
 	}
 	e := enumerator{c: c, req: req, doms: doms, max: max}
 	e.run(&q)
@@ -202,7 +203,7 @@ func (c *CompiledSet) Quantify(req *Request, opts QuantifyOptions) Quantified {
 	if q.Outcome == OutcomeConditional {
 		q.When, q.Truncated = describeAllowed(doms, e.decided, e.allowed)
 	}
-	q.Unknowns = sortedUnique(q.Unknowns)
+	q.Unknowns = sortedUniqueReasons(q.Unknowns)
 	return q
 }
 
@@ -219,7 +220,7 @@ type enumerator struct {
 	nAllow  int
 	nDeny   int
 	nUnk    int
-	err     string
+	err     *DecideError
 }
 
 func (e *enumerator) run(q *Quantified) {
@@ -283,12 +284,12 @@ func (e *enumerator) run(q *Quantified) {
 func (q *Quantified) classify(e *enumerator) {
 	exact := true
 	for _, u := range q.Unknowns {
-		if strings.HasPrefix(u, "bound:") {
+		if u.Kind == ReasonBound {
 			exact = false
 		}
 	}
 	switch {
-	case e.err != "":
+	case e.err != nil:
 		q.Outcome, q.Error = OutcomeError, e.err
 	case e.nAllow > 0 && e.nDeny > 0:
 		// Both are witnessed by real contexts: exact whatever else is open.
@@ -326,9 +327,9 @@ func cloneResult(r *Result) Result {
 	c.MatchedStatements = append([]MatchedStatement(nil), r.MatchedStatements...)
 	c.BlockedBy = append([]string(nil), r.BlockedBy...)
 	c.MissingContextKeys = append([]string(nil), r.MissingContextKeys...)
-	c.Unknowns = append([]string(nil), r.Unknowns...)
+	c.Unknowns = append([]Reason(nil), r.Unknowns...)
 	c.Possible = append([]Decision(nil), r.Possible...)
-	c.Notes = append([]string(nil), r.Notes...)
+	c.Notes = append([]Reason(nil), r.Notes...)
 	c.Findings = append([]Finding(nil), r.Findings...)
 	return c
 }

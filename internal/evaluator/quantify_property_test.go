@@ -42,7 +42,7 @@ func TestQuantifyAgreesWithBruteForce(t *testing.T) {
 		if allowed != "" && denied != "" && q.Outcome != OutcomeConditional && q.Outcome != OutcomeUnknown {
 			t.Fatalf("%s: brute force finds both", where)
 		}
-		if q.Outcome == OutcomeUnknown && unknown == "" && !containsPrefix(q.Unknowns, "bound:") {
+		if q.Outcome == OutcomeUnknown && unknown == "" && !containsPrefix(ReasonStrings(q.Unknowns), "bound:") {
 			t.Fatalf("%s: unknown, but brute force decided every context", where)
 		}
 	}

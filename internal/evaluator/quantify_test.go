@@ -36,7 +36,7 @@ func runQuantify(t *testing.T, cases []quantifyCase) {
 			if tc.when != "" && !strings.Contains(q.Condition(), tc.when) {
 				t.Errorf("when = %q, want it to hold %q", q.Condition(), tc.when)
 			}
-			if tc.unknown != "" && !containsPrefix(q.Unknowns, tc.unknown) {
+			if tc.unknown != "" && !containsPrefix(ReasonStrings(q.Unknowns), tc.unknown) {
 				t.Errorf("unknowns = %v, want %q", q.Unknowns, tc.unknown)
 			}
 			if tc.denyHint != "" && !strings.Contains(q.Denied.String(), tc.denyHint) {

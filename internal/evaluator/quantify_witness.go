@@ -101,7 +101,7 @@ func (c *CompiledSet) domainOf(ka *keyAtoms, p *Principal) *keyDomain {
 		if cc.op.Set != SetNone {
 			setOp = true
 		}
-		if cc.fixed == "" {
+		if cc.fixed.IsZero() {
 			fams[cc.family] = true
 		}
 		d.atoms = append(d.atoms, atomsOf(cc)...)

@@ -40,12 +40,12 @@ type resPattern struct {
 }
 
 // AMB-1 reasons of resource matching.
-const (
-	reasonRS3 = "ambiguous:RS-3"
-	reasonRS6 = "ambiguous:RS-6"
-	reasonVA3 = "ambiguous:VA-3"
-	reasonVA5 = "ambiguous:VA-5"
-	reasonVA6 = "ambiguous:VA-6"
+var (
+	reasonRS3 = AmbiguousReason("RS-3")
+	reasonRS6 = AmbiguousReason("RS-6")
+	reasonVA3 = AmbiguousReason("VA-3")
+	reasonVA5 = AmbiguousReason("VA-5")
+	reasonVA6 = AmbiguousReason("VA-6")
 )
 
 func compileResourceMatcher(patterns []Value, varsEnabled bool) resourceMatcher {
@@ -248,7 +248,7 @@ func evalPatternUnknown(p *resPattern, e *evalEnv, b *varBinds, u *Unknown, note
 	if some == TriFalse {
 		return TriFalse, false
 	}
-	notes.add(u.Reason)
+	notes.add(ValueReason(u.Reason))
 	if all == TriUnknown {
 		notes.add(reasonAll)
 	}
@@ -277,7 +277,7 @@ func headHasUpper(r string) bool {
 // resReadings evaluates the pattern under every reading that applies
 // (RS-3.4, RS-6, VA-5, VA-6) and returns TriUnknown with the reason of a
 // disagreeing dimension when the readings differ.
-func resReadings(p *resPattern, b *varBinds, r string, mode uint8) (t Tri, reason string, unset bool) {
+func resReadings(p *resPattern, b *varBinds, r string, mode uint8) (t Tri, reason Reason, unset bool) {
 	dims := 0
 	fifth := nthColon(r, 5)
 	// RS-3.4: the loose reading differs only when a wildcard of the resource
@@ -295,11 +295,11 @@ func resReadings(p *resPattern, b *varBinds, r string, mode uint8) (t Tri, reaso
 		dims |= dimFold
 	}
 	if dims == 0 && mode == matchFull && p.simple && varsPlain(p.pieces, b) {
-		return TriOf(simplePiecesMatch(p, b, r)), "", false
+		return TriOf(simplePiecesMatch(p, b, r)), Reason{}, false
 	}
 	if dims == 0 && mode == matchFull && p.segmented {
 		if m, ok := segmentsMatch(p, r); ok {
-			return TriOf(m), "", false
+			return TriOf(m), Reason{}, false
 		}
 	}
 	base := globReading{colons: true, mode: mode, foldEnd: foldEnd}

@@ -57,19 +57,17 @@ type Result struct {
 	// MissingContextKeys are keys a condition needed that the request lacks (CTX-1).
 	MissingContextKeys []string
 	// Unknowns names what an unknown decision depends on: unknown values
-	// (their Reason) and ambiguities ("ambiguous:RS-3").
-	Unknowns []string
+	// (ReasonValue: their Reason) and ambiguities (ReasonAmbiguous, printed
+	// "ambiguous:RS-3").
+	Unknowns []Reason
 	// Possible lists the decisions still possible when Decision is unknown,
 	// or implicitDeny with explicitDeny possible (PT-2).
 	Possible []Decision
-	// Notes are remarks that hold for the answer (kms-grants-not-modelled, EV-25 overlays).
-	Notes []string
-	// Error explains a DecisionError.
-	Error string
-	// RequestError says a DecisionError comes from the request itself (an
-	// unknown action, a resource of the wrong type, a caller that cannot
-	// call the action: AC-5, RS-10, EV-14), not from a policy it uses.
-	RequestError bool
+	// Notes are remarks that hold for the answer (ReasonCode
+	// kms-grants-not-modelled, ReasonNote "EV-22: ...").
+	Notes []Reason
+	// Error explains a DecisionError (nil for every other decision).
+	Error *DecideError
 	// Findings are the validation errors behind a DecisionError (EV-21).
 	Findings []Finding
 }
@@ -83,7 +81,39 @@ func (r *Result) Reset() {
 	r.Unknowns = r.Unknowns[:0]
 	r.Possible = r.Possible[:0]
 	r.Notes = r.Notes[:0]
-	r.Error = ""
-	r.RequestError = false
+	r.Error = nil
 	r.Findings = r.Findings[:0]
 }
+
+// ErrorKind says where a DecisionError comes from.
+type ErrorKind uint8
+
+const (
+	// ErrorInPolicy: a policy the request uses is invalid (EV-21); the
+	// Result's Findings hold its errors.
+	ErrorInPolicy ErrorKind = iota + 1
+	// ErrorInRequest: the request itself is wrong (an unknown action, a
+	// resource of the wrong type, a caller that cannot call the action:
+	// AC-5, RS-10, EV-14): an input error of the question.
+	ErrorInRequest
+)
+
+// DecideError explains a DecisionError (modelled on cedar-go's
+// DiagnosticError): where it comes from and the message.
+type DecideError struct {
+	Kind    ErrorKind
+	Message string
+}
+
+// Error returns the message ("" for a nil error, so that renderers of a
+// result need not check).
+func (e *DecideError) Error() string {
+	if e == nil {
+		return ""
+	}
+	return e.Message
+}
+
+// InRequest reports whether the error is in the request itself (false for
+// nil).
+func (e *DecideError) InRequest() bool { return e != nil && e.Kind == ErrorInRequest }

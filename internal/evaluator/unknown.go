@@ -7,4 +7,7 @@ package evaluator
 type Unknown struct {
 	Reason string
 	Prefix string
+	// why is the engine's own reason for a value it derives (CTX-5's
+	// aws:PrincipalArn of a service caller); see reasonOr.
+	why Reason
 }

@@ -98,7 +98,7 @@ func (q *query) violationLines(o *contextOutcome) (string, []string) {
 		first := outcome{Request: o.Request, Result: qq.First}
 		return string(evaluator.DecisionError), explainLines(&first)
 	case o.Holds == evaluator.TriUnknown:
-		return "not decided over every context", []string{"depends on: " + strings.Join(qq.Unknowns, ", ")}
+		return "not decided over every context", []string{"depends on: " + evaluator.JoinReasons(qq.Unknowns, ", ")}
 	}
 	head := string(o.Decision)
 	req := o.Request

@@ -92,7 +92,7 @@ func addErrorOutcomes(diags interface{ AddError(string, string) }, outs []outcom
 
 // errorDetail explains an error outcome.
 func errorDetail(o *outcome) string {
-	msg := fmt.Sprintf("%s on %s: %s", o.Request.Action, resourceLabel(&o.Request), o.Result.Error)
+	msg := fmt.Sprintf("%s on %s: %s", o.Request.Action, resourceLabel(&o.Request), o.Result.Error.Error())
 	if fs := formatFindings(o.Result.Findings, evaluator.SeverityError); fs != "" && len(o.Result.Findings) > 1 {
 		msg += "\n" + fs
 	}

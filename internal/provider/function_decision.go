@@ -62,7 +62,7 @@ func (f *decisionFunction) Run(ctx context.Context, req function.RunRequest, res
 		return
 	}
 	outs := q.decide()
-	if res := outs[0].Result; res.Error != "" {
+	if res := outs[0].Result; res.Error != nil {
 		resp.Error = function.NewFuncError(errorDetail(&outs[0]))
 		return
 	}

@@ -40,8 +40,8 @@ func (a *Answer) JSON() AnswerJSON {
 		Principal: a.Subject.Label(), PrincipalARN: a.Request.Principal.ARN,
 		Action: a.Action, Resource: a.Target.Label(), State: a.State, Decision: r.Decision,
 		MatchedStatements: []StatementJSON{},
-		BlockedBy:         r.BlockedBy, MissingContextKeys: r.MissingContextKeys, DependsOn: r.Unknowns,
-		Error: r.Error,
+		BlockedBy:         r.BlockedBy, MissingContextKeys: r.MissingContextKeys, DependsOn: evaluator.ReasonStrings(r.Unknowns),
+		Error: r.Error.Error(),
 	}
 	if a.Target.Unknown != nil && a.Target.Ref != "" {
 		out.Resource = a.Target.Ref
@@ -55,7 +55,7 @@ func (a *Answer) JSON() AnswerJSON {
 	for _, p := range r.Possible {
 		out.Possible = append(out.Possible, string(p))
 	}
-	out.Notes = append(append(out.Notes, r.Notes...), a.Notes...)
+	out.Notes = evaluator.ReasonStrings(append(append([]evaluator.Reason(nil), r.Notes...), a.Notes...))
 	return out
 }
 
@@ -70,7 +70,7 @@ func (a *Answer) Text() string {
 		}
 	}
 	for _, n := range a.Notes {
-		b.WriteString("  note: " + n + "\n")
+		b.WriteString("  note: " + n.String() + "\n")
 	}
 	return b.String()
 }

@@ -111,12 +111,12 @@ func (o *outcome) addQuantified(expect, label string, q *evaluator.Quantified) {
 	case evaluator.TriTrue:
 	case evaluator.TriUnknown:
 		o.unknown = append(o.unknown, label)
-		o.depends = append(o.depends, q.Unknowns...)
+		o.depends = append(o.depends, evaluator.ReasonStrings(q.Unknowns)...)
 	default:
 		msg := label + ": " + string(d)
 		switch {
-		case q.Error != "":
-			msg += " (" + q.Error + ")"
+		case q.Error != nil:
+			msg += " (" + q.Error.Message + ")"
 		case counter != nil:
 			msg += " when " + counter.String()
 		}
@@ -300,7 +300,7 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 					if maybe == "" {
 						maybe = act + " on " + t.label()
 					}
-					depends = append(depends, qa.Q.Unknowns...)
+					depends = append(depends, evaluator.ReasonStrings(qa.Q.Unknowns)...)
 				}
 			}
 			if can != "" && !canWhen {

@@ -83,7 +83,7 @@ func (a *Analysis) contextGains(c *ConfigDenyNew, principals map[string]bool, se
 					line = m.label + " gained " + act + " on " + t.label() + allowedWhen(&qa.Q)
 				case maybe == "":
 					maybe = m.label + " may gain " + act + " on " + t.label() + allowedWhen(&qa.Q)
-					depends = append(depends, qb.Unknowns...)
+					depends = append(depends, evaluator.ReasonStrings(qb.Unknowns)...)
 				}
 				if line != "" {
 					break

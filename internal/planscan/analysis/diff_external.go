@@ -238,7 +238,7 @@ func (a *Analysis) externalChanges(cells map[[3]string]*externalCell) []Principa
 		acc.trans[string(b.Outcome)+"->"+string(af.Outcome)] = true
 		acc.resources[c.resource] = true
 		for _, u := range from.Unknowns {
-			acc.depends[u] = true
+			acc.depends[u.String()] = true
 		}
 	}
 	rows := map[string]*PrincipalDiff{}

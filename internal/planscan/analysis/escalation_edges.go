@@ -82,7 +82,7 @@ func (e *escEnv) decideGrant(sub *Subject, action string, t *Target, ctx evaluat
 		if !q.HasAllowed {
 			return grant{}
 		}
-		g.ok, g.status, g.depends = true, StatusUnknown, q.Unknowns
+		g.ok, g.status, g.depends = true, StatusUnknown, evaluator.ReasonStrings(q.Unknowns)
 	default:
 		return grant{}
 	}

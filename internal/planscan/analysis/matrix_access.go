@@ -316,9 +316,9 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 		cs.DecideInto(&req, &res)
 		cr := cellResult{set: true, dec: res.Decision}
 		if res.Decision == evaluator.DecisionUnknown || res.Decision == evaluator.DecisionError {
-			cr.reasons = append([]string(nil), res.Unknowns...)
-			if res.Error != "" {
-				cr.reasons = append(cr.reasons, res.Error)
+			cr.reasons = evaluator.ReasonStrings(res.Unknowns)
+			if res.Error != nil {
+				cr.reasons = append(cr.reasons, res.Error.Message)
 			}
 		}
 		return cr

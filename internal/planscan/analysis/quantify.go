@@ -20,7 +20,8 @@ type QuantifiedAnswer struct {
 	State   string
 	Request *evaluator.Request
 	Q       evaluator.Quantified
-	Notes   []string
+	// Notes are planscan's remarks (ReasonNote: outside the plan, absent).
+	Notes []evaluator.Reason
 }
 
 // DecideAnyContext answers a question for every value of the context keys
@@ -32,11 +33,11 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	switch {
 	case sub.Absent:
 		qa.Q = evaluator.Quantified{Outcome: evaluator.OutcomeNever}
-		qa.Notes = append(qa.Notes, fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side))
+		qa.Notes = append(qa.Notes, evaluator.NoteReason("", fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side)))
 		return qa
 	case t.Absent:
 		qa.Q = evaluator.Quantified{Outcome: evaluator.OutcomeNever}
-		qa.Notes = append(qa.Notes, fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side))
+		qa.Notes = append(qa.Notes, evaluator.NoteReason("", fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side)))
 		return qa
 	}
 	cs := s.compiledFor(sub, false)
@@ -45,10 +46,10 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	}
 	qa.Q = cs.Quantify(req, evaluator.QuantifyOptions{})
 	if sub.Identity == nil {
-		qa.Notes = append(qa.Notes, "principal outside the plan")
+		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}
 	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil {
-		qa.Notes = append(qa.Notes, "resource outside the plan: its resource policy, if any, is not modelled")
+		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "resource outside the plan: its resource policy, if any, is not modelled"))
 	}
 	return qa
 }
@@ -79,7 +80,8 @@ func (qa *QuantifiedAnswer) JSON() QuantifiedJSON {
 	q := &qa.Q
 	out := QuantifiedJSON{Principal: qa.Subject.Label(), PrincipalARN: qa.Request.Principal.ARN, Action: qa.Action,
 		Resource: qa.Target.Label(), State: qa.State, Outcome: q.Outcome, FreeKeys: q.Keys, Contexts: q.Contexts,
-		DependsOn: q.Unknowns, Error: q.Error, Notes: append(append([]string{}, q.First.Notes...), qa.Notes...)}
+		DependsOn: evaluator.ReasonStrings(q.Unknowns), Error: q.Error.Error(),
+		Notes: evaluator.ReasonStrings(append(append([]evaluator.Reason(nil), q.First.Notes...), qa.Notes...))}
 	if qa.Target.Unknown != nil && qa.Target.Ref != "" {
 		out.Resource = qa.Target.Ref
 	}
@@ -111,7 +113,7 @@ func (qa *QuantifiedAnswer) Text() string {
 		b.WriteString("    " + l + "\n")
 	}
 	for _, n := range qa.Notes {
-		b.WriteString("  note: " + n + "\n")
+		b.WriteString("  note: " + n.String() + "\n")
 	}
 	return b.String()
 }
@@ -142,12 +144,12 @@ func QuantifiedLines(q *evaluator.Quantified) []string {
 		if q.HasDenied {
 			out = append(out, fmt.Sprintf("denied e.g. when %s (%s)", q.Denied, q.DeniedDecision))
 		}
-		out = append(out, "depends on: "+strings.Join(q.Unknowns, ", "))
+		out = append(out, "depends on: "+evaluator.JoinReasons(q.Unknowns, ", "))
 	case evaluator.OutcomeError:
-		out = append(out, "error: "+q.Error)
+		out = append(out, "error: "+q.Error.Error())
 	}
 	for _, n := range q.First.Notes {
-		out = append(out, "note: "+n)
+		out = append(out, "note: "+n.String())
 	}
 	return out
 }

@@ -364,8 +364,9 @@ type Answer struct {
 	State   string
 	Request *evaluator.Request
 	Result  evaluator.Result
-	// Notes are planscan's remarks (outside the plan, absent principal).
-	Notes []string
+	// Notes are planscan's remarks (ReasonNote: outside the plan, absent
+	// principal).
+	Notes []evaluator.Reason
 }
 
 // Decide answers one question on this side.
@@ -375,12 +376,12 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 	ans.Request = req
 	if sub.Absent {
 		ans.Result = evaluator.Result{Decision: evaluator.ImplicitDeny}
-		ans.Notes = append(ans.Notes, fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side))
+		ans.Notes = append(ans.Notes, evaluator.NoteReason("", fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side)))
 		return ans
 	}
 	if t.Absent {
 		ans.Result = evaluator.Result{Decision: evaluator.ImplicitDeny}
-		ans.Notes = append(ans.Notes, fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side))
+		ans.Notes = append(ans.Notes, evaluator.NoteReason("", fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side)))
 		return ans
 	}
 	cs := s.compiledFor(sub, false)
@@ -390,10 +391,10 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 	ans.Result = cs.Decide(req)
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
 		// a web-identity or SAML caller has no identity policies to miss
-		ans.Notes = append(ans.Notes, "principal outside the plan")
+		ans.Notes = append(ans.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}
 	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil && !s.holds(t.ARN) {
-		ans.Notes = append(ans.Notes, "resource outside the plan: its resource policy, if any, is not modelled")
+		ans.Notes = append(ans.Notes, evaluator.NoteReason("", "resource outside the plan: its resource policy, if any, is not modelled"))
 	}
 	return ans
 }

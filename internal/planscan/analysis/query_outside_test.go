@@ -64,7 +64,7 @@ func TestResourceOutsideThePlanNote(t *testing.T) {
 			t.Fatal(err)
 		}
 		ans := s.Decide(sub, c.action, tg, evaluator.Context{})
-		got := strings.Contains(strings.Join(ans.Notes, "\n"), "resource outside the plan")
+		got := strings.Contains(evaluator.JoinReasons(ans.Notes, "\n"), "resource outside the plan")
 		if got != c.outside {
 			t.Errorf("%s on %s: outside-the-plan note %v, want %v (notes %q, decision %s %s)", c.action, c.resource, got, c.outside, ans.Notes, ans.Result.Decision, ans.Result.Error)
 		}
