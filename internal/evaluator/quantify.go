@@ -51,6 +51,9 @@ type QuantifyOptions struct {
 	// in "/" fixes every key with that prefix (aws:PrincipalTag/ when the
 	// principal's tags are all known).
 	FixedKeys []string
+	// Ranges narrow the values of free string keys to those a kind of
+	// caller can send (quantify_range.go).
+	Ranges []KeyRange
 }
 
 // KeyCondition is one condition on one key of a conjunction, as text
@@ -184,7 +187,7 @@ func (c *CompiledSet) Quantify(req *Request, opts QuantifyOptions) Quantified {
 	doms := make([]*keyDomain, 0, len(keys))
 	total := 1
 	for _, k := range keys {
-		d := c.domainOf(k, &req.Principal)
+		d := c.domainOf(k, &req.Principal, rangeFor(opts.Ranges, k.key))
 		if d.inexact != "" {
 			q.Unknowns = append(q.Unknowns, Reason{Kind: ReasonBound, Ref: d.inexact})
 		}

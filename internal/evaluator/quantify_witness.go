@@ -46,6 +46,8 @@ type keyDomain struct {
 	atoms []atom
 	// boolKey: the key's type is Bool (its values are true and false).
 	boolKey bool
+	// regular: the key's values come from the string witness search.
+	regular bool
 	// inexact names why the values may miss a class ("" when exact).
 	inexact string
 }
@@ -89,7 +91,7 @@ func presence(key string, p *Principal) (mayAbsent, mayPresent bool) {
 }
 
 // domainOf computes the representative values of a key.
-func (c *CompiledSet) domainOf(ka *keyAtoms, p *Principal) *keyDomain {
+func (c *CompiledSet) domainOf(ka *keyAtoms, p *Principal, kr *KeyRange) *keyDomain {
 	d := &keyDomain{key: ka.key}
 	typ := ""
 	if kt, ok := c.opts.Catalog.(KeyTypeCatalog); ok && c.opts.Catalog != nil {
@@ -136,7 +138,8 @@ func (c *CompiledSet) domainOf(ka *keyAtoms, p *Principal) *keyDomain {
 		d.mixed(fams, FamilyIP)
 	default:
 		var reason string
-		present, reason = regularWitnesses(d.atoms)
+		d.regular = true
+		present, reason = regularWitnesses(append(d.atoms[:len(d.atoms):len(d.atoms)], kr.atoms()...))
 		if reason != "" {
 			d.inexact = reason + " " + ka.key
 		}
@@ -149,6 +152,9 @@ func (c *CompiledSet) domainOf(ka *keyAtoms, p *Principal) *keyDomain {
 	}
 	present = uniqueStrings(present)
 	mayAbsent, mayPresent := presence(ka.key, p)
+	if kr != nil {
+		present, mayAbsent = kr.narrow(d, present, mayAbsent)
+	}
 	if mayAbsent || !mayPresent || len(present) == 0 {
 		d.vals = append(d.vals, keyValue{absent: true})
 	}
