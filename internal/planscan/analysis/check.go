@@ -252,8 +252,12 @@ func (a *Analysis) expandActions(patterns []string) []string {
 func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 	s := a.After
 	allowed := map[string]bool{}
+	var orgs []orgPrincipal
 	for _, p := range c.Principals {
 		allowed[p] = true
+		if o, ok, _ := parseOrgPrincipal(p); ok {
+			orgs = append(orgs, o)
+		}
 		mems, err := s.members(p)
 		if err != nil {
 			return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
@@ -272,13 +276,19 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 		candidates = append(candidates, member{sub: &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}, label: id.Address})
 	}
 	candidates = append(candidates, s.externalPrincipals()...)
+	// Every account the plan does not name, outside the allowed
+	// organizations (check_org.go).
+	anyAccount, undecidedOrg := s.anyAccount(orgs)
+	candidates = append(candidates, anyAccount)
 	var offenders, unknown, depends []string
 	var first *QuantifiedAnswer
+	firstOffender := ""
 	for _, m := range candidates {
 		if allowed[m.label] {
 			continue
 		}
 		can, maybe, canWhen := "", "", false
+		var canQ *evaluator.Quantified
 		for _, act := range actions {
 			for _, t := range scope[act] {
 				if m.sub.Identity == nil && !t.owned() {
@@ -291,7 +301,7 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 				case qa.Q.HasAllowed:
 					// Prefer a grant for every context to a conditional one.
 					if can == "" || (canWhen && qa.Q.Outcome == evaluator.OutcomeAlways) {
-						can, canWhen = act+" on "+t.label()+allowedWhen(&qa.Q), qa.Q.Outcome != evaluator.OutcomeAlways
+						can, canWhen, canQ = act+" on "+t.label()+allowedWhen(&qa.Q), qa.Q.Outcome != evaluator.OutcomeAlways, &qa.Q
 						if first == nil || first.Subject == m.sub {
 							first = &qa
 						}
@@ -307,11 +317,25 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 				break
 			}
 		}
+		label := m.label
+		if m.sub == anyAccount.sub && can != "" {
+			switch {
+			case undecidedOrg != "" && dependsOnOrg(canQ):
+				// it may be a caller of the allowed organization
+				can, maybe = "", can
+				depends = append(depends, undecidedOrg)
+			case orgOnly(canQ):
+				label = orgLabel
+			}
+		}
 		switch {
 		case can != "":
-			offenders = append(offenders, m.label+" ("+can+")")
+			if len(offenders) == 0 {
+				firstOffender = label
+			}
+			offenders = append(offenders, label+" ("+can+")")
 		case maybe != "":
-			unknown = append(unknown, m.label+" ("+maybe+")")
+			unknown = append(unknown, label+" ("+maybe+")")
 		}
 	}
 	r := CheckResult{Rule: "only", Name: c.Name, Level: LevelError, ConfigPos: c.Pos, DependsOn: dedupe(depends),
@@ -320,7 +344,7 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 	case len(offenders) > 0:
 		r.Status = StatusFail
 		r.Message += "; also allowed: " + Abbreviate(offenders, 5)
-		r.Address = strings.SplitN(offenders[0], " ", 2)[0]
+		r.Address = firstOffender
 		r.Principal, r.Action, r.Resource = r.Address, first.Action, first.Target.Label()
 		if first.Q.Outcome == evaluator.OutcomeConditional {
 			r.Conditions, r.ConditionClass = first.Q.Condition(), conditionClass(&first.Q)
@@ -395,7 +419,17 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 		}
 	}
 	// Over every context (issue 9): grants that need context conditions.
-	cg, cu, cdep, err := a.contextGains(c, principals, seen)
+	var orgs []string
+	for _, p := range c.Principals {
+		if _, ok, _ := parseOrgPrincipal(p); ok {
+			orgs = append(orgs, p)
+		}
+	}
+	var levelActs []string
+	if len(orgs) > 0 && len(levels) > 0 {
+		levelActs = a.outsiderActions(levels)
+	}
+	cg, cu, cdep, err := a.contextGains(c, principals, seen, orgs, levelActs)
 	if err != nil {
 		return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
 	}

@@ -118,7 +118,7 @@ func TestContextGains(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			gained, unknown, _, err := a.contextGains(c, nil, tc.seen)
+			gained, unknown, _, err := a.contextGains(c, nil, tc.seen, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

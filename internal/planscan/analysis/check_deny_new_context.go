@@ -16,22 +16,26 @@ import (
 // callers and the other accounts the plan names, on every resource its
 // entries match (every resource without entries); access levels read the
 // diff only. seen holds "principal\x00action" lines the diff already
-// reports.
-func (a *Analysis) contextGains(c *ConfigDenyNew, principals map[string]bool, seen map[string]bool) (gained, unknown, depends []string, err error) {
-	if len(c.Actions) == 0 {
+// reports. The organization principals the block names (orgs, which the
+// diff has no row for) are asked too, on the named actions and on
+// levelActs, the actions of the block's access levels that resource and
+// trust policies grant to outsiders (check_org.go).
+func (a *Analysis) contextGains(c *ConfigDenyNew, principals, seen map[string]bool, orgs, levelActs []string) (gained, unknown, depends []string, err error) {
+	if len(c.Actions) == 0 && len(levelActs) == 0 {
 		return nil, nil, nil, nil
 	}
 	actions := a.expandActions(c.Actions)
+	orgActions := a.expandActions(append(append([]string{}, c.Actions...), levelActs...))
 	entries := c.Resources
 	if len(entries) == 0 {
 		entries = []string{"*"}
 	}
 	after, before := a.After, a.Before
-	scopeAfter, err := after.blockScope(entries, actions)
+	scopeAfter, err := after.blockScope(entries, orgActions)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	scopeBefore, err := before.blockScope(entries, actions)
+	scopeBefore, err := before.blockScope(entries, orgActions)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -48,6 +52,13 @@ func (a *Analysis) contextGains(c *ConfigDenyNew, principals map[string]bool, se
 		candidates = append(candidates, member{sub: &Subject{Ref: id.Address, Identity: id, Principal: after.Model.PrincipalOf(id)}, label: id.Address})
 	}
 	candidates = append(candidates, after.externalPrincipals()...)
+	for _, ref := range orgs {
+		mems, err := after.members(ref)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		candidates = append(candidates, mems...)
+	}
 	for _, m := range candidates {
 		if len(principals) > 0 && !principals[m.label] {
 			continue
@@ -58,7 +69,11 @@ func (a *Analysis) contextGains(c *ConfigDenyNew, principals map[string]bool, se
 				return nil, nil, nil, err
 			}
 		}
-		for _, act := range actions {
+		acts := actions
+		if m.sub.scope != nil {
+			acts = orgActions
+		}
+		for _, act := range acts {
 			if seen[m.label+"\x00"+strings.ToLower(act)] {
 				continue
 			}

@@ -14,7 +14,9 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
 )
 
-// member is one principal a config principal stands for.
+// member is one principal a config principal stands for; "organization",
+// "organization:o-..." and "ou:..." stand for a caller of that
+// organization (check_org.go).
 type member struct {
 	sub   *Subject
 	label string // address or external name
@@ -56,6 +58,16 @@ func (a *Analysis) isGroupRef(ref string) bool {
 // members expands a config principal on this side: a group's members (none
 // when the group does not exist on this side), else the one principal.
 func (s *SideAnalysis) members(ref string) ([]member, error) {
+	if o, ok, err := parseOrgPrincipal(ref); ok {
+		if err != nil {
+			return nil, err
+		}
+		sub, err := s.orgSubject(o)
+		if err != nil {
+			return nil, err
+		}
+		return []member{{sub: sub, label: ref}}, nil
+	}
 	if p, ok, err := externalPrincipal(ref); ok {
 		if err != nil {
 			return nil, err

@@ -19,7 +19,7 @@ func gateAnalysis(t *testing.T, fixture string) *Analysis {
 	t.Helper()
 	gateOnce.Do(func() {
 		gateA = map[string]*Analysis{}
-		for _, f := range []string{"group_terminators", "cross_account"} {
+		for _, f := range []string{"group_terminators", "cross_account", "org_shared", "org_scp_rcp"} {
 			plan, err := tfplan.Load(testkit.FixturePlan(f))
 			if err != nil {
 				panic(err)
@@ -147,35 +147,7 @@ func TestGateScope(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := gateAnalysis(t, tc.fixture)
-			cfg, err := ParseConfig("planscan.hcl", []byte(tc.config))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := a.Check(CheckOptions{Config: cfg})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got *CheckResult
-			for i := range rep.Results {
-				if r := &rep.Results[i]; r.Name == "t" {
-					got = r
-				}
-			}
-			if got == nil {
-				t.Fatal("no result for the block")
-			}
-			testkit.Equal(t, "status ("+got.Message+")", got.Status, tc.status)
-			for _, n := range tc.named {
-				if !strings.Contains(got.Message, n) {
-					t.Errorf("message does not name %q: %s", n, got.Message)
-				}
-			}
-			for _, n := range tc.absent {
-				if strings.Contains(got.Message, n) {
-					t.Errorf("message names %q: %s", n, got.Message)
-				}
-			}
+			checkGate(t, gateResult(t, tc.fixture, tc.config), tc.status, tc.named, tc.absent)
 		})
 	}
 }

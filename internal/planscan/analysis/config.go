@@ -192,7 +192,7 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 		case "assert":
 			attrs := p.attrs(b.Body, []string{"principals", "actions", "resources", "expect"}, []string{"context", "state", "description"})
 			a := ConfigAssert{Name: b.Labels[0], Pos: pos, State: "after"}
-			a.Principals = p.strings(attrs["principals"])
+			a.Principals = p.principals(attrs["principals"])
 			a.Actions = p.strings(attrs["actions"])
 			a.Resources = p.refs(attrs["resources"])
 			a.Expect = p.oneOf(attrs["expect"], "expect", SupportedExpectations())
@@ -206,7 +206,7 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 		case "only":
 			attrs := p.attrs(b.Body, []string{"principals", "actions", "resources"}, []string{"description"})
 			c.Only = append(c.Only, ConfigOnly{Name: b.Labels[0], Pos: pos,
-				Principals: p.strings(attrs["principals"]), Actions: p.strings(attrs["actions"]), Resources: p.refs(attrs["resources"])})
+				Principals: p.principals(attrs["principals"]), Actions: p.strings(attrs["actions"]), Resources: p.refs(attrs["resources"])})
 		case "deny_new":
 			attrs := p.attrs(b.Body, nil, []string{"access_levels", "actions", "principals", "resources", "description"})
 			d := ConfigDenyNew{Name: b.Labels[0], Pos: pos}
@@ -224,7 +224,7 @@ func ParseConfig(filename string, src []byte) (*Config, error) {
 				d.Actions = p.strings(e)
 			}
 			if e := attrs["principals"]; e != nil {
-				d.Principals = p.strings(e)
+				d.Principals = p.principals(e)
 			}
 			if e := attrs["resources"]; e != nil {
 				d.Resources = p.refs(e)
@@ -380,6 +380,30 @@ func (p *configParser) str(e hcl.Expression) string {
 // strings reads a list of strings (or references); a single string is a
 // list of one.
 func (p *configParser) strings(e hcl.Expression) []string { return p.list(e, true) }
+
+// principals reads a principals list and checks the forms that name
+// principals outside the plan ("account:ID", "organization:o-...",
+// "ou:...") where they are written.
+func (p *configParser) principals(e hcl.Expression) []string {
+	out := p.strings(e)
+	elems := []hcl.Expression{e}
+	if t, ok := e.(*hclsyntax.TupleConsExpr); ok && len(t.Exprs) == len(out) {
+		elems = elems[:0]
+		for _, x := range t.Exprs {
+			elems = append(elems, x)
+		}
+	}
+	for i, ref := range out {
+		_, _, err := externalPrincipal(ref)
+		if _, ok, oerr := parseOrgPrincipal(ref); ok {
+			err = oerr
+		}
+		if err != nil {
+			p.errorf(elems[min(i, len(elems)-1)].Range(), "%v", err)
+		}
+	}
+	return out
+}
 
 // refs reads a list of resources: a bare reference is a ${...} value.
 func (p *configParser) refs(e hcl.Expression) []string { return p.list(e, false) }

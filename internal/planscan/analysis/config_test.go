@@ -65,6 +65,17 @@ func TestParseConfigErrors(t *testing.T) {
 		{"bad level", "deny_new \"d\" { access_levels = [\"Admin\"] }\n", "planscan.hcl:1:32: access_levels: unknown access level"},
 		{"duplicate", "only \"a\" {\n principals=[\"x\"]\n actions=[\"a:b\"]\n resources=[\"*\"]\n}\nonly \"a\" {\n principals=[\"x\"]\n actions=[\"a:b\"]\n resources=[\"*\"]\n}\n", `planscan.hcl:6:6: duplicate only block "a" (first at planscan.hcl:1:1)`},
 		{"function call", "trusted_accounts = [upper(\"x\")]\n", "planscan.hcl:1:21: want a string"},
+		// issue 13: the forms of principals outside the plan, checked where they are written
+		{"bad account principal", "only \"a\" {\n principals = [aws_iam_role.x, \"account:12\"]\n actions=[\"a:b\"]\n resources=[\"*\"]\n}\n",
+			`planscan.hcl:2:32: principal "account:12": want account:<12-digit account id>`},
+		{"bad organization id", "only \"a\" {\n principals = [\"organization:o-12\"]\n actions=[\"a:b\"]\n resources=[\"*\"]\n}\n",
+			`planscan.hcl:2:16: principal "organization:o-12": want organization:o-<10 to 32 lower-case letters or digits>`},
+		{"upper-case organization id", "assert \"a\" {\n principals = [\"organization:o-A1B2C3D4E5\"]\n actions=[\"a:b\"]\n resources=[\"*\"]\n expect=\"denied\"\n}\n",
+			`planscan.hcl:2:16: principal "organization:o-A1B2C3D4E5"`},
+		{"bad ou id", "deny_new \"d\" {\n actions = [\"s3:*\"]\n principals = [\"ou:ou-1\"]\n}\n",
+			`planscan.hcl:3:16: principal "ou:ou-1": want ou:ou-<root part>-<8 to 32 letters or digits> (an OU id) or ou:o-.../r-.../ou-...`},
+		{"ou path without its root", "deny_new \"d\" {\n actions = [\"s3:*\"]\n principals = [\"ou:o-a1b2c3d4e5/ou-ab12-11111111\"]\n}\n",
+			`planscan.hcl:3:16: principal "ou:o-a1b2c3d4e5/ou-ab12-11111111"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -84,6 +95,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte("trusted_accounts = [\"111122223333\"]\nassert \"a\" {\n principals = [aws_iam_role.x]\n actions = [\"s3:*\"]\n resources = [\"${aws_s3_bucket.b.arn}/*\"]\n expect = \"denied\"\n context = { k = \"v\" }\n}\n"))
 	f.Add([]byte("suppress {\n finding = \"a\"\n reason = \"b\"\n}\nseverity \"x\" { level = \"note\" }\n"))
 	f.Add([]byte("deny_new \"d\" { access_levels = [\"Write\"]\n actions = [\"iam:*\"] }\n"))
+	f.Add([]byte("only \"o\" {\n principals = [\"organization\", \"organization:o-a1b2c3d4e5\", \"ou:o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/\"]\n actions = [\"s3:GetObject\"]\n resources = [\"*\"]\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		c, err := ParseConfig("fuzz.hcl", src)
 		if (c == nil) == (err == nil) {

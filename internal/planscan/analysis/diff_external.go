@@ -155,10 +155,8 @@ func (a *Analysis) externalSubjects() []member {
 		}
 	}
 	// A fresh account stands for every account the plan does not name.
-	fresh := "999999999999"
-	for named["account:"+fresh] || a.After.repAccount() == fresh || a.Before.repAccount() == fresh {
-		fresh = strings.Repeat(string(rune(fresh[0]-1)), 12)
-	}
+	named["account:"+a.After.repAccount()], named["account:"+a.Before.repAccount()] = true, true
+	fresh := freshAccount(named)
 	if p, _, err := externalPrincipal("account:" + fresh); err == nil {
 		out = append(out, member{sub: &Subject{Ref: anyAccountLabel, Principal: p}, label: anyAccountLabel})
 	}

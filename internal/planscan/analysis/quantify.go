@@ -28,7 +28,7 @@ type QuantifiedAnswer struct {
 // ctx does not pin.
 func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, ctx evaluator.Context) QuantifiedAnswer {
 	qa := QuantifiedAnswer{Subject: sub, Action: action, Target: t, State: string(s.side)}
-	req := s.Request(sub, action, t, ctx)
+	req := s.Request(sub, action, t, sub.scope.context(ctx))
 	qa.Request = req
 	switch {
 	case sub.Absent:
@@ -44,7 +44,7 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	if doc := s.resourceDoc(action, t); doc != nil {
 		cs = cs.WithCompiledResource(s.compiledResource(doc, false))
 	}
-	qa.Q = cs.Quantify(req, evaluator.QuantifyOptions{})
+	qa.Q = cs.Quantify(req, sub.scope.options())
 	if sub.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}

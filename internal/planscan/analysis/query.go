@@ -22,6 +22,9 @@ type Subject struct {
 	// Absent is set when the address names no identity on this side (it
 	// is created or destroyed by the plan): it can do nothing there.
 	Absent bool
+	// scope: what a caller outside the plan sends beyond its principal
+	// (an organization's callers, check_org.go); nil for the others.
+	scope *callerScope
 }
 
 // Label is the address of an identity, else the ARN.
@@ -372,7 +375,7 @@ type Answer struct {
 // Decide answers one question on this side.
 func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evaluator.Context) Answer {
 	ans := Answer{Subject: sub, Action: action, Target: t, State: string(s.side)}
-	req := s.Request(sub, action, t, ctx)
+	req := s.Request(sub, action, t, sub.scope.context(ctx))
 	ans.Request = req
 	if sub.Absent {
 		ans.Result = evaluator.Result{Decision: evaluator.ImplicitDeny}

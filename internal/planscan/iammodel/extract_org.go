@@ -13,6 +13,7 @@ func (b *builder) org(byType map[string][]*tfplan.Instance) {
 	nodeID := map[*tfplan.Instance]tfplan.Str{}
 	for _, in := range byType["aws_organizations_organization"] {
 		o.ManagementAccount = b.r.Str(in, "master_account_id")
+		o.ID = b.r.Str(in, "id")
 		roots, ok := in.Values["roots"].([]any)
 		if !ok && in.Values["roots"] != nil && !tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, "roots")) {
 			b.r.Problems.Add(in.Address, "roots", in.Values["roots"], "a list")

@@ -14,7 +14,10 @@ type Org struct {
 	// ManagementAccount is the organization's management account when an
 	// aws_organizations_organization is in the plan.
 	ManagementAccount tfplan.Str
-	Policies          []*OrgPolicy
+	// ID is the organization's id (o-...) when an aws_organizations_organization
+	// is in the plan (unknown until it is created); unset otherwise.
+	ID       tfplan.Str
+	Policies []*OrgPolicy
 	// Parents maps an OU or account id to its parent id (root, OU), from
 	// aws_organizations_organizational_unit / aws_organizations_account.
 	Parents map[string]string
