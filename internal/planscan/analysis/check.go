@@ -379,7 +379,7 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 			}
 		}
 	}
-	onResources, err := a.After.resourceFilter(c.Resources)
+	onResources, err := a.After.resourceFilter(c.Resources, a.universe().representatives())
 	if err != nil {
 		return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
 	}

@@ -456,8 +456,10 @@ func prefixMayMatch(pattern, prefix string) bool {
 // ARN, "*" (the request resource of actions without resource-level
 // permissions), an ARN ending in /* (a bucket's objects) or, for an ARN
 // known only after apply, ${address.arn}: an entry then matches when it
-// names that reference, or is "*".
-func (s *SideAnalysis) resourceFilter(entries []string) (func([]string) []string, error) {
+// names that reference, or is "*". A representative of a policy pattern
+// (standsFor: label -> pattern) stands for every resource the pattern
+// matches.
+func (s *SideAnalysis) resourceFilter(entries []string, standsFor map[string]string) (func([]string) []string, error) {
 	if len(entries) == 0 {
 		return func(ls []string) []string { return ls }, nil
 	}
@@ -481,6 +483,9 @@ func (s *SideAnalysis) resourceFilter(entries []string) (func([]string) []string
 		}
 	}
 	matches := func(e entry, label string) bool {
+		if p, ok := standsFor[label]; ok && !e.literal {
+			label = p
+		}
 		switch {
 		case e.literal:
 			return label == e.pattern

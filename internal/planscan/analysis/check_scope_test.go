@@ -241,14 +241,7 @@ func TestDenyNewGroupAndResources(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			cfg, err := ParseConfig("planscan.hcl", []byte(tc.config))
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := a.checkDenyNew(&cfg.DenyNew[0], a.Diff())
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := denyNewResult(t, a, tc.config)
 			testkit.Equal(t, "status ("+r.Message+")", r.Status, tc.status)
 			for _, n := range tc.named {
 				if !strings.Contains(r.Message, n) {
@@ -260,4 +253,60 @@ func TestDenyNewGroupAndResources(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The one-request diff's targets include a representative of each policy
+// pattern with inner wildcards (RS-3): the web role's grant on
+// arn:aws:ec2:*:*:instance/* shows, on the representative, and a deny_new
+// filter on a concrete instance or a narrower pattern takes it (the
+// representative stands for every instance the pattern matches).
+func TestDiffInnerWildcardTargets(t *testing.T) {
+	t.Parallel()
+	a := gateAnalysis(t, "group_terminators")
+	const rep = "arn:aws:ec2:us-east-1:111122223333:instance/planscan-any (outside the plan)"
+	testkit.Equal(t, "stands for", a.universe().representatives()[rep], "arn:aws:ec2:*:*:instance/*")
+	var web *PrincipalDiff
+	for i := range a.Diff().Principals {
+		if p := &a.Diff().Principals[i]; p.Principal == "aws_iam_role.web" {
+			web = p
+		}
+	}
+	if web == nil || len(web.Changes) != 1 {
+		t.Fatalf("web role's changes: %+v", web)
+	}
+	ch := web.Changes[0]
+	testkit.Equal(t, "change", string(ch.Kind)+" "+strings.Join(ch.Actions, ",")+" on "+strings.Join(ch.Resources, ","),
+		"gained ec2:TerminateInstances on "+rep)
+	for _, tc := range []struct {
+		name, resources string
+		status          Status
+	}{
+		{"a concrete instance the pattern covers", `["arn:aws:ec2:eu-west-1:444455556666:instance/i-0123456789abcdef0"]`, StatusFail},
+		{"a narrower pattern", `["arn:aws:ec2:*:111122223333:instance/i-0*"]`, StatusFail},
+		{"a volume: not covered", `["arn:aws:ec2:*:*:volume/*"]`, StatusPass},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := denyNewResult(t, a, `deny_new "t" {
+				access_levels = ["Write"]
+				principals = [aws_iam_role.web]
+				resources = `+tc.resources+`
+			}`)
+			testkit.Equal(t, "status ("+r.Message+")", r.Status, tc.status)
+		})
+	}
+}
+
+// denyNewResult decides the first deny_new block of a config.
+func denyNewResult(t *testing.T, a *Analysis, config string) CheckResult {
+	t.Helper()
+	cfg, err := ParseConfig("planscan.hcl", []byte(config))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.checkDenyNew(&cfg.DenyNew[0], a.Diff())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

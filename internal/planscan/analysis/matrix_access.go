@@ -274,6 +274,9 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 		for _, st := range p.stmts {
 			for _, pre := range st.prefixes {
 				u.ix.involvedBy(pre, func(t *matrixTarget) {
+					if !st.mayMatch(t) {
+						return
+					}
 					if st.not {
 						invAll = append(invAll, t)
 					} else {

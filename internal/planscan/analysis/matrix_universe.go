@@ -53,6 +53,27 @@ type parsedStmt struct {
 	pat      int32
 	not      bool // NotAction: applies to the classes its patterns do not match
 	prefixes []string
+	// patterns: the lower-case Resource / NotResource patterns, nil when
+	// one holds a policy variable (then only the prefixes tell)
+	patterns []string
+}
+
+// mayMatch: some Resource pattern of the statement may match a target
+// with a known ARN (RS-3, read loosely and without case: never fewer
+// matches than the engine), so the target is decided on its own. A
+// representative of an inner-wildcard pattern (arn:aws:logs:*:...) shares
+// its literal prefix with every target of the service; the patterns tell
+// them apart.
+func (st *parsedStmt) mayMatch(t *matrixTarget) bool {
+	if st.patterns == nil || t.Unknown != nil || strings.Count(t.ARN, ":") < 5 {
+		return true // a partial ARN: the prefixes decide (matrix_index.go)
+	}
+	for _, p := range st.patterns {
+		if arnPatternMatch(p, t.lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // actionClass is a set of catalog actions the policies treat alike.
@@ -84,6 +105,8 @@ type matrixTarget struct {
 	lower              string // lower-case ARN
 	account            [2]string
 	slr                bool
+	// pattern: the policy pattern a representative target stands for
+	pattern string
 }
 
 // universe is the shared part of the matrix for one plan.
@@ -240,6 +263,13 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 				p.resourceFree = false
 			}
 		}
+		for _, r := range ps.prefixes {
+			if strings.Contains(r, "$") {
+				ps.patterns = nil
+				break
+			}
+			ps.patterns = append(ps.patterns, strings.ToLower(r))
+		}
 		ps.prefixes = literalPrefixes(ps.prefixes)
 		p.stmts = append(p.stmts, ps)
 		for _, c := range st.Conditions {
@@ -387,22 +417,27 @@ func (u *universe) buildTargets() {
 	}
 	sort.Strings(named)
 	for _, r := range named {
-		service := evaluator.ARNField(r, 2)
-		res := evaluator.ARNField(r, 5)
-		kind := service + ":" + resourceTypeWord(res)
-		if !strings.ContainsAny(res, "/:") {
-			// a bare name (SQS queues, SNS topics): one kind for all, not
-			// one per name, so that they group
-			kind = service + ":"
-		}
-		if service == "s3" {
-			kind = "s3-bucket"
-			if strings.Contains(res, "/") {
-				kind = "s3-object"
-			}
-		}
 		if _, ok := byKey["arn:"+r]; !ok {
+			service, kind := namedKind(r)
 			add(1, "arn:"+r, r, nil, r, service, kind)
+		}
+	}
+	// Patterns with inner wildcards (arn:aws:ec2:*:*:instance/*,
+	// arn:aws:s3:::logs-*/*) are represented by the pattern's
+	// representative ARN, as the gate's blocks are (check_scope.go: its
+	// wildcards filled with planscan-any, account and region the plan's),
+	// labelled "(outside the plan)": the answer is that resource's, one of
+	// the pattern's shape that no plan resource has, never a claim about
+	// every resource the pattern matches (the plan's own resources are
+	// targets of their own).
+	for _, r := range u.innerPatterns() {
+		reps := u.a.After.instantiate(r)
+		if len(reps) == 0 || !arnPatternMatch(r, reps[0]) {
+			continue
+		}
+		if _, ok := byKey["arn:"+reps[0]]; !ok {
+			service, kind := namedKind(reps[0])
+			add(1, "arn:"+reps[0], reps[0], nil, reps[0]+" (outside the plan)", service, kind).pattern = r
 		}
 	}
 	sort.SliceStable(u.targets, func(i, j int) bool { return u.targets[i].Label < u.targets[j].Label })
@@ -430,6 +465,54 @@ func (u *universe) buildTargets() {
 			}
 		}
 	}
+}
+
+// representatives maps the label of each representative target to the
+// policy pattern it stands for.
+func (u *universe) representatives() map[string]string {
+	out := map[string]string{}
+	for _, t := range u.targets {
+		if t.pattern != "" {
+			out[t.Label] = t.pattern
+		}
+	}
+	return out
+}
+
+// innerPatterns are the ARN patterns of the policies with a wildcard
+// before their end, sorted.
+func (u *universe) innerPatterns() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, pd := range u.docs {
+		for _, r := range pd.resources {
+			if strings.HasPrefix(r, "arn:") && !strings.Contains(r, "${") && strings.ContainsAny(strings.TrimSuffix(r, "*"), "*?") && !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// namedKind is the service and kind of a resource the policies name.
+func namedKind(r string) (service, kind string) {
+	service = evaluator.ARNField(r, 2)
+	res := evaluator.ARNField(r, 5)
+	kind = service + ":" + resourceTypeWord(res)
+	if !strings.ContainsAny(res, "/:") {
+		// a bare name (SQS queues, SNS topics): one kind for all, not
+		// one per name, so that they group
+		kind = service + ":"
+	}
+	if service == "s3" {
+		kind = "s3-bucket"
+		if strings.Contains(res, "/") {
+			kind = "s3-object"
+		}
+	}
+	return service, kind
 }
 
 // resourceTypeWord is the first word of an ARN's resource part ("role" of
