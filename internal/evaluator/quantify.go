@@ -337,20 +337,6 @@ func cloneResult(r *Result) Result {
 	return c
 }
 
-func sortedUnique(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	sort.Strings(s)
-	out := s[:1]
-	for _, x := range s[1:] {
-		if x != out[len(out)-1] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // keyAtoms are the conditions that compare one free key, across the set.
 type keyAtoms struct {
 	key   string
