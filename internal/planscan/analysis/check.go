@@ -278,7 +278,10 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 	candidates = append(candidates, s.externalPrincipals()...)
 	// Every account the plan does not name, outside the allowed
 	// organizations (check_org.go).
-	anyAccount, undecidedOrg := s.anyAccount(orgs)
+	anyAccount, undecidedOrg, err := s.anyAccount(orgs)
+	if err != nil {
+		return CheckResult{}, fmt.Errorf("%s: %w", c.Pos, err)
+	}
 	candidates = append(candidates, anyAccount)
 	var offenders, unknown, depends []string
 	var first *QuantifiedAnswer

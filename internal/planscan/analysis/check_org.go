@@ -10,8 +10,11 @@ package analysis
 // sends for a member of the organization (CTX-9): aws:PrincipalOrgID is
 // the organization's id and aws:PrincipalOrgPaths ranges over the paths of
 // that organization (or of that OU) only. The engine then decides
-// aws:PrincipalOrgID and aws:PrincipalOrgPaths conditions as AWS does; an
-// organization id the plan does not state stays unknown (PT-1).
+// aws:PrincipalOrgID and aws:PrincipalOrgPaths conditions as AWS does.
+// "organization" and "ou:ou-..." need the plan's organization id: known
+// (aws_organizations_organization in the plan), known only after apply
+// (the plan creates it: answers that depend on it are unknown, PT-1), or
+// an error when the plan has no organization.
 
 import (
 	"fmt"
@@ -24,9 +27,6 @@ import (
 const (
 	keyPrincipalOrgID    = "aws:PrincipalOrgID"
 	keyPrincipalOrgPaths = "aws:PrincipalOrgPaths"
-	// planOrgUnknown names what an answer depends on when the plan does not
-	// state its organization's id.
-	planOrgUnknown = "the organization id of the plan's accounts (not in the plan; name it as organization:o-...)"
 )
 
 // AWS Organizations id formats (the Organizations API reference).
@@ -116,17 +116,18 @@ func (cs *callerScope) options() evaluator.QuantifyOptions {
 	return evaluator.QuantifyOptions{Ranges: cs.ranges}
 }
 
-// planOrgID is the plan's organization id: known, unknown (the plan creates
-// the organization) or, when the plan has none, unknown with planOrgUnknown.
-func (s *SideAnalysis) planOrgID() (string, *evaluator.Unknown) {
+// planOrgID is the plan's organization id: known, or unknown when the
+// plan creates the organization; an error names the fix when the plan has
+// no organization (its id is not a value the plan will know after apply).
+func (s *SideAnalysis) planOrgID(ref string) (string, *evaluator.Unknown, error) {
 	id := s.Model.Org.ID
 	switch {
 	case id.Set():
-		return id.Value, nil
+		return id.Value, nil, nil
 	case !id.Known():
-		return "", id.Unknown
+		return "", id.Unknown, nil
 	}
-	return "", &evaluator.Unknown{Reason: planOrgUnknown}
+	return "", nil, fmt.Errorf("principal %q: the plan has no aws_organizations_organization, so its organization id is not known; name the organization as organization:o-... (or an OU by its path, ou:o-.../r-.../ou-...)", ref)
 }
 
 // freshAccount is the account that stands for every account no policy of
@@ -159,7 +160,9 @@ func (s *SideAnalysis) orgSubject(o orgPrincipal) (*Subject, error) {
 	id := o.id
 	var unknown *evaluator.Unknown
 	if id == "" {
-		id, unknown = s.planOrgID()
+		if id, unknown, err = s.planOrgID(o.ref); err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case unknown != nil && o.planOrg:
@@ -188,14 +191,17 @@ func (s *SideAnalysis) orgSubject(o orgPrincipal) (*Subject, error) {
 // whose id the plan does not state cannot be excluded: its reason is
 // returned, and a grant that depends on the organization keys is then
 // unknown rather than a violation.
-func (s *SideAnalysis) excludeOrgs(allowed []orgPrincipal) (cs *callerScope, undecided string) {
+func (s *SideAnalysis) excludeOrgs(allowed []orgPrincipal) (cs *callerScope, undecided string, err error) {
 	cs = &callerScope{}
 	var ids, paths []string
 	for _, o := range allowed {
 		id := o.id
 		if id == "" {
 			var u *evaluator.Unknown
-			if id, u = s.planOrgID(); u != nil {
+			if id, u, err = s.planOrgID(o.ref); err != nil {
+				return nil, "", err
+			}
+			if u != nil {
 				if o.planOrg || o.ou == "" {
 					undecided = u.Reason
 					continue
@@ -219,7 +225,7 @@ func (s *SideAnalysis) excludeOrgs(allowed []orgPrincipal) (cs *callerScope, und
 	if len(paths) > 0 {
 		cs.ranges = append(cs.ranges, evaluator.KeyRange{Key: keyPrincipalOrgPaths, NotLike: paths})
 	}
-	return cs, undecided
+	return cs, undecided, nil
 }
 
 // dependsOnOrg: the answer ranged over an organization key.
@@ -235,10 +241,13 @@ func dependsOnOrg(q *evaluator.Quantified) bool {
 // anyAccount is the only block's candidate for every account the plan
 // does not name (the diff's "any AWS account"), outside the allowed
 // organizations.
-func (s *SideAnalysis) anyAccount(allowed []orgPrincipal) (member, string) {
-	cs, undecided := s.excludeOrgs(allowed)
+func (s *SideAnalysis) anyAccount(allowed []orgPrincipal) (member, string, error) {
+	cs, undecided, err := s.excludeOrgs(allowed)
+	if err != nil {
+		return member{}, "", err
+	}
 	p, _ := evaluator.ParsePrincipal(s.freshAccount())
-	return member{sub: &Subject{Ref: anyAccountLabel, Principal: p, scope: cs}, label: anyAccountLabel}, undecided
+	return member{sub: &Subject{Ref: anyAccountLabel, Principal: p, scope: cs}, label: anyAccountLabel}, undecided, nil
 }
 
 // outsiderActions are the actions of the given access levels that the

@@ -5,27 +5,37 @@ import (
 	"testing"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
 // gateResult runs one block named "t" of a config on a real fixture.
 func gateResult(t *testing.T, fixture, config string) *CheckResult {
 	t.Helper()
-	a := gateAnalysis(t, fixture)
+	r, err := runGate(t, gateAnalysis(t, fixture), config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// runGate runs a config and returns the result of its block named "t".
+func runGate(t *testing.T, a *Analysis, config string) (*CheckResult, error) {
+	t.Helper()
 	cfg, err := ParseConfig("planscan.hcl", []byte(config))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rep, err := a.Check(CheckOptions{Config: cfg})
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	for i := range rep.Results {
 		if r := &rep.Results[i]; r.Name == "t" {
-			return r
+			return r, nil
 		}
 	}
 	t.Fatal("no result for the block")
-	return nil
+	return nil, nil
 }
 
 // checkGate checks a block's status and that its message names each of
@@ -81,18 +91,6 @@ func TestGateOrganization(t *testing.T) {
 			resources = [aws_iam_role.org_reader.arn]
 			expect = "allowed"
 		}`, StatusPass, nil, nil},
-		{"PT-1 an OU id of an organization the plan does not state: unknown", "org_shared", `assert "t" {
-			principals = ["ou:ou-ab12-11111111"]
-			actions = ["sts:AssumeRole"]
-			resources = [aws_iam_role.org_reader.arn]
-			expect = "allowed"
-		}`, StatusUnknown, []string{"sts:AssumeRole on arn:aws:iam::111122223333:role/org-reader"}, nil},
-		{"PT-1 the plan's organization without its id in the plan: unknown", "org_shared", `assert "t" {
-			principals = ["organization"]
-			actions = ["s3:GetObject"]
-			resources = ` + shared + `
-			expect = "denied"
-		}`, StatusUnknown, []string{"1 of 1 unknown"}, nil},
 		{"only another organization: the organization's callers violate", "org_shared", `only "t" {
 			principals = ["organization:o-zzzzzzzzzz", aws_iam_role.org_reader]
 			actions = ["s3:GetObject"]
@@ -109,11 +107,6 @@ func TestGateOrganization(t *testing.T) {
 			actions = ["sts:AssumeRole"]
 			resources = ["*"]
 		}`, StatusFail, []string{"organization (sts:AssumeRole on arn:aws:iam::111122223333:role/org-reader when aws:PrincipalOrgID = o-a1b2c3d4e5)"}, nil},
-		{"only the plan's organization without its id: unknown", "org_shared", `only "t" {
-			principals = ["organization", aws_iam_role.org_reader]
-			actions = ["s3:GetObject"]
-			resources = ` + shared + `
-		}`, StatusUnknown, []string{"unknown for: any AWS account (s3:GetObject on arn:aws:s3:::org-shared-111122223333/planscan-any"}, nil},
 		{"deny_new: the organization gains read access", "org_shared", `deny_new "t" {
 			principals = ["organization:` + org + `"]
 			access_levels = ["Read"]
@@ -190,5 +183,84 @@ func TestParseOrgPrincipal(t *testing.T) {
 			testkit.Equal(t, tc.ref+" ou", o.ou, tc.ou)
 			testkit.Equal(t, tc.ref+" plan", o.planOrg, tc.plan)
 		}
+	}
+}
+
+// "organization" and "ou:ou-..." are the plan's organization: with its id
+// known the answers are decided (CTX-9), with it known only after apply
+// they are unknown and name it (PT-1), and without an organization in the
+// plan the block is an error that says how to name it.
+func TestGateOrganizationOfThePlan(t *testing.T) {
+	t.Parallel()
+	const (
+		assertOrg = `assert "t" {
+			principals = ["organization"]
+			actions = ["s3:GetObject"]
+			resources = ["${aws_s3_bucket.shared.arn}/*"]
+			expect = "allowed"
+		}`
+		assertOU = `assert "t" {
+			principals = ["ou:ou-ab12-11111111"]
+			actions = ["sts:AssumeRole"]
+			resources = [aws_iam_role.org_reader.arn]
+			expect = "allowed"
+		}`
+		onlyOrg = `only "t" {
+			principals = ["organization", aws_iam_role.org_reader]
+			actions = ["s3:GetObject"]
+			resources = ["${aws_s3_bucket.shared.arn}/*"]
+		}`
+	)
+	withOrg := func(t *testing.T, id tfplan.Str) *Analysis {
+		t.Helper()
+		plan, err := tfplan.Load(testkit.FixturePlan("org_shared"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Before.Model.Org.ID, a.After.Model.Org.ID = id, id
+		return a
+	}
+	known := tfplan.KnownStr("o-a1b2c3d4e5")
+	later := tfplan.UnknownStr("aws_organizations_organization.org.id", "o-")
+	for _, tc := range []struct {
+		name, config string
+		id           *tfplan.Str
+		status       Status
+		named        string
+	}{
+		{"the plan's organization, id known", assertOrg, &known, StatusPass, "all 1 allowed"},
+		{"an OU of the plan's organization, id known", assertOU, &known, StatusPass, "all 1 allowed"},
+		{"only the plan's organization, id known", onlyOrg, &known, StatusPass, ""},
+		{"PT-1 the organization the plan creates", assertOrg, &later, StatusUnknown, "1 of 1 unknown"},
+		{"PT-1 only the organization the plan creates", onlyOrg, &later, StatusUnknown, "unknown for: any AWS account (s3:GetObject on arn:aws:s3:::org-shared-111122223333/"},
+		{"no organization in the plan: an error", assertOrg, nil, "", `planscan.hcl:1:1: principal "organization": the plan has no aws_organizations_organization`},
+		{"no organization in the plan: ou id", assertOU, nil, "", `principal "ou:ou-ab12-11111111": the plan has no aws_organizations_organization`},
+		{"no organization in the plan: only", onlyOrg, nil, "", `planscan.hcl:1:1: principal "organization"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := gateAnalysis(t, "org_shared")
+			if tc.id != nil {
+				a = withOrg(t, *tc.id)
+			}
+			got, err := runGate(t, a, tc.config)
+			if tc.id == nil {
+				if err == nil || !strings.Contains(err.Error(), tc.named) {
+					t.Fatalf("error %v, want %q", err, tc.named)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGate(t, got, tc.status, []string{tc.named}, nil)
+			if tc.id == &later && !strings.Contains(strings.Join(got.DependsOn, " "), "aws_organizations_organization.org.id") {
+				t.Errorf("depends on %v, want the organization's id", got.DependsOn)
+			}
+		})
 	}
 }
