@@ -7,13 +7,28 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
+// QuestionJSON opens a JSON answer line: the question it answers.
+type QuestionJSON struct {
+	Principal    string `json:"principal"`
+	PrincipalARN string `json:"principalArn,omitempty"`
+	Action       string `json:"action"`
+	Resource     string `json:"resource"`
+	State        string `json:"state"`
+}
+
+// questionJSON names the question: the resource as written when its ARN is
+// known only after apply.
+func questionJSON(sub *Subject, action string, t *Target, state string, req *evaluator.Request) QuestionJSON {
+	q := QuestionJSON{Principal: sub.Label(), PrincipalARN: req.Principal.ARN, Action: action, Resource: t.Label(), State: state}
+	if t.Unknown != nil && t.Ref != "" {
+		q.Resource = t.Ref
+	}
+	return q
+}
+
 // AnswerJSON is the JSON line of one answer (planscan query --format json).
 type AnswerJSON struct {
-	Principal          string             `json:"principal"`
-	PrincipalARN       string             `json:"principalArn,omitempty"`
-	Action             string             `json:"action"`
-	Resource           string             `json:"resource"`
-	State              string             `json:"state"`
+	QuestionJSON
 	Decision           evaluator.Decision `json:"decision"`
 	MatchedStatements  []StatementJSON    `json:"matchedStatements"`
 	BlockedBy          []string           `json:"blockedBy,omitempty"`
@@ -37,14 +52,10 @@ type StatementJSON struct {
 func (a *Answer) JSON() AnswerJSON {
 	r := &a.Result
 	out := AnswerJSON{
-		Principal: a.Subject.Label(), PrincipalARN: a.Request.Principal.ARN,
-		Action: a.Action, Resource: a.Target.Label(), State: a.State, Decision: r.Decision,
+		QuestionJSON: questionJSON(a.Subject, a.Action, a.Target, a.State, a.Request), Decision: r.Decision,
 		MatchedStatements: []StatementJSON{},
 		BlockedBy:         r.BlockedBy, MissingContextKeys: r.MissingContextKeys, DependsOn: evaluator.ReasonStrings(r.Unknowns),
 		Error: r.Error.Error(),
-	}
-	if a.Target.Unknown != nil && a.Target.Ref != "" {
-		out.Resource = a.Target.Ref
 	}
 	for _, m := range r.MatchedStatements {
 		// The engine records a statement that applies (TriTrue) or may

@@ -30,21 +30,12 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	qa := QuantifiedAnswer{Subject: sub, Action: action, Target: t, State: string(s.side)}
 	req := s.Request(sub, action, t, sub.scope.context(ctx))
 	qa.Request = req
-	switch {
-	case sub.Absent:
+	if note, absent := s.absentNote(sub, t); absent {
 		qa.Q = evaluator.Quantified{Outcome: evaluator.OutcomeNever}
-		qa.Notes = append(qa.Notes, evaluator.NoteReason("", fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side)))
-		return qa
-	case t.Absent:
-		qa.Q = evaluator.Quantified{Outcome: evaluator.OutcomeNever}
-		qa.Notes = append(qa.Notes, evaluator.NoteReason("", fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side)))
+		qa.Notes = append(qa.Notes, note)
 		return qa
 	}
-	cs := s.compiledFor(sub, false)
-	if doc := s.resourceDoc(action, t); doc != nil {
-		cs = cs.WithCompiledResource(s.compiledResource(doc, false))
-	}
-	qa.Q = cs.Quantify(req, sub.scope.options())
+	qa.Q = s.questionSet(sub, action, t).Quantify(req, sub.scope.options())
 	if sub.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}
@@ -57,34 +48,26 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 // QuantifiedJSON is the JSON line of one answer (planscan query
 // --any-context --format json).
 type QuantifiedJSON struct {
-	Principal    string                     `json:"principal"`
-	PrincipalARN string                     `json:"principalArn,omitempty"`
-	Action       string                     `json:"action"`
-	Resource     string                     `json:"resource"`
-	State        string                     `json:"state"`
-	Outcome      evaluator.ContextOutcome   `json:"outcome"`
-	FreeKeys     []string                   `json:"freeKeys,omitempty"`
-	When         [][]evaluator.KeyCondition `json:"when,omitempty"`
-	AllowedWhen  string                     `json:"allowedWhen,omitempty"`
-	Allowed      evaluator.ContextSample    `json:"allowedContext,omitempty"`
-	Denied       evaluator.ContextSample    `json:"deniedContext,omitempty"`
-	DeniedAs     evaluator.Decision         `json:"deniedDecision,omitempty"`
-	Contexts     int                        `json:"contexts"`
-	DependsOn    []string                   `json:"dependsOn,omitempty"`
-	Notes        []string                   `json:"notes,omitempty"`
-	Error        string                     `json:"error,omitempty"`
+	QuestionJSON
+	Outcome     evaluator.ContextOutcome   `json:"outcome"`
+	FreeKeys    []string                   `json:"freeKeys,omitempty"`
+	When        [][]evaluator.KeyCondition `json:"when,omitempty"`
+	AllowedWhen string                     `json:"allowedWhen,omitempty"`
+	Allowed     evaluator.ContextSample    `json:"allowedContext,omitempty"`
+	Denied      evaluator.ContextSample    `json:"deniedContext,omitempty"`
+	DeniedAs    evaluator.Decision         `json:"deniedDecision,omitempty"`
+	Contexts    int                        `json:"contexts"`
+	DependsOn   []string                   `json:"dependsOn,omitempty"`
+	Notes       []string                   `json:"notes,omitempty"`
+	Error       string                     `json:"error,omitempty"`
 }
 
 // JSON converts the answer to its JSON line form.
 func (qa *QuantifiedAnswer) JSON() QuantifiedJSON {
 	q := &qa.Q
-	out := QuantifiedJSON{Principal: qa.Subject.Label(), PrincipalARN: qa.Request.Principal.ARN, Action: qa.Action,
-		Resource: qa.Target.Label(), State: qa.State, Outcome: q.Outcome, FreeKeys: q.Keys, Contexts: q.Contexts,
+	out := QuantifiedJSON{QuestionJSON: questionJSON(qa.Subject, qa.Action, qa.Target, qa.State, qa.Request), Outcome: q.Outcome, FreeKeys: q.Keys, Contexts: q.Contexts,
 		DependsOn: evaluator.ReasonStrings(q.Unknowns), Error: q.Error.Error(),
 		Notes: evaluator.ReasonStrings(append(append([]evaluator.Reason(nil), q.First.Notes...), qa.Notes...))}
-	if qa.Target.Unknown != nil && qa.Target.Ref != "" {
-		out.Resource = qa.Target.Ref
-	}
 	if q.Outcome == evaluator.OutcomeConditional {
 		out.When, out.AllowedWhen = q.When, q.Condition()
 	}

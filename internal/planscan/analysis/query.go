@@ -372,26 +372,39 @@ type Answer struct {
 	Notes []evaluator.Reason
 }
 
+// absentNote is the note that answers a question about a principal or a
+// resource that does not exist on this side (absent false when both do).
+func (s *SideAnalysis) absentNote(sub *Subject, t *Target) (note evaluator.Reason, absent bool) {
+	switch {
+	case sub.Absent:
+		return evaluator.NoteReason("", fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side)), true
+	case t.Absent:
+		return evaluator.NoteReason("", fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side)), true
+	}
+	return evaluator.Reason{}, false
+}
+
+// questionSet is the principal's compiled policies with the target's
+// resource policy for the action, when it has one.
+func (s *SideAnalysis) questionSet(sub *Subject, action string, t *Target) *evaluator.CompiledSet {
+	cs := s.compiledFor(sub, false)
+	if doc := s.resourceDoc(action, t); doc != nil {
+		cs = cs.WithCompiledResource(s.compiledResource(doc, false))
+	}
+	return cs
+}
+
 // Decide answers one question on this side.
 func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evaluator.Context) Answer {
 	ans := Answer{Subject: sub, Action: action, Target: t, State: string(s.side)}
 	req := s.Request(sub, action, t, sub.scope.context(ctx))
 	ans.Request = req
-	if sub.Absent {
+	if note, absent := s.absentNote(sub, t); absent {
 		ans.Result = evaluator.Result{Decision: evaluator.ImplicitDeny}
-		ans.Notes = append(ans.Notes, evaluator.NoteReason("", fmt.Sprintf("%s does not exist in the %s state", sub.Ref, s.side)))
+		ans.Notes = append(ans.Notes, note)
 		return ans
 	}
-	if t.Absent {
-		ans.Result = evaluator.Result{Decision: evaluator.ImplicitDeny}
-		ans.Notes = append(ans.Notes, evaluator.NoteReason("", fmt.Sprintf("%s names a resource that does not exist in the %s state", t.Ref, s.side)))
-		return ans
-	}
-	cs := s.compiledFor(sub, false)
-	if doc := s.resourceDoc(action, t); doc != nil {
-		cs = cs.WithCompiledResource(s.compiledResource(doc, false))
-	}
-	ans.Result = cs.Decide(req)
+	ans.Result = s.questionSet(sub, action, t).Decide(req)
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
 		// a web-identity or SAML caller has no identity policies to miss
 		ans.Notes = append(ans.Notes, evaluator.NoteReason("", "principal outside the plan"))
@@ -444,5 +457,3 @@ func ParseContext(pairs []string) (evaluator.Context, error) {
 	}
 	return ctx, nil
 }
-
-// AnswerJSON is the JSON line of one answer (planscan query --format json).

@@ -2,7 +2,8 @@ package iammodel
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
@@ -16,12 +17,7 @@ func (m *Model) Dump() string {
 	for _, id := range m.Principals() {
 		fmt.Fprintf(&b, "%s %s (%s) name=%s path=%s arn=%s account=%s\n", id.Kind, id.Address, id.Action, id.Name, id.Path, id.ARN, id.Account)
 		if len(id.Tags) > 0 {
-			keys := make([]string, 0, len(id.Tags))
-			for k := range id.Tags {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
+			for _, k := range slices.Sorted(maps.Keys(id.Tags)) {
 				fmt.Fprintf(&b, "  tag %s=%s\n", k, id.Tags[k])
 			}
 		}
@@ -92,12 +88,7 @@ func (m *Model) Dump() string {
 	for _, e := range m.External {
 		fmt.Fprintf(&b, "external %s %s %s: %s\n", e.Address, e.Kind, e.Ref, e.Note)
 	}
-	keys := make([]string, 0, len(m.Ignored))
-	for k := range m.Ignored {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m.Ignored)) {
 		fmt.Fprintf(&b, "ignored %s %d\n", k, m.Ignored[k])
 	}
 	return b.String()
