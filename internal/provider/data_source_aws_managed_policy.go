@@ -20,9 +20,7 @@ func newAWSManagedPolicyDataSource() datasource.DataSource { return &awsManagedP
 
 // awsManagedPolicyDataSource is iamsim_aws_managed_policy: an AWS managed
 // policy from the data embedded in the provider.
-type awsManagedPolicyDataSource struct {
-	data *providerData
-}
+type awsManagedPolicyDataSource struct{ configured }
 
 type awsManagedPolicyModel struct {
 	Name       types.String `tfsdk:"name"`
@@ -60,12 +58,7 @@ func (d *awsManagedPolicyDataSource) ConfigValidators(context.Context) []datasou
 }
 
 func (d *awsManagedPolicyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, ok := configuredData(req.ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *awsManagedPolicyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -74,10 +67,7 @@ func (d *awsManagedPolicyDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := d.data
-	if data == nil {
-		data = defaultProviderData()
-	}
+	data := d.providerData()
 	ref, attr := m.Name.ValueString(), path.Root("name")
 	if !m.ARN.IsNull() {
 		ref, attr = m.ARN.ValueString(), path.Root("arn")

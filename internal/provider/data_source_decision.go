@@ -16,9 +16,7 @@ func newDecisionDataSource() datasource.DataSource { return &decisionDataSource{
 
 // decisionDataSource is iamsim_decision: the offline counterpart of the
 // AWS provider's aws_iam_principal_policy_simulation.
-type decisionDataSource struct {
-	data *providerData
-}
+type decisionDataSource struct{ configured }
 
 type decisionDataSourceModel struct {
 	decisionInputModel
@@ -38,12 +36,7 @@ func (d *decisionDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *decisionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, ok := configuredData(req.ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *decisionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -52,10 +45,7 @@ func (d *decisionDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := d.data
-	if data == nil {
-		data = defaultProviderData()
-	}
+	data := d.providerData()
 	in, err := m.queryInput()
 	if err != nil {
 		addQueryError(&resp.Diagnostics, err)

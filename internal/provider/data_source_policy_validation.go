@@ -20,9 +20,7 @@ func newPolicyValidationDataSource() datasource.DataSource { return &policyValid
 
 // policyValidationDataSource is iamsim_policy_validation: an offline
 // counterpart of IAM Access Analyzer's ValidatePolicy.
-type policyValidationDataSource struct {
-	data *providerData
-}
+type policyValidationDataSource struct{ configured }
 
 type policyValidationModel struct {
 	PolicyJSON types.String `tfsdk:"policy_json"`
@@ -63,12 +61,7 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 }
 
 func (d *policyValidationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, ok := configuredData(req.ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -83,10 +76,7 @@ func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.Re
 			fmt.Sprintf("%q is not one of %v", m.PolicyType.ValueString(), supportedPolicyTypes()))
 		return
 	}
-	data := d.data
-	if data == nil {
-		data = defaultProviderData()
-	}
+	data := d.providerData()
 	fs := validatePolicy(data.ref, m.PolicyJSON.ValueString(), typ)
 	list, diags := types.ListValueFrom(ctx, findingObjectType, findingModels(fs))
 	resp.Diagnostics.Append(diags...)

@@ -6,9 +6,11 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -176,4 +178,27 @@ func configuredData(v any) (*providerData, bool) {
 	}
 	d, ok := v.(*providerData)
 	return d, ok
+}
+
+// configured is the provider data a data source or resource was given by
+// Configure; each of them embeds it.
+type configured struct{ data *providerData }
+
+// configure keeps the provider data Configure hands over (the defaults
+// before the provider is configured); any other value is an error.
+func (c *configured) configure(v any, diags *diag.Diagnostics) {
+	data, ok := configuredData(v)
+	if !ok {
+		diags.AddError("Unexpected Provider Data", fmt.Sprintf("expected *providerData, got %T", v))
+		return
+	}
+	c.data = data
+}
+
+// providerData is the data Configure gave, or the defaults before it ran.
+func (c *configured) providerData() *providerData {
+	if c.data == nil {
+		return defaultProviderData()
+	}
+	return c.data
 }

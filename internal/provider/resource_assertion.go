@@ -27,9 +27,7 @@ func newAssertionResource() resource.Resource { return &assertionResource{} }
 // assertionResource is iamsim_assertion: a decision that must come out as
 // expected. It is checked during plan when every input is known, else
 // during apply, before the resources that depend on it.
-type assertionResource struct {
-	data *providerData
-}
+type assertionResource struct{ configured }
 
 type assertionResourceModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -77,19 +75,7 @@ func (r *assertionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 }
 
 func (r *assertionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, ok := configuredData(req.ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
-		return
-	}
-	r.data = data
-}
-
-func (r *assertionResource) providerData() *providerData {
-	if r.data == nil {
-		return defaultProviderData()
-	}
-	return r.data
+	r.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan checks the assertion at plan time. With every input known it
