@@ -350,17 +350,15 @@ func (s *SideAnalysis) instantiate(pattern string) []string {
 func (s *SideAnalysis) instantiateTemplate(f string) string {
 	var b strings.Builder
 	for {
-		i := strings.Index(f, "${")
-		if i < 0 {
-			b.WriteString(f)
-			break
-		}
-		j := strings.IndexByte(f[i:], '}')
-		if j < 0 {
+		before, name, rest, found, ok := cutRef(f)
+		if !ok {
 			return ""
 		}
-		b.WriteString(f[:i])
-		switch name := f[i+2 : i+j]; name {
+		b.WriteString(before)
+		if !found {
+			break
+		}
+		switch name {
 		case "Partition":
 			b.WriteString("aws")
 		case "Region":
@@ -370,7 +368,7 @@ func (s *SideAnalysis) instantiateTemplate(f string) string {
 		default:
 			b.WriteString(representativeFill)
 		}
-		f = f[i+j+1:]
+		f = rest
 	}
 	return strings.ReplaceAll(b.String(), "*", representativeFill)
 }

@@ -142,19 +142,16 @@ func (s *SideAnalysis) Target(ref string) (*Target, error) {
 	var b strings.Builder
 	rest := ref
 	for {
-		i := strings.Index(rest, "${")
-		if i < 0 {
-			b.WriteString(rest)
-			break
-		}
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
+		before, expr, after, found, ok := cutRef(rest)
+		if !ok {
 			return nil, fmt.Errorf("resource %q: unterminated ${", ref)
 		}
-		b.WriteString(rest[:i])
-		expr := strings.TrimSpace(rest[i+2 : i+j])
-		rest = rest[i+j+1:]
-		v, err := s.resolveRef(expr)
+		b.WriteString(before)
+		if !found {
+			break
+		}
+		rest = after
+		v, err := s.resolveRef(strings.TrimSpace(expr))
 		if errors.Is(err, ErrNoResource) {
 			t.Absent = true
 			t.ARN = ref
@@ -195,6 +192,21 @@ func (s *SideAnalysis) Target(ref string) (*Target, error) {
 		}
 	}
 	return t, nil
+}
+
+// cutRef cuts s at its first "${...}" reference: the text before it, the
+// text inside it and the text after it. found is false when s holds no
+// "${" (before is then s); ok is false for a "${" without its "}".
+func cutRef(s string) (before, ref, after string, found, ok bool) {
+	i := strings.Index(s, "${")
+	if i < 0 {
+		return s, "", "", false, true
+	}
+	j := strings.IndexByte(s[i:], '}')
+	if j < 0 {
+		return "", "", "", false, false
+	}
+	return s[:i], s[i+2 : i+j], s[i+j+1:], true, true
 }
 
 // singleRefAddress returns ADDR for a reference of the form
