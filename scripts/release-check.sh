@@ -21,7 +21,10 @@ for p in $platforms; do
   os=${p%_*}
   z="terraform-provider-iamsim_${version}_${p}.zip"
   [ -f "$z" ] || fail "missing $z"
-  unzip -l "$z" | grep -q " terraform-provider-iamsim_v${version}\(\.exe\)\{0,1\}\$" || fail "$z lacks terraform-provider-iamsim_v${version}"
+  # The listing is read whole before grep looks at it: with pipefail, `unzip | grep -q` fails whenever grep
+  # stops reading first and unzip dies of SIGPIPE.
+  listing=$(unzip -Z1 "$z")
+  grep -qx "terraform-provider-iamsim_v${version}\(\.exe\)\{0,1\}" <<<"$listing" || fail "$z lacks terraform-provider-iamsim_v${version}"
   ext=tar.gz; [ "$os" = windows ] && ext=zip
   [ -f "planscan_${version}_${p}.${ext}" ] || fail "missing planscan_${version}_${p}.${ext}"
 done
