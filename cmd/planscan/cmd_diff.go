@@ -47,7 +47,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	warnErrored(stderr, "diff", a)
 	d := a.Diff()
 	pf.writeNotice(stdout, stderr, *format)
-	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0], FullReport: *fullReport}); err != nil {
+	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0], FullReport: *fullReport, Source: pf.locator()}); err != nil {
 		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
 		return exitUsage
 	}

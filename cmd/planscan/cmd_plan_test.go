@@ -89,6 +89,11 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"check source mismatch", []string{"check", alone, acct, "--source", filepath.Dir(boundaries)}, 0, "UNKNOWN", "does not match the plan"},
 		{"check source parse error", []string{"check", alone, acct, "--source", srcDir}, 0, "0 unknown", "broken.tf:1:"},
 		{"diff json note on stderr", []string{"diff", alone, acct, "--format", "json"}, 0, "{", "planscan: note: configuration source not found"},
+		// issue 8 item 4: with the source beside the plan, results and answers name their .tf block
+		{"check github at the .tf line", []string{"check", filepath.Join(filepath.Dir(mfa), "..", "escalation_two_hop", "plan.json"), acct, "--format", "github"}, 1,
+			filepath.ToSlash(filepath.Join(filepath.Dir(mfa), "..", "escalation_two_hop", "main.tf")) + ",line=78,title=planscan admin-equivalent::", ""},
+		{"query names the .tf blocks", []string{"query", mfa, acct, "--principal", "aws_iam_user.alice", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}"}, 0,
+			filepath.ToSlash(filepath.Join(filepath.Dir(mfa), "main.tf")) + ":11 (aws_iam_user.alice)", ""},
 		{"check bad config", []string{"check", plan, "--config", badConfig}, 2, "", "bad.hcl:1:12: Unclosed configuration block"},
 		{"check missing plan", []string{"check", filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},
 		{"check bad format", []string{"check", plan, "--format", "yaml"}, 2, "", "unknown format"},

@@ -9,6 +9,8 @@ import (
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
@@ -46,7 +48,12 @@ type planFlags struct {
 	warn     io.Writer
 	notice   string
 	analysis *analysis.Analysis
+	src      *tfconfig.Config // the configuration source found (nil: none)
 }
+
+// locator locates Terraform addresses in the source, with paths relative
+// to the working directory (the repository root in CI).
+func (p *planFlags) locator() report.Locator { return report.SourceLocator(p.src, ".") }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.accountID, "account-id", "", "account id for ARN synthesis when the plan does not tell it")
@@ -73,7 +80,7 @@ func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	p.analysis, p.notice = a, sourceNotice(a, src)
+	p.analysis, p.notice, p.src = a, sourceNotice(a, src), src
 	return a, nil
 }
 
@@ -188,6 +195,7 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			questionErrs = append(questionErrs, e.Message)
 		}
 	}
+	loc := pf.locator()
 	for j := range principals {
 		for _, act := range actions {
 			for k := range resources {
@@ -195,23 +203,35 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 					if *anyContext {
 						qa := s.DecideAnyContext(prep[i].subs[j], act, prep[i].targets[k], ctx)
 						requestError(qa.Q.First.Error) // the first context's error is the outcome's (Quantify stops there)
+						js := qa.JSON()
+						srcs := report.AnswerSources(js.Principal, nil, loc)
 						if *format == "json" {
-							if err := enc.Encode(qa.JSON()); err != nil {
+							if err := enc.Encode(struct {
+								analysis.QuantifiedJSON
+								Sources []report.Sourced `json:"sources,omitempty"`
+							}{js, srcs}); err != nil {
 								return fail("%v", err)
 							}
 						} else {
 							fmt.Fprint(stdout, qa.Text())
+							_ = report.WriteAnswerSources(stdout, srcs)
 						}
 						continue
 					}
 					ans := s.Decide(prep[i].subs[j], act, prep[i].targets[k], ctx)
 					requestError(ans.Result.Error)
+					js := ans.JSON()
+					srcs := report.AnswerSources(js.Principal, js.MatchedStatements, loc)
 					if *format == "json" {
-						if err := enc.Encode(ans.JSON()); err != nil {
+						if err := enc.Encode(struct {
+							analysis.AnswerJSON
+							Sources []report.Sourced `json:"sources,omitempty"`
+						}{js, srcs}); err != nil {
 							return fail("%v", err)
 						}
 					} else {
 						fmt.Fprint(stdout, ans.Text())
+						_ = report.WriteAnswerSources(stdout, srcs)
 					}
 				}
 			}

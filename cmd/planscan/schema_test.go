@@ -43,6 +43,8 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 		{"query any-context", "query", []string{"query", plan, acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.assets.arn}/x", "--any-context", "--state", "both", "--format", "json"}, true},
 		{"query conditional", "query", []string{"query", fixture("mfa_assume_chain"), acct, "--principal", "aws_iam_user.alice", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}", "--any-context", "--format", "json"}, true},
 		{"query unknown", "query", []string{"query", fixture("cross_account"), acct, "--principal", "arn:aws:iam::444455556666:role/deployer", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.shared.arn}/x", "--state", "both", "--format", "json"}, true},
+		{"query with source", "query", []string{"query", fixture("webapp_source"), acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.assets.arn}/x", "--format", "json"}, true},
+		{"query any-context with source", "query", []string{"query", fixture("webapp_source"), acct, "--principal", "aws_iam_role.web", "--action", "s3:GetObject", "--resource", "${aws_s3_bucket.assets.arn}/x", "--any-context", "--format", "json"}, true},
 		{"query boundaries", "query", []string{"query", fixture("boundaries"), acct, "--principal", "aws_iam_role.dev", "--action", "iam:CreateUser", "--format", "json"}, true},
 		{"check demo", "check", []string{"check", plan, "--config", filepath.Join(demo, "planscan.hcl"), acct, "--format", "json"}, false},
 		{"check baselined", "check", []string{"check", plan, acct, "--write-baseline", bl, "--format", "json"}, false},

@@ -85,6 +85,13 @@ func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md 
 		} else {
 			fmt.Fprintf(&b, "%s %s: %s\n", paint(o.Color, statusColor(r), fmt.Sprintf("%-10s", label)), r.Rule, r.Message)
 		}
+		if l, ok := sourceOf(r, o); ok {
+			if md {
+				fmt.Fprintf(&b, "%s  at `%s`\n", indent(md), strings.ReplaceAll(l.String(), "`", "'"))
+			} else {
+				fmt.Fprintf(&b, "%s  at %s\n", indent(md), l)
+			}
+		}
 		if r.Status == analysis.StatusSuppressed {
 			fmt.Fprintf(&b, "%s  suppressed: %s\n", indent(md), r.Suppressed)
 		}
