@@ -51,6 +51,7 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 		{"check unknown", "check", []string{"check", fixture("deferred_documents"), acct, "--fail-on-unknown", "--format", "json"}, false},
 		{"check conditional", "check", []string{"check", fixture("mfa_assume_chain"), acct, "--format", "json"}, false},
 		{"check escalation", "check", []string{"check", fixture("escalation_two_hop"), acct, "--format", "json"}, false},
+		{"check inline suppressions", "check", []string{"check", fixture("escalation_two_hop"), acct, "--source", filepath.Join(root, "internal", "planscan", "testdata", "source_variants", "escalation_ignored"), "--format", "json"}, false},
 		{"check org", "check", []string{"check", fixture("org_scp_rcp"), acct, "--format", "json"}, false},
 		{"diff demo", "diff", []string{"diff", plan, acct, "--format", "json"}, false},
 		{"diff updates", "diff", []string{"diff", fixture("updates_deletes"), acct, "--format", "json"}, false},

@@ -93,7 +93,11 @@ func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md 
 			}
 		}
 		if r.Status == analysis.StatusSuppressed {
-			fmt.Fprintf(&b, "%s  suppressed: %s\n", indent(md), r.Suppressed)
+			why := r.Suppressed
+			if l, ok := sourcePos(r.SuppressedAt, o); ok {
+				why += " (planscan:ignore at " + l.String() + ")"
+			}
+			fmt.Fprintf(&b, "%s  suppressed: %s\n", indent(md), why)
 		}
 		if len(r.DependsOn) > 0 && r.Status != analysis.StatusPass {
 			fmt.Fprintf(&b, "%s  depends on: %s\n", indent(md), analysis.Abbreviate(r.DependsOn, 3))

@@ -57,13 +57,31 @@ func (s sourceLocator) Locate(address string) (Location, bool) {
 	if !ok {
 		return Location{}, false
 	}
-	path := r.Filename
+	return Location{Path: s.rel(r.Filename), Line: r.Start.Line, Column: r.Start.Column, EndLine: r.End.Line, EndColumn: r.End.Column}, true
+}
+
+// rel is a source path relative to the root when it lies under it.
+func (s sourceLocator) rel(path string) string {
 	if abs, err := filepath.Abs(path); err == nil {
 		if rel, err := filepath.Rel(s.root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			path = rel
 		}
 	}
-	return Location{Path: filepath.ToSlash(path), Line: r.Start.Line, Column: r.Start.Column, EndLine: r.End.Line, EndColumn: r.End.Column}, true
+	return filepath.ToSlash(path)
+}
+
+// sourcePos is a file:line:col position of the source (a planscan:ignore
+// comment) as a location, its path relative as the locator's.
+func sourcePos(pos string, o ReportOptions) (Location, bool) {
+	path, line, ok := splitPos(pos)
+	if !ok {
+		return Location{}, false
+	}
+	if s, ok := o.Source.(sourceLocator); ok {
+		path = s.rel(path)
+	}
+	col, _ := strconv.Atoi(pos[strings.LastIndexByte(pos, ':')+1:])
+	return Location{Path: path, Line: line, Column: col}, true
 }
 
 // locate is the one place that decides a result's file and line for the
@@ -73,6 +91,11 @@ func (s sourceLocator) Locate(address string) (Location, bool) {
 func locate(r *analysis.CheckResult, o ReportOptions) Location {
 	if l, ok := sourceOf(r, o); ok {
 		return l
+	}
+	if r.Rule == "expired-suppression" {
+		if l, ok := sourcePos(r.ConfigPos, o); ok {
+			return Location{Path: l.Path, Line: l.Line} // a planscan:ignore comment
+		}
 	}
 	if path, line, ok := splitPos(r.ConfigPos); ok {
 		return Location{Path: path, Line: line}

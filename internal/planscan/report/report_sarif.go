@@ -111,7 +111,12 @@ func buildSARIF(results []analysis.CheckResult, failOnUnknown bool, o ReportOpti
 		}
 		if r.Status == analysis.StatusSuppressed {
 			sr.WithKind("fail")
-			sr.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(r.Suppressed))
+			sp := sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(r.Suppressed)
+			if l, ok := sourcePos(r.SuppressedAt, o); ok {
+				// A planscan:ignore comment of the .tf source.
+				sp.WithKind("inSource").WithLocation(sarif.NewLocation().WithPhysicalLocation(sarifPhysical(l)))
+			}
+			sr.AddSuppression(sp)
 		}
 		props := sarif.NewPropertyBag()
 		if r.Principal != "" {

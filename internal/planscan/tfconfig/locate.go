@@ -17,33 +17,39 @@ import (
 // call that brings it in. ok is false when the source declares no such
 // block or the address does not parse.
 func (c *Config) Locate(address string) (hcl.Range, bool) {
-	if c == nil || c.Root == nil {
+	r, outer := c.resource(address)
+	switch {
+	case r == nil:
 		return hcl.Range{}, false
+	case outer.Filename != "":
+		return outer, true
+	}
+	return r.Range, true
+}
+
+// resource finds the block of a resource address, and the outermost
+// module call whose module is installed under .terraform (zero when none).
+func (c *Config) resource(address string) (*Resource, hcl.Range) {
+	if c == nil || c.Root == nil {
+		return nil, hcl.Range{}
 	}
 	calls, key, ok := parseAddress(address)
 	if !ok {
-		return hcl.Range{}, false
+		return nil, hcl.Range{}
 	}
 	m := c.Root
-	var outer hcl.Range // the outermost call whose module is under .terraform
+	var outer hcl.Range
 	for _, name := range calls {
 		call := m.Calls[name]
 		if call == nil || call.Module == nil {
-			return hcl.Range{}, false
+			return nil, hcl.Range{}
 		}
 		if outer.Filename == "" && installed(call.Module.Dir) && !installed(call.Range.Filename) {
 			outer = call.Range
 		}
 		m = call.Module
 	}
-	r := m.Resources[key]
-	if r == nil {
-		return hcl.Range{}, false
-	}
-	if outer.Filename != "" {
-		return outer, true
-	}
-	return r.Range, true
+	return m.Resources[key], outer
 }
 
 // installed reports whether a path lies under a .terraform directory
