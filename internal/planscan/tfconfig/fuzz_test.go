@@ -35,6 +35,13 @@ func FuzzSource(f *testing.F) {
 			return
 		}
 		cfg.Match(&tfjson.Plan{})
+		for _, p := range cfg.InlinePolicies(filepath.Join(dir, name)) {
+			for _, ptr := range []string{"", "/Statement/0/Effect", "/Statement/x/y", "/Version"} {
+				if l, _ := p.Position(ptr, 1, 1); l <= 0 {
+					t.Errorf("%s: position line %d for %q", p.Address, l, ptr)
+				}
+			}
+		}
 		var insts []*tfplan.Instance
 		for _, r := range cfg.Root.Resources {
 			insts = append(insts, &tfplan.Instance{Key: tfplan.InstanceKey{Mode: tfjson.ResourceMode(r.Mode), Type: r.Type, Name: r.Name},
