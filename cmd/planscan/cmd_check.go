@@ -87,7 +87,9 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	pf.prog.step("analysing %d principals", pf.principals())
 	rep, err := a.Check(analysis.CheckOptions{Config: cfg, FailOnUnknown: *failOnUnknown, Plan: pos[0]})
+	pf.prog.done()
 	if err != nil {
 		return fail("%v", err)
 	}

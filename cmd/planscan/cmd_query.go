@@ -49,6 +49,13 @@ type planFlags struct {
 	notice   string
 	analysis *analysis.Analysis
 	src      *tfconfig.Config // the configuration source found (nil: none)
+	prog     *progress        // the status line on a terminal (nil: silent)
+}
+
+// principals counts the users and roles of both sides, for progress.
+func (p *planFlags) principals() int {
+	a := p.analysis
+	return len(a.Before.Model.Users) + len(a.Before.Model.Roles) + len(a.After.Model.Users) + len(a.After.Model.Roles)
 }
 
 // locator locates Terraform addresses in the source, with paths relative
@@ -71,12 +78,18 @@ func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.prog = newProgress(p.warn)
+	p.prog.step("loading %s", path)
 	plan, info, err := tfplan.LoadWith(path, tfplan.LoadOptions{AllowErrored: p.allowErrored})
 	if err != nil {
+		p.prog.done()
 		return nil, err
 	}
-	src := findSource(p.source, path, plan, p.warn)
+	p.prog.step("reading the configuration source")
+	src := findSource(p.source, path, plan, p.prog.around(p.warn))
+	p.prog.step("modelling %d resources before and after the plan", len(plan.ResourceChanges))
 	a, err := analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat, Errored: info.Errored, Source: src})
+	p.prog.done()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
