@@ -16,26 +16,34 @@ type Sourced struct {
 }
 
 // AnswerSources are the .tf locations of an answer: the principal's block,
-// then the block of each policy whose statements decided it, each once.
-// Nil without source or when the source declares none of them.
+// then each statement that decided it (address#sid: its statement block or
+// jsonencode object when the source writes it so, else its policy's
+// block), each once. Nil without source or when the source declares none
+// of them.
 func AnswerSources(principal string, statements []analysis.StatementJSON, src Locator) []Sourced {
 	if src == nil {
 		return nil
 	}
 	var out []Sourced
 	seen := map[string]bool{}
-	add := func(addr string) {
-		if seen[addr] {
-			return
-		}
-		seen[addr] = true
-		if l, ok := src.Locate(addr); ok {
+	add := func(addr string, l Location, ok bool) {
+		if ok && !seen[addr] {
+			seen[addr] = true
 			out = append(out, Sourced{Address: addr, File: l.Path, Line: l.Line})
 		}
 	}
-	add(principal)
+	l, ok := src.Locate(principal)
+	add(principal, l, ok)
+	sl, _ := src.(StatementLocator)
 	for _, s := range statements {
-		add(s.Policy)
+		if sl != nil {
+			if l, ok := sl.LocateStatement(s.Policy, s.Sid); ok {
+				add(s.Policy+"#"+s.Sid, l, true)
+				continue
+			}
+		}
+		l, ok := src.Locate(s.Policy)
+		add(s.Policy, l, ok)
 	}
 	return out
 }

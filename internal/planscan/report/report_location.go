@@ -60,6 +60,22 @@ func (s sourceLocator) Locate(address string) (Location, bool) {
 	return Location{Path: s.rel(r.Filename), Line: r.Start.Line, Column: r.Start.Column, EndLine: r.End.Line, EndColumn: r.End.Column}, true
 }
 
+// LocateStatement finds a statement of the policy an address holds, by
+// Sid or 1-based index (tfconfig.Config.Statement).
+func (s sourceLocator) LocateStatement(address, sid string) (Location, bool) {
+	r, ok := s.src.Statement(address, sid)
+	if !ok {
+		return Location{}, false
+	}
+	return Location{Path: s.rel(r.Filename), Line: r.Start.Line, Column: r.Start.Column, EndLine: r.End.Line, EndColumn: r.End.Column}, true
+}
+
+// StatementLocator is a Locator that also finds the statements of the
+// policies it locates (when the source writes them as blocks or objects).
+type StatementLocator interface {
+	LocateStatement(address, sid string) (Location, bool)
+}
+
 // rel is a source path relative to the root when it lies under it.
 func (s sourceLocator) rel(path string) string {
 	if abs, err := filepath.Abs(path); err == nil {

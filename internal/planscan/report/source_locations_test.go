@@ -2,7 +2,9 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
@@ -113,4 +115,29 @@ func TestLocateFallsBack(t *testing.T) {
 		testkit.Equal(t, c.r.Address+" "+c.r.ConfigPos, locate(&c.r, o).String(), c.want)
 	}
 	testkit.Equal(t, "no source", locate(&cases[0].r, ReportOptions{Plan: "plan.json"}).String(), "plan.json")
+}
+
+// TestAnswerSources: a query answer's principal block, then each deciding
+// statement at its statement block (address#sid) or its policy's block,
+// each once; nothing for what the source does not declare.
+func TestAnswerSources(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Dir(testkit.FixturePlan("webapp_source"))
+	src, _ := tfconfig.Load(dir)
+	loc := SourceLocator(src, dir)
+	stmts := []analysis.StatementJSON{
+		{Policy: "aws_iam_role_policy.web", Sid: "ReadAssets"},
+		{Policy: "aws_iam_role_policy.web", Sid: "ReadAssets"},
+		{Policy: "aws_iam_role_policy.worker_kms", Sid: "9"}, // no such statement: the policy's block
+		{Policy: "arn:aws:iam::aws:policy/ReadOnlyAccess", Sid: "1"},
+	}
+	var got []string
+	for _, s := range AnswerSources("aws_iam_role.web", stmts, loc) {
+		got = append(got, fmt.Sprintf("%s %s:%d", s.Address, s.File, s.Line))
+	}
+	testkit.Equal(t, "sources", strings.Join(got, ", "),
+		"aws_iam_role.web main.tf:55, aws_iam_role_policy.web#ReadAssets main.tf:66, aws_iam_role_policy.worker_kms main.tf:150")
+	if AnswerSources("aws_iam_role.web", stmts, nil) != nil {
+		t.Error("sources without a source")
+	}
 }

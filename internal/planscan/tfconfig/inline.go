@@ -122,7 +122,7 @@ func (c *Config) InlinePolicies(file string) []InlinePolicy {
 				}
 			}
 			p := InlinePolicy{Address: address(r), Attr: attr, Type: typ, File: a.Range.Filename, Line: a.Range.Start.Line, Column: a.Range.Start.Column, expr: a.Expr}
-			if doc := c.documentOf(a.Expr); doc != nil {
+			if doc := documentOf(c.Root, a.Expr); doc != nil {
 				if seen[address(doc)+" "+typ] {
 					continue
 				}
@@ -199,9 +199,9 @@ func hasPrincipals(body hcl.Body) bool {
 	return false
 }
 
-// documentOf is the aws_iam_policy_document block of the root module an
+// documentOf is the aws_iam_policy_document block of module m an
 // expression names directly (data.aws_iam_policy_document.d.json).
-func (c *Config) documentOf(x hcl.Expression) *Resource {
+func documentOf(m *Module, x hcl.Expression) *Resource {
 	st, ok := x.(*hclsyntax.ScopeTraversalExpr)
 	if !ok || len(st.Traversal) < 4 || st.Traversal.RootName() != "data" {
 		return nil
@@ -212,7 +212,7 @@ func (c *Config) documentOf(x hcl.Expression) *Resource {
 	if !ok1 || !ok2 || !ok3 || typ.Name != "aws_iam_policy_document" || (attr.Name != "json" && attr.Name != "minified_json") {
 		return nil
 	}
-	return c.Root.Resources["data.aws_iam_policy_document."+name.Name]
+	return m.Resources["data.aws_iam_policy_document."+name.Name]
 }
 
 // usedDocuments lists the policy documents that policy attributes of the
@@ -222,7 +222,7 @@ func (c *Config) usedDocuments() map[string]bool {
 	for _, r := range c.Root.Resources {
 		for attr := range inlinePolicyAttrs[r.Type] {
 			if a := attribute(r.Body, attr); a != nil {
-				if doc := c.documentOf(a.Expr); doc != nil {
+				if doc := documentOf(c.Root, a.Expr); doc != nil {
 					out[address(doc)] = true
 				}
 			}

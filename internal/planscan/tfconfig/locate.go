@@ -17,7 +17,7 @@ import (
 // call that brings it in. ok is false when the source declares no such
 // block or the address does not parse.
 func (c *Config) Locate(address string) (hcl.Range, bool) {
-	r, outer := c.resource(address)
+	r, outer, _ := c.resource(address)
 	switch {
 	case r == nil:
 		return hcl.Range{}, false
@@ -27,29 +27,30 @@ func (c *Config) Locate(address string) (hcl.Range, bool) {
 	return r.Range, true
 }
 
-// resource finds the block of a resource address, and the outermost
-// module call whose module is installed under .terraform (zero when none).
-func (c *Config) resource(address string) (*Resource, hcl.Range) {
+// resource finds the block of a resource address, the outermost module
+// call whose module is installed under .terraform (zero when none) and the
+// module that declares it.
+func (c *Config) resource(address string) (*Resource, hcl.Range, *Module) {
 	if c == nil || c.Root == nil {
-		return nil, hcl.Range{}
+		return nil, hcl.Range{}, nil
 	}
 	calls, key, ok := parseAddress(address)
 	if !ok {
-		return nil, hcl.Range{}
+		return nil, hcl.Range{}, nil
 	}
 	m := c.Root
 	var outer hcl.Range
 	for _, name := range calls {
 		call := m.Calls[name]
 		if call == nil || call.Module == nil {
-			return nil, hcl.Range{}
+			return nil, hcl.Range{}, nil
 		}
 		if outer.Filename == "" && installed(call.Module.Dir) && !installed(call.Range.Filename) {
 			outer = call.Range
 		}
 		m = call.Module
 	}
-	return m.Resources[key], outer
+	return m.Resources[key], outer, m
 }
 
 // installed reports whether a path lies under a .terraform directory

@@ -185,7 +185,7 @@ func inlineSuppressions(src []byte, filename string, blocks []span) []Diagnostic
 // address belongs to (every instance of a count/for_each block shares
 // them); nil when the source does not declare it.
 func (c *Config) Suppressions(address string) []Suppression {
-	if r, _ := c.resource(address); r != nil {
+	if r, _, _ := c.resource(address); r != nil {
 		return r.Suppressions
 	}
 	return nil
