@@ -59,8 +59,9 @@ func (p *planFlags) principals() int {
 }
 
 // locator locates Terraform addresses in the source, with paths relative
-// to the working directory (the repository root in CI).
-func (p *planFlags) locator() report.Locator { return report.SourceLocator(p.src, ".") }
+// to the repository root (code scanning and annotations resolve them
+// there, also when planscan runs in a subdirectory).
+func (p *planFlags) locator() report.Locator { return report.SourceLocator(p.src, repositoryRoot(".")) }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.accountID, "account-id", "", "account id for ARN synthesis when the plan does not tell it")

@@ -33,7 +33,7 @@ type Locator interface {
 }
 
 // SourceLocator locates addresses in a configuration source, with paths
-// relative to root (the repository root: the working directory in CI) when
+// relative to root (the repository root, where code scanning resolves them) when
 // the file lies under it, else as the source names them. A nil source
 // locates nothing.
 func SourceLocator(src *tfconfig.Config, root string) Locator {
