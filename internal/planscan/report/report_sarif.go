@@ -36,7 +36,7 @@ var ruleDescriptions = map[string]string{
 	"access-resolved":           "An unknown decision becomes definite (PT-8)",
 	"unknown-policy":            "A policy is known only after apply",
 	"possible-admin-equivalent": "A principal may be admin-equivalent (depends on unknown values)",
-	"expired-suppression":       "A suppress block of the config file is past its expires date",
+	"expired-suppression":       "A suppress block of the config file or a planscan:ignore comment is past its expires date",
 	"escalation-path":           "A principal can reach admin-equivalent access in several steps",
 	"errored-plan":              "The plan is errored: results may be incomplete",
 }
