@@ -20,7 +20,12 @@ func inlineSuppression(s tfconfig.Suppression) ConfigSuppression {
 	return ConfigSuppression{Pos: s.Pos(), Finding: s.Rule, Reason: s.Reason, Expires: s.Expires, Inline: true}
 }
 
-// applyInlineSuppressions suppresses the failed and unknown results whose
+// configRules are the results of planscan.hcl's own blocks and of the
+// plan's iamsim_assertion resources: requirements someone wrote down, which
+// a comment in the code under review does not waive (suppress blocks do).
+var configRules = map[string]bool{"assert": true, "only": true, "deny_new": true, "iamsim_assertion": true, "expired-suppression": true}
+
+// applyInlineSuppressions suppresses the failed and unknown findings whose
 // Terraform address belongs to a block with a matching, unexpired comment.
 func (a *Analysis) applyInlineSuppressions(results []CheckResult, now time.Time) {
 	if a.source == nil {
@@ -28,7 +33,7 @@ func (a *Analysis) applyInlineSuppressions(results []CheckResult, now time.Time)
 	}
 	for i := range results {
 		r := &results[i]
-		if r.Status != StatusFail && r.Status != StatusUnknown {
+		if (r.Status != StatusFail && r.Status != StatusUnknown) || configRules[r.Rule] {
 			continue
 		}
 		for _, s := range a.source.Suppressions(r.Address) {
