@@ -69,7 +69,7 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				status = exitUsage
 				continue
 			}
-			files = append(files, ff)
+			files = append(files, ff...)
 			continue
 		}
 		doc, err := inputlimit.ReadFile(name, "policy document", maxPolicyFile)

@@ -49,11 +49,11 @@ func (s tfSources) load(dir string) *tfSourceDir {
 // attribute in their pointer. A document whose value needs a plan is
 // skipped with a note on stderr, never reported as an error. ok is false
 // when the file cannot be read or does not parse.
-func validateTerraformFile(name string, srcs tfSources, opts evaluator.Options, stderr io.Writer) (evalcli.FileFindings, bool) {
-	out := evalcli.FileFindings{File: name, Findings: []evaluator.Finding{}}
+func validateTerraformFile(name string, srcs tfSources, opts evaluator.Options, stderr io.Writer) ([]evalcli.FileFindings, bool) {
+	out := []evalcli.FileFindings{{File: name, Findings: []evaluator.Finding{}}}
 	if _, err := os.Stat(name); err != nil {
 		fmt.Fprintf(stderr, "planscan validate: %v\n", err)
-		return out, false
+		return nil, false
 	}
 	d := srcs.load(filepath.Dir(name))
 	abs, _ := filepath.Abs(name)
@@ -66,11 +66,14 @@ func validateTerraformFile(name string, srcs tfSources, opts evaluator.Options, 
 	}
 	if d.cfg == nil {
 		fmt.Fprintf(stderr, "planscan validate: %s: no Terraform configuration here\n", name)
-		return out, false
+		return nil, false
 	}
 	if bad {
-		return out, false
+		return nil, false
 	}
+	// A policy that names a document of another file reports its findings
+	// at that file's lines, under that file's name.
+	files := map[string]int{abs: 0}
 	for _, p := range d.cfg.InlinePolicies(name) {
 		where := p.Address
 		if p.Attr != "" {
@@ -80,10 +83,17 @@ func validateTerraformFile(name string, srcs tfSources, opts evaluator.Options, 
 			fmt.Fprintf(stderr, "planscan validate: note: %s:%d: %s not validated: %s\n", name, p.Line, where, p.Skipped)
 			continue
 		}
+		fa, _ := filepath.Abs(p.File)
+		i, ok := files[fa]
+		if !ok {
+			i = len(out)
+			files[fa] = i
+			out = append(out, evalcli.FileFindings{File: filepath.Join(filepath.Dir(name), filepath.Base(p.File)), Findings: []evaluator.Finding{}})
+		}
 		for _, f := range evaluator.Validate([]byte(p.JSON), evaluator.PolicyType(p.Type), opts) {
 			f.Line, f.Column = p.Position(f.Pointer, f.Line, f.Column)
 			f.Pointer = where + " " + f.Pointer
-			out.Findings = append(out.Findings, f)
+			out[i].Findings = append(out[i].Findings, f)
 		}
 	}
 	return out, true

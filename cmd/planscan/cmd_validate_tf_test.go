@@ -19,6 +19,16 @@ func TestValidateTerraformFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(broken, "main.tf"), []byte("resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({\n}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	split := t.TempDir() // the role in one file, its trust document in another
+	for f, src := range map[string]string{
+		"role.tf": "resource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n",
+		"docs.tf": "data \"aws_iam_policy_document\" \"trust\" {\n  statement {\n    actions   = [\"sts:AssumeRole\"]\n    resources = [\"*\"]\n" +
+			"    principals {\n      type        = \"Service\"\n      identifiers = [\"ec2.amazonaws.com\"]\n    }\n  }\n}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(split, f), []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	main := filepath.Join(dir, "main.tf")
 	for _, tc := range []struct {
 		name   string
@@ -35,6 +45,8 @@ func TestValidateTerraformFiles(t *testing.T) {
 		{"valid policies", []string{filepath.Join(dir, "good.tf")}, 0, "", ""},
 		{"json format", []string{"--format", "json", filepath.Join(dir, "good.tf")}, 0, "[]\n", ""},
 		{"json and tf together", []string{filepath.Join("..", "..", "examples", "validate", "s3-read-only.json"), filepath.Join(dir, "good.tf")}, 0, "", ""},
+		{"a document of another file", []string{filepath.Join(split, "role.tf"), filepath.Join(split, "docs.tf")}, 1,
+			filepath.Join(split, "docs.tf") + ":4:5: error GR-9: a role trust policy cannot have a Resource or NotResource element: the resource is the role itself (RS-1) (aws_iam_role.r.assume_role_policy /Statement/0/Resource)\n", ""},
 		{"does not parse", []string{filepath.Join(broken, "main.tf")}, 2, "", filepath.Join(broken, "main.tf") + ":"},
 		{"no such file", []string{filepath.Join(broken, "none.tf")}, 2, "", "no such file"},
 	} {
