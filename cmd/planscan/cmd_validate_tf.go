@@ -79,16 +79,20 @@ func validateTerraformFile(name string, srcs tfSources, opts evaluator.Options, 
 		if p.Attr != "" {
 			where += "." + p.Attr
 		}
+		shown := name
+		fa, _ := filepath.Abs(p.File)
+		if fa != abs {
+			shown = filepath.Join(filepath.Dir(name), filepath.Base(p.File))
+		}
 		if p.JSON == "" {
-			fmt.Fprintf(stderr, "planscan validate: note: %s:%d: %s not validated: %s\n", name, p.Line, where, p.Skipped)
+			fmt.Fprintf(stderr, "planscan validate: note: %s:%d: %s not validated: %s\n", shown, p.Line, where, p.Skipped)
 			continue
 		}
-		fa, _ := filepath.Abs(p.File)
 		i, ok := files[fa]
 		if !ok {
 			i = len(out)
 			files[fa] = i
-			out = append(out, evalcli.FileFindings{File: filepath.Join(filepath.Dir(name), filepath.Base(p.File)), Findings: []evaluator.Finding{}})
+			out = append(out, evalcli.FileFindings{File: shown, Findings: []evaluator.Finding{}})
 		}
 		for _, f := range evaluator.Validate([]byte(p.JSON), evaluator.PolicyType(p.Type), opts) {
 			f.Line, f.Column = p.Position(f.Pointer, f.Line, f.Column)
