@@ -87,7 +87,9 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	pf.prog.step("analysing %d principals", pf.principals())
 	rep, err := a.Check(analysis.CheckOptions{Config: cfg, FailOnUnknown: *failOnUnknown, Plan: pos[0]})
+	pf.prog.done()
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -96,7 +98,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	pf.writeNotice(stdout, stderr, *format)
 	code := checkExitCode(rep.Summary.Verdict)
-	o := report.ReportOptions{Color: useColor, Plan: pos[0], Version: version, FullReport: *fullReport, ExitCode: code}
+	o := report.ReportOptions{Color: useColor, Plan: pos[0], Version: version, FullReport: *fullReport, ExitCode: code, Source: pf.locator()}
 	if err := report.WriteCheck(stdout, rep, *format, o); err != nil {
 		return fail("%v", err)
 	}

@@ -45,9 +45,11 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	warnErrored(stderr, "diff", a)
+	pf.prog.step("analysing %d principals", pf.principals())
 	d := a.Diff()
+	pf.prog.done()
 	pf.writeNotice(stdout, stderr, *format)
-	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0], FullReport: *fullReport}); err != nil {
+	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0], FullReport: *fullReport, Source: pf.locator()}); err != nil {
 		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
 		return exitUsage
 	}

@@ -89,6 +89,12 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"check source mismatch", []string{"check", alone, acct, "--source", filepath.Dir(boundaries)}, 0, "UNKNOWN", "does not match the plan"},
 		{"check source parse error", []string{"check", alone, acct, "--source", srcDir}, 0, "0 unknown", "broken.tf:1:"},
 		{"diff json note on stderr", []string{"diff", alone, acct, "--format", "json"}, 0, "{", "planscan: note: configuration source not found"},
+		// issue 8 item 4: with the source beside the plan, results and answers name their .tf block
+		// (paths relative to the repository root, where code scanning and annotations resolve them)
+		{"check github at the .tf line", []string{"check", filepath.Join(filepath.Dir(mfa), "..", "escalation_two_hop", "plan.json"), acct, "--format", "github"}, 1,
+			"::error file=internal/planscan/testdata/fixtures/escalation_two_hop/main.tf,line=78,title=planscan admin-equivalent::", ""},
+		{"query names the .tf blocks", []string{"query", mfa, acct, "--principal", "aws_iam_user.alice", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}"}, 0,
+			"    at internal/planscan/testdata/fixtures/mfa_assume_chain/main.tf:11 (aws_iam_user.alice)\n", ""},
 		{"check bad config", []string{"check", plan, "--config", badConfig}, 2, "", "bad.hcl:1:12: Unclosed configuration block"},
 		{"check missing plan", []string{"check", filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},
 		{"check bad format", []string{"check", plan, "--format", "yaml"}, 2, "", "unknown format"},
@@ -171,5 +177,26 @@ func TestCheckBaseline(t *testing.T) {
 	// Without the config file the only-block finding goes, the others stay baselined.
 	if code, out, errOut := runPlanscan(t, "", "check", plan, acct, "--baseline", bl); code != 0 || !strings.Contains(out, "2 suppressed") {
 		t.Fatalf("baseline without config: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// TestRepositoryRoot: .tf locations are relative to the enclosing git
+// repository (a .git directory or a worktree's .git file), else to the
+// directory itself.
+func TestRepositoryRoot(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "repo", "infra", "prod")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := repositoryRoot(sub); got != sub {
+		t.Errorf("no repository: %s, want %s", got, sub)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "repo", ".git"), []byte("gitdir: elsewhere\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := repositoryRoot(sub); got != filepath.Join(dir, "repo") {
+		t.Errorf("in a repository: %s, want %s", got, filepath.Join(dir, "repo"))
 	}
 }

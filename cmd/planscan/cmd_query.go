@@ -9,6 +9,8 @@ import (
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/report"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
@@ -46,7 +48,20 @@ type planFlags struct {
 	warn     io.Writer
 	notice   string
 	analysis *analysis.Analysis
+	src      *tfconfig.Config // the configuration source found (nil: none)
+	prog     *progress        // the status line on a terminal (nil: silent)
 }
+
+// principals counts the users and roles of both sides, for progress.
+func (p *planFlags) principals() int {
+	a := p.analysis
+	return len(a.Before.Model.Users) + len(a.Before.Model.Roles) + len(a.After.Model.Users) + len(a.After.Model.Roles)
+}
+
+// locator locates Terraform addresses in the source, with paths relative
+// to the repository root (code scanning and annotations resolve them
+// there, also when planscan runs in a subdirectory).
+func (p *planFlags) locator() report.Locator { return report.SourceLocator(p.src, repositoryRoot(".")) }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.accountID, "account-id", "", "account id for ARN synthesis when the plan does not tell it")
@@ -64,16 +79,22 @@ func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.prog = newProgress(p.warn)
+	p.prog.step("loading %s", path)
 	plan, info, err := tfplan.LoadWith(path, tfplan.LoadOptions{AllowErrored: p.allowErrored})
 	if err != nil {
+		p.prog.done()
 		return nil, err
 	}
-	src := findSource(p.source, path, plan, p.warn)
+	p.prog.step("reading the configuration source")
+	src := findSource(p.source, path, plan, p.prog.around(p.warn))
+	p.prog.step("modelling %d resources before and after the plan", len(plan.ResourceChanges))
 	a, err := analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat, Errored: info.Errored, Source: src})
+	p.prog.done()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	p.analysis, p.notice = a, sourceNotice(a, src)
+	p.analysis, p.notice, p.src = a, sourceNotice(a, src), src
 	return a, nil
 }
 
@@ -188,6 +209,7 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			questionErrs = append(questionErrs, e.Message)
 		}
 	}
+	loc := pf.locator()
 	for j := range principals {
 		for _, act := range actions {
 			for k := range resources {
@@ -195,23 +217,35 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 					if *anyContext {
 						qa := s.DecideAnyContext(prep[i].subs[j], act, prep[i].targets[k], ctx)
 						requestError(qa.Q.First.Error) // the first context's error is the outcome's (Quantify stops there)
+						js := qa.JSON()
+						srcs := report.AnswerSources(js.Principal, nil, loc)
 						if *format == "json" {
-							if err := enc.Encode(qa.JSON()); err != nil {
+							if err := enc.Encode(struct {
+								analysis.QuantifiedJSON
+								Sources []report.Sourced `json:"sources,omitempty"`
+							}{js, srcs}); err != nil {
 								return fail("%v", err)
 							}
 						} else {
 							fmt.Fprint(stdout, qa.Text())
+							_ = report.WriteAnswerSources(stdout, srcs)
 						}
 						continue
 					}
 					ans := s.Decide(prep[i].subs[j], act, prep[i].targets[k], ctx)
 					requestError(ans.Result.Error)
+					js := ans.JSON()
+					srcs := report.AnswerSources(js.Principal, js.MatchedStatements, loc)
 					if *format == "json" {
-						if err := enc.Encode(ans.JSON()); err != nil {
+						if err := enc.Encode(struct {
+							analysis.AnswerJSON
+							Sources []report.Sourced `json:"sources,omitempty"`
+						}{js, srcs}); err != nil {
 							return fail("%v", err)
 						}
 					} else {
 						fmt.Fprint(stdout, ans.Text())
+						_ = report.WriteAnswerSources(stdout, srcs)
 					}
 				}
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -84,4 +85,24 @@ func (p *planFlags) writeNotice(stdout, stderr io.Writer, format string) {
 		return
 	}
 	fmt.Fprintf(stderr, "planscan: note: %s\n", p.notice)
+}
+
+// repositoryRoot is the root of the git repository dir is in (the nearest
+// directory above it holding .git, a directory or a worktree's file), else
+// dir itself.
+func repositoryRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return abs
+		}
+		d = parent
+	}
 }

@@ -29,7 +29,9 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: planscan validate [--type TYPE] [--format text|json] [--strict] [--actions-override FILE] FILE...")
-		fmt.Fprintln(stderr, "Validates each policy document and prints its findings with positions.")
+		fmt.Fprintln(stderr, "Validates each policy document and prints its findings with positions. A .tf or .tf.json")
+		fmt.Fprintln(stderr, "file: the policy documents written in it (jsonencode, heredocs, aws_iam_policy_document),")
+		fmt.Fprintln(stderr, "each as the policy type of its attribute; those that need a plan are skipped with a note.")
 		fmt.Fprintln(stderr, "Exit status: 0 when no file has an error finding (warnings allowed; with --strict,")
 		fmt.Fprintln(stderr, "no error or warning), 1 when one has, 2 when a file cannot be read (or is over the")
 		fmt.Fprintln(stderr, "16 MiB limit of a policy document), 4 internal error.")
@@ -59,7 +61,17 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	opts := engineOptions(cat)
 	status := exitOK
 	files := make([]evalcli.FileFindings, 0, fs.NArg())
+	srcs := tfSources{}
 	for _, name := range fs.Args() {
+		if isTerraformFile(name) {
+			ff, ok := validateTerraformFile(name, srcs, opts, stderr)
+			if !ok {
+				status = exitUsage
+				continue
+			}
+			files = append(files, ff...)
+			continue
+		}
 		doc, err := inputlimit.ReadFile(name, "policy document", maxPolicyFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "planscan validate: %v\n", err)

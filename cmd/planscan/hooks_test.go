@@ -17,6 +17,7 @@ type preCommitHook struct {
 	Language      string   `yaml:"language"`
 	Files         string   `yaml:"files"`
 	Types         []string `yaml:"types"`
+	TypesOr       []string `yaml:"types_or"`
 	PassFilenames *bool    `yaml:"pass_filenames"`
 }
 
@@ -69,6 +70,7 @@ func TestPreCommitHooks(t *testing.T) {
 	}{
 		{"valid policy", "iamsim-validate", nil, []string{good}, 0, ""},
 		{"broken policy", "iamsim-validate", nil, []string{good, bad}, 1, "GR-4"},
+		{"terraform inline policies", "iamsim-validate", nil, []string{filepath.Join("testdata", "validate_tf", "good.tf"), filepath.Join("testdata", "validate_tf", "main.tf")}, 1, "main.tf:18:18: error GR-4"},
 		{"plan gate", "iamsim-check", []string{filepath.Join(demo, "plan.json"), "--config", filepath.Join(demo, "planscan.hcl"), "--account-id", "111122223333"}, nil, 1, "FAILED"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

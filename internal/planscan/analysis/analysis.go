@@ -27,6 +27,7 @@ type Analysis struct {
 	// result, so that an incomplete plan never passes unnoticed.
 	Errored bool
 	catalog *iamdata.Catalog
+	source  *tfconfig.Config // the configuration source (nil: the plan alone)
 
 	uOnce sync.Once
 	u     *universe
@@ -123,7 +124,7 @@ func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
 		diags = append(diags, iammodel.Diagnostic{Severity: evaluator.SeverityWarning,
 			Summary: "the plan is errored (terraform plan failed): resources it did not reach are missing from the model"})
 	}
-	a := &Analysis{Plan: plan, Diagnostics: diags, Errored: o.Errored, catalog: cat}
+	a := &Analysis{Plan: plan, Diagnostics: diags, Errored: o.Errored, catalog: cat, source: o.Source}
 	a.Before = newSideAnalysis(before, plan, cat)
 	a.After = newSideAnalysis(after, plan, cat)
 	return a, nil

@@ -64,6 +64,7 @@ func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 		now = time.Now()
 	}
 	rep.Results = append(rep.Results, expiredSuppressions(cfg, now)...)
+	rep.Results = append(rep.Results, a.expiredInlineSuppressions(now)...)
 	for i := range rep.Results {
 		r := &rep.Results[i]
 		if lv, ok := cfg.Severities[r.Rule]; ok && !r.PreExisting {
@@ -79,6 +80,7 @@ func (a *Analysis) Check(o CheckOptions) (*CheckReport, error) {
 			}
 		}
 	}
+	a.applyInlineSuppressions(rep.Results, now)
 	rep.finish(o.FailOnUnknown || cfg.FailOnUnknown)
 	return rep, nil
 }

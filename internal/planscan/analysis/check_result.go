@@ -53,6 +53,9 @@ type CheckResult struct {
 	ConditionClass string   `json:"conditionClass,omitempty"`
 	DependsOn      []string `json:"dependsOn,omitempty"`
 	Suppressed     string   `json:"suppressedBecause,omitempty"`
+	// SuppressedAt is file:line:col of the planscan:ignore comment of the
+	// .tf source that suppressed the result (SARIF kind inSource).
+	SuppressedAt string `json:"suppressedAt,omitempty"`
 	// Path is the escalation path of an escalation-path finding (issue 10).
 	Path []EscalationStep `json:"path,omitempty"`
 	// Baselined: suppressed because a baseline file records the result.

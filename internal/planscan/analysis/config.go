@@ -96,6 +96,8 @@ type ConfigSuppression struct {
 	// Expires is the last day (UTC) the suppression applies; zero: never
 	// expires. An expired suppression silences nothing and is reported.
 	Expires time.Time
+	// Inline: a planscan:ignore comment of the .tf source, not a block.
+	Inline bool
 }
 
 // SupportedExpectations are the assert expect values: evaluated over every

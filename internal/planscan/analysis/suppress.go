@@ -37,10 +37,14 @@ func expiredSuppressions(cfg *Config, now time.Time) []CheckResult {
 		if !s.expired(now) {
 			continue
 		}
+		kind := "suppress block"
+		if s.Inline {
+			kind = "planscan:ignore comment"
+		}
 		out = append(out, CheckResult{Rule: "expired-suppression", Name: "suppress " + s.Finding + " " + s.Pos,
 			Status: StatusFail, Level: LevelWarning, ConfigPos: s.Pos, Address: s.Address, Principal: s.Principal, Resource: s.Resource,
-			Message: fmt.Sprintf("suppress block (%s) for %s expired on %s (reason was %q): its findings are reported again",
-				s.Pos, s.Finding, s.Expires.Format(time.DateOnly), s.Reason)})
+			Message: fmt.Sprintf("%s (%s) for %s expired on %s (reason was %q): its findings are reported again",
+				kind, s.Pos, s.Finding, s.Expires.Format(time.DateOnly), s.Reason)})
 	}
 	return out
 }

@@ -36,6 +36,7 @@ func safeResults(rs []analysis.CheckResult) []analysis.CheckResult {
 		r.Rule, r.Name, r.Principal, r.Action = safeText(r.Rule), safeText(r.Name), safeText(r.Principal), safeText(r.Action)
 		r.Resource, r.Address, r.ConfigPos = safeText(r.Resource), safeText(r.Address), safeText(r.ConfigPos)
 		r.Message, r.Decision, r.Suppressed = safeText(r.Message), safeText(r.Decision), safeText(r.Suppressed)
+		r.SuppressedAt = safeText(r.SuppressedAt)
 		r.DependsOn = safeList(r.DependsOn)
 		out[i] = r
 	}

@@ -85,8 +85,19 @@ func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md 
 		} else {
 			fmt.Fprintf(&b, "%s %s: %s\n", paint(o.Color, statusColor(r), fmt.Sprintf("%-10s", label)), r.Rule, r.Message)
 		}
+		if l, ok := sourceOf(r, o); ok {
+			if md {
+				fmt.Fprintf(&b, "%s  at `%s`\n", indent(md), strings.ReplaceAll(l.String(), "`", "'"))
+			} else {
+				fmt.Fprintf(&b, "%s  at %s\n", indent(md), l)
+			}
+		}
 		if r.Status == analysis.StatusSuppressed {
-			fmt.Fprintf(&b, "%s  suppressed: %s\n", indent(md), r.Suppressed)
+			why := r.Suppressed
+			if l, ok := sourcePos(r.SuppressedAt, o); ok {
+				why += " (planscan:ignore at " + l.String() + ")"
+			}
+			fmt.Fprintf(&b, "%s  suppressed: %s\n", indent(md), why)
 		}
 		if len(r.DependsOn) > 0 && r.Status != analysis.StatusPass {
 			fmt.Fprintf(&b, "%s  depends on: %s\n", indent(md), analysis.Abbreviate(r.DependsOn, 3))

@@ -29,6 +29,9 @@ type ReportOptions struct {
 	// ExitCode is the process exit status the JSON check report records in
 	// summary.exitCode: cmd/planscan maps the verdict to it.
 	ExitCode int
+	// Source locates Terraform addresses in the configuration source (nil:
+	// no source; results point at the plan file or planscan.hcl).
+	Source Locator
 }
 
 func (o ReportOptions) maxItems() int {
@@ -122,6 +125,9 @@ func writeDiffText(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 	n := o.maxItems()
 	for _, p := range d.Principals {
 		fmt.Fprintf(&b, "%s (%s, %s)\n", paint(o.Color, ansiBold, p.Principal), p.Kind, p.Change)
+		if l, ok := principalLocation(p, o); ok {
+			fmt.Fprintf(&b, "  at %s\n", l)
+		}
 		cs, rest := capGroups(collapse(p.Changes))
 		for _, c := range cs {
 			sign := paint(o.Color, kindColor(c.Kind), kindSigns[c.Kind])
@@ -182,6 +188,9 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 	n := o.maxItems()
 	for _, p := range d.Principals {
 		fmt.Fprintf(&b, "\n### `%s` (%s, %s)\n\n", strings.ReplaceAll(p.Principal, "`", "'"), p.Kind, p.Change)
+		if l, ok := principalLocation(p, o); ok {
+			fmt.Fprintf(&b, "at `%s`\n\n", strings.ReplaceAll(l.String(), "`", "'"))
+		}
 		b.WriteString("| change | service | access level | actions | resources |\n|---|---|---|---|---|\n")
 		cs, rest := capGroups(collapse(p.Changes))
 		for _, c := range cs {

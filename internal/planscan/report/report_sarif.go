@@ -36,7 +36,7 @@ var ruleDescriptions = map[string]string{
 	"access-resolved":           "An unknown decision becomes definite (PT-8)",
 	"unknown-policy":            "A policy is known only after apply",
 	"possible-admin-equivalent": "A principal may be admin-equivalent (depends on unknown values)",
-	"expired-suppression":       "A suppress block of the config file is past its expires date",
+	"expired-suppression":       "A suppress block of the config file or a planscan:ignore comment is past its expires date",
 	"escalation-path":           "A principal can reach admin-equivalent access in several steps",
 	"errored-plan":              "The plan is errored: results may be incomplete",
 }
@@ -95,11 +95,7 @@ func buildSARIF(results []analysis.CheckResult, failOnUnknown bool, o ReportOpti
 		sr.PartialFingerprints = map[string]string{fingerprintKey: fingerprint(r)}
 		loc := sarif.NewLocation()
 		if l := locate(r, o); l.Path != "" {
-			pl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(l.Path))
-			if l.Line > 0 {
-				pl.WithRegion(sarif.NewRegion().WithStartLine(l.Line))
-			}
-			loc.WithPhysicalLocation(pl)
+			loc.WithPhysicalLocation(sarifPhysical(l))
 		}
 		if r.Address != "" {
 			loc.WithLogicalLocations([]*sarif.LogicalLocation{sarif.NewLogicalLocation().WithFullyQualifiedName(r.Address).WithKind("resource")})
@@ -107,9 +103,20 @@ func buildSARIF(results []analysis.CheckResult, failOnUnknown bool, o ReportOpti
 		if loc.PhysicalLocation != nil || len(loc.LogicalLocations) > 0 {
 			sr.AddLocation(loc)
 		}
+		if _, ok := sourceOf(r, o); ok {
+			// The config block that asked, beside the .tf block that answers.
+			if path, line, ok := splitPos(r.ConfigPos); ok {
+				sr.AddRelatedLocation(sarif.NewLocation().WithPhysicalLocation(sarifPhysical(Location{Path: path, Line: line})))
+			}
+		}
 		if r.Status == analysis.StatusSuppressed {
 			sr.WithKind("fail")
-			sr.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(r.Suppressed))
+			sp := sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(r.Suppressed)
+			if l, ok := sourcePos(r.SuppressedAt, o); ok {
+				// A planscan:ignore comment of the .tf source.
+				sp.WithKind("inSource").WithLocation(sarif.NewLocation().WithPhysicalLocation(sarifPhysical(l)))
+			}
+			sr.AddSuppression(sp)
 		}
 		props := sarif.NewPropertyBag()
 		if r.Principal != "" {
@@ -136,6 +143,27 @@ func buildSARIF(results []analysis.CheckResult, failOnUnknown bool, o ReportOpti
 	log.Schema = sarifSchema
 	log.AddRun(run)
 	return log
+}
+
+// sarifPhysical is a physical location: the file and, when known, the
+// region (a .tf location: the block header, from its first column to its
+// last, so code scanning annotates the resource line itself).
+func sarifPhysical(l Location) *sarif.PhysicalLocation {
+	pl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(l.Path))
+	if l.Line > 0 {
+		rg := sarif.NewRegion().WithStartLine(l.Line)
+		if l.Column > 0 {
+			rg.WithStartColumn(l.Column)
+		}
+		if l.EndLine >= l.Line {
+			rg.WithEndLine(l.EndLine)
+			if l.EndColumn > 0 {
+				rg.WithEndColumn(l.EndColumn)
+			}
+		}
+		pl.WithRegion(rg)
+	}
+	return pl
 }
 
 const sarifSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -224,6 +252,8 @@ type junitSuite struct {
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
 	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 	SystemOut string        `xml:"system-out,omitempty"`
@@ -255,6 +285,9 @@ func writeJUnit(w io.Writer, results []analysis.CheckResult, name string, o Repo
 			cname += " [" + r.Principal + "]"
 		}
 		c := junitCase{Name: cname, Classname: "planscan." + r.Rule}
+		if l, ok := sourceOf(&r, o); ok {
+			c.File, c.Line = l.Path, l.Line
+		}
 		switch {
 		case r.Status == analysis.StatusFail && r.Level == analysis.LevelError:
 			c.Failure = &junitFailure{Message: r.Message, Type: r.Rule, Text: junitText(r)}

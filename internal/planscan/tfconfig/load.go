@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // Diagnostic is a problem in the configuration source, with the file and
@@ -69,7 +70,9 @@ type Resource struct {
 	Mode, Type, Name string
 	Count, ForEach   hcl.Expression
 	Body             hcl.Body
-	Range            hcl.Range
+	Range            hcl.Range // the block header
+	// Suppressions are the planscan:ignore comments of the block.
+	Suppressions []Suppression
 }
 
 // ModuleCall is a module block and the module it loads (nil when its
@@ -191,14 +194,24 @@ func (l *loader) module(dir, key string, depth int) *Module {
 		if content == nil {
 			continue
 		}
+		var spans []span
 		for _, b := range content.Blocks {
-			l.block(m, b, key, depth)
+			if r := l.block(m, b, key, depth); r != nil {
+				if body, ok := b.Body.(*hclsyntax.Body); ok {
+					spans = append(spans, span{res: r, head: b.DefRange.Start.Line, last: body.SrcRange.End.Line})
+				}
+			}
+		}
+		if !strings.HasSuffix(f, ".json") {
+			l.diags = append(l.diags, inlineSuppressions(src, f, spans)...)
 		}
 	}
 	return m
 }
 
-func (l *loader) block(m *Module, b *hcl.Block, key string, depth int) {
+// block reads one top-level block; it returns the resource of a resource
+// or data block.
+func (l *loader) block(m *Module, b *hcl.Block, key string, depth int) *Resource {
 	switch b.Type {
 	case "variable":
 		c, _, _ := b.Body.PartialContent(varSchema)
@@ -228,9 +241,11 @@ func (l *loader) block(m *Module, b *hcl.Block, key string, depth int) {
 			r.Count, r.ForEach = attrExpr(c, "count"), attrExpr(c, "for_each")
 		}
 		m.Resources[mode+"."+r.Type+"."+r.Name] = r
+		return r
 	case "module":
 		l.call(m, b, key, depth)
 	}
+	return nil
 }
 
 func attrExpr(c *hcl.BodyContent, name string) hcl.Expression {
