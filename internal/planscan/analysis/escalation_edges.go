@@ -54,8 +54,11 @@ type escEnv struct {
 	running  map[string][]runningResource
 	groups   []*iammodel.Group
 	admin    map[string]bool // admin-equivalent nodes
-	trustDoc map[*iammodel.Identity]*parsedDoc
-	trustIx  *trustIndex
+	// trust: the roles' compiled trust documents (known ARN only), and
+	// the roles by the principals they may name
+	trust     map[*iammodel.Identity]*evaluator.CompiledPolicy
+	trustIx   principalIndex[*iammodel.Identity]
+	roleOrder map[*iammodel.Identity]int // position in Model.Roles
 }
 
 // grant is one permission of a step, decided over every context.
@@ -123,22 +126,24 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 			services[t.Service] = true
 		}
 	}
-	e.trustDoc = map[*iammodel.Identity]*parsedDoc{}
-	for _, r := range s.Model.Roles {
+	e.trust, e.roleOrder = map[*iammodel.Identity]*evaluator.CompiledPolicy{}, map[*iammodel.Identity]int{}
+	for i, r := range s.Model.Roles {
+		e.roleOrder[r] = i
 		if r.Trust == nil || !r.ARN.Known() {
 			continue
 		}
-		e.trustDoc[r] = u.doc(s.sanitize(*r.Trust, evaluator.PolicyTrust), evaluator.PolicyTrust)
-		if pd := e.trustDoc[r]; pd != nil && !pd.anyPrincipal && len(pd.awsPrincipals) > 0 && !serviceMayBeNamed(r) {
-			continue
-		}
+		doc := s.sanitize(*r.Trust, evaluator.PolicyTrust)
+		e.trust[r] = s.compiledResource(&doc, true).Policy(evaluator.PolicyTrust)
+		e.trustIx.add(r, e.trust[r])
 		for svc := range services {
-			if roleTrusts(s, r, svc) {
+			// the engine rules most roles out by their Principal elements
+			// alone (PR-9); the others are quantified
+			p := servicePrincipal(svc)
+			if e.trust[r].PrincipalApplies(&p, false) != evaluator.TriFalse && roleTrusts(s, r, svc) {
 				e.trusting[svc] = append(e.trusting[svc], r)
 			}
 		}
 	}
-	e.trustIx = newTrustIndex(s.Model.Roles, e.trustDoc)
 	e.collectRunning()
 	e.groups = s.Model.Groups
 	return e
@@ -149,10 +154,13 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 func roleTrusts(s *SideAnalysis, r *iammodel.Identity, service string) bool {
 	doc := s.sanitize(*r.Trust, evaluator.PolicyTrust)
 	cs := evaluator.Compile(evaluator.PolicySet{Resource: &doc}, s.fast)
-	req := &evaluator.Request{Principal: evaluator.Principal{Kind: evaluator.PrincipalService, ARN: service, Name: service},
-		Action: "sts:AssumeRole", Resource: r.ARN.Value}
+	req := &evaluator.Request{Principal: servicePrincipal(service), Action: "sts:AssumeRole", Resource: r.ARN.Value}
 	q := cs.Quantify(req, evaluator.QuantifyOptions{})
 	return q.Possible() || q.Outcome == evaluator.OutcomeUnknown && q.HasAllowed
+}
+
+func servicePrincipal(service string) evaluator.Principal {
+	return evaluator.Principal{Kind: evaluator.PrincipalService, ARN: service, Name: service}
 }
 
 // collectRunning finds the plan's Lambda functions, EC2 instances and Glue
@@ -385,10 +393,10 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			}
 			roles := s.Model.Roles
 			if tech.ID == "assume-role" {
-				roles = e.trustIx.candidates(sub.Principal, roles)
+				roles = e.trustCandidates(&sub.Principal)
 			}
 			for _, r := range roles {
-				if r == id || !r.ARN.Known() || tech.ID == "assume-role" && !e.trustNames(r, sub.Principal) {
+				if r == id || !r.ARN.Known() || tech.ID == "assume-role" && !e.trustNames(r, &sub.Principal) {
 					continue
 				}
 				if g := e.decideGrant(sub, tech.AllOf[0][0], target(r.ARN.Value), evaluator.Context{}); g.ok {
@@ -528,12 +536,11 @@ func (e *escEnv) selfTargets(id *iammodel.Identity, action string) []*Target {
 
 // trustNames: the role's trust policy may name the principal (or its
 // account, or a wildcard): without it, no context lets it assume the role.
-func (e *escEnv) trustNames(r *iammodel.Identity, p evaluator.Principal) bool {
-	pd, ok := e.trustDoc[r]
-	if !ok {
-		return false
-	}
-	return pd == nil || mentions(pd, p)
+// A NotPrincipal is E2 in a trust policy (PR-13), so whether the principal
+// has a boundary (EV-20) does not matter.
+func (e *escEnv) trustNames(r *iammodel.Identity, p *evaluator.Principal) bool {
+	c, ok := e.trust[r]
+	return ok && c.PrincipalApplies(p, true) != evaluator.TriFalse
 }
 
 // mergeClass: the class of conditions that all need one class, else
@@ -545,8 +552,17 @@ func mergeClass(a, b string) string {
 	return "context"
 }
 
-// serviceMayBeNamed: the trust document names a service principal (a
-// cheap textual test before the engine is asked).
-func serviceMayBeNamed(r *iammodel.Identity) bool {
-	return r.Trust.Unknown != nil || strings.Contains(string(r.Trust.JSON), "amazonaws.com")
+// trustCandidates are the roles whose trust policy may name the principal,
+// in Model.Roles order.
+func (e *escEnv) trustCandidates(p *evaluator.Principal) []*iammodel.Identity {
+	seen := map[*iammodel.Identity]bool{}
+	var out []*iammodel.Identity
+	e.trustIx.candidates(p, func(r *iammodel.Identity) {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return e.roleOrder[out[i]] < e.roleOrder[out[j]] })
+	return out
 }

@@ -229,11 +229,12 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	// of a kind and account, else one by one.
 	ngen := int32(len(u.ix.gens[si]))
 	var exBySig map[string]int32
-	u.ix.mention[si].candidates(prin, func(t *matrixTarget) {
+	withBoundary := len(set.Boundaries) > 0
+	u.ix.mention[si].candidates(&prin, func(t *matrixTarget) {
 		if _, done := pa.explicit[int32(t.id)]; done {
 			return
 		}
-		res, trust := u.mentioning(si, t, prin)
+		res, trust := u.mentioning(si, t, &prin, withBoundary)
 		if res == nil && trust == nil {
 			return
 		}
@@ -294,14 +295,12 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	var res evaluator.Result
 	req := evaluator.Request{Principal: prin}
 	decide := func(c *actionClass, t *matrixTarget) cellResult {
-		d := t.resDoc[si]
-		pd := t.resPars[si]
-		if c.special {
-			d, pd = t.trustDoc[si], t.trustPars[si]
-		}
 		cs := base
-		if d != nil && (d.Unknown != nil || mentions(pd, prin)) {
-			cr := sides[si](u.a).compiledResource(d, true)
+		if t.docApplies(si, c.special, &prin, withBoundary) {
+			cr := t.resComp[si]
+			if c.special {
+				cr = t.trustComp[si]
+			}
 			cs = withDoc[cr]
 			if cs == nil {
 				cs = base.WithCompiledResource(cr)
@@ -368,15 +367,27 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 }
 
 // mentioning returns the known resource and trust documents of a target
-// that name the principal (nil: none).
-func (u *universe) mentioning(si int, t *matrixTarget, prin evaluator.Principal) (res, trust *parsedDoc) {
-	if pd := knownPars(t.resDoc[si], t.resPars[si]); pd != nil && mentions(pd, prin) {
+// that may name the principal (nil: none).
+func (u *universe) mentioning(si int, t *matrixTarget, prin *evaluator.Principal, withBoundary bool) (res, trust *parsedDoc) {
+	if pd := knownPars(t.resDoc[si], t.resPars[si]); pd != nil && t.docApplies(si, false, prin, withBoundary) {
 		res = pd
 	}
-	if pd := knownPars(t.trustDoc[si], t.trustPars[si]); pd != nil && mentions(pd, prin) {
+	if pd := knownPars(t.trustDoc[si], t.trustPars[si]); pd != nil && t.docApplies(si, true, prin, withBoundary) {
 		trust = pd
 	}
 	return res, trust
+}
+
+// docApplies asks the engine whether the target's resource document (or,
+// for trust, its trust document) can apply to the caller by its Principal
+// or NotPrincipal element (yes when it cannot tell: PT-6; no when the
+// target has no such document).
+func (t *matrixTarget) docApplies(si int, trust bool, prin *evaluator.Principal, withBoundary bool) bool {
+	cr, typ := t.resComp[si], evaluator.PolicyResource
+	if trust {
+		cr, typ = t.trustComp[si], evaluator.PolicyTrust
+	}
+	return cr != nil && cr.Policy(typ).PrincipalApplies(prin, withBoundary) != evaluator.TriFalse
 }
 
 // contentState names a document in an explicit group's signature: as in
@@ -393,39 +404,6 @@ func serviceSignature(service string) string {
 		return service
 	}
 	return ""
-}
-
-// mentions reports whether a resource document may name the principal in
-// a Principal element (conservatively true when it cannot tell).
-func mentions(pd *parsedDoc, p evaluator.Principal) bool {
-	if pd == nil || pd.anyPrincipal {
-		return true
-	}
-	for _, v := range pd.awsPrincipals {
-		switch {
-		case v == "*", strings.ContainsAny(v, "*?"):
-			return true
-		case p.ARN == "" || p.Account == "":
-			return true // the caller's ARN is unknown (PT-6)
-		case evaluator.IsAccountID(v):
-			if v == p.Account {
-				return true
-			}
-		case strings.HasPrefix(v, "arn:"):
-			if v == p.ARN || v == p.RoleARN {
-				return true
-			}
-			if evaluator.ARNField(v, 4) == p.Account && strings.HasSuffix(v, ":root") {
-				return true
-			}
-			if p.Kind == evaluator.PrincipalRoleSession && strings.Contains(v, ":assumed-role/"+p.Name+"/") {
-				return true
-			}
-		default:
-			return true // unique ids and the like
-		}
-	}
-	return false
 }
 
 // literalPrefixes returns the lower-case literal prefixes (before the first

@@ -17,16 +17,6 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
-// mentionIndex lists the targets of one side whose resource or trust
-// document names principals, by what it names.
-type mentionIndex struct {
-	all       []*matrixTarget            // "*", wildcards, NotPrincipal, unreadable: every principal
-	any       []*matrixTarget            // any AWS principal: a principal of unknown ARN or account
-	byAccount map[string][]*matrixTarget // account ids (and ARNs, by their account, for :root)
-	byARN     map[string][]*matrixTarget
-	bySession map[string][]*matrixTarget // assumed-role/<name>/
-}
-
 type indexes struct {
 	sorted  []*matrixTarget            // known targets but "*", by lower-case ARN
 	partial map[string][]*matrixTarget // unknown ARNs by lower-case known prefix
@@ -37,8 +27,8 @@ type indexes struct {
 	// gpairs: the targets of each (before, after) pair of generic groups.
 	gpairKeys  [][2]int32
 	gpairs     map[[2]int32][]*matrixTarget
-	gpairIdx   map[[2]int32]int // index in gpairKeys
-	mention    [2]mentionIndex
+	gpairIdx   map[[2]int32]int                 // index in gpairKeys
+	mention    [2]principalIndex[*matrixTarget] // targets by the principals their known documents may name
 	roleTarget [2]map[*iammodel.Identity]*matrixTarget
 }
 
@@ -60,8 +50,7 @@ func (u *universe) buildIndexes() {
 		ix.gsig[si] = make([]int32, len(u.targets))
 		bySig := map[string]int32{}
 		ix.roleTarget[si] = map[*iammodel.Identity]*matrixTarget{}
-		mi := &ix.mention[si]
-		mi.byAccount, mi.byARN, mi.bySession = map[string][]*matrixTarget{}, map[string][]*matrixTarget{}, map[string][]*matrixTarget{}
+		s := sides[si](u.a)
 		for _, t := range u.targets {
 			sig := t.Kind + "|" + t.account[si] + "|" + docState(t.resDoc[si]) + "|" + docState(t.trustDoc[si]) + "|" + strconv.FormatBool(t.slr) + "|" + strconv.FormatBool(t.Unknown != nil)
 			if t.Kind == "*" {
@@ -78,10 +67,16 @@ func (u *universe) buildIndexes() {
 			if r := t.role[si]; r != nil {
 				ix.roleTarget[si][r] = t
 			}
-			seen := map[string]bool{}
-			for _, pd := range []*parsedDoc{knownPars(t.resDoc[si], t.resPars[si]), knownPars(t.trustDoc[si], t.trustPars[si])} {
-				if pd != nil {
-					mi.add(t, pd, seen)
+			if d := t.resDoc[si]; d != nil {
+				t.resComp[si] = s.compiledResource(d, true)
+				if d.Unknown == nil {
+					ix.mention[si].add(t, t.resComp[si].Policy(evaluator.PolicyResource))
+				}
+			}
+			if d := t.trustDoc[si]; d != nil {
+				t.trustComp[si] = s.compiledResource(d, true)
+				if d.Unknown == nil {
+					ix.mention[si].add(t, t.trustComp[si].Policy(evaluator.PolicyTrust))
 				}
 			}
 		}
@@ -114,73 +109,6 @@ func knownPars(d *evaluator.PolicyDoc, pd *parsedDoc) *parsedDoc {
 		return nil
 	}
 	return pd
-}
-
-func (mi *mentionIndex) add(t *matrixTarget, pd *parsedDoc, seen map[string]bool) {
-	put := func(m map[string][]*matrixTarget, k string) {
-		if !seen[k] {
-			seen[k] = true
-			m[k] = append(m[k], t)
-		}
-	}
-	if pd.anyPrincipal {
-		if !seen["*all"] {
-			seen["*all"] = true
-			mi.all = append(mi.all, t)
-		}
-		return
-	}
-	if len(pd.awsPrincipals) > 0 && !seen["*any"] {
-		seen["*any"] = true
-		mi.any = append(mi.any, t)
-	}
-	for _, v := range pd.awsPrincipals {
-		switch {
-		case v == "*", strings.ContainsAny(v, "*?"):
-			if !seen["*all"] {
-				seen["*all"] = true
-				mi.all = append(mi.all, t)
-			}
-		case evaluator.IsAccountID(v):
-			put(mi.byAccount, v)
-		case strings.HasPrefix(v, "arn:"):
-			put(mi.byARN, v)
-			if strings.HasSuffix(v, ":root") {
-				put(mi.byAccount, evaluator.ARNField(v, 4))
-			}
-			if _, rest, ok := strings.Cut(v, ":assumed-role/"); ok {
-				name, _, _ := strings.Cut(rest, "/")
-				put(mi.bySession, name)
-			}
-		default:
-			if !seen["*all"] {
-				seen["*all"] = true
-				mi.all = append(mi.all, t)
-			}
-		}
-	}
-}
-
-// candidates lists the targets whose documents may name the principal (a
-// superset: mentions decides).
-func (mi *mentionIndex) candidates(p evaluator.Principal, visit func(*matrixTarget)) {
-	lists := [][]*matrixTarget{mi.all}
-	if p.ARN == "" || p.Account == "" {
-		lists = append(lists, mi.any)
-	} else {
-		lists = append(lists, mi.byAccount[p.Account], mi.byARN[p.ARN])
-		if p.RoleARN != "" && p.RoleARN != p.ARN {
-			lists = append(lists, mi.byARN[p.RoleARN])
-		}
-		if p.Kind == evaluator.PrincipalRoleSession {
-			lists = append(lists, mi.bySession[p.Name])
-		}
-	}
-	for _, l := range lists {
-		for _, t := range l {
-			visit(t)
-		}
-	}
 }
 
 // involvedBy calls visit for every target a pattern with this literal

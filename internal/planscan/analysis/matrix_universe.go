@@ -42,9 +42,6 @@ type parsedDoc struct {
 	// resource key, so the document decides alike on every resource of a
 	// kind and account (trust policies).
 	resourceFree bool
-	// principals: AWS principal values of Allow and Deny statements
-	awsPrincipals []string
-	anyPrincipal  bool // "*", NotPrincipal, or an element the matrix cannot read
 }
 
 // parsedStmt is a statement's pattern set and the literal prefixes of its
@@ -102,6 +99,8 @@ type matrixTarget struct {
 	// precomputed per side: sanitized documents and their parse
 	resDoc, trustDoc   [2]*evaluator.PolicyDoc
 	resPars, trustPars [2]*parsedDoc
+	// and compiled once (buildIndexes)
+	resComp, trustComp [2]*evaluator.CompiledResource
 	lower              string // lower-case ARN
 	account            [2]string
 	slr                bool
@@ -229,7 +228,6 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 	p := &parsedDoc{id: len(u.docs), resourceFree: true}
 	tree, _ := evaluator.ParsePolicy(d.JSON, typ)
 	if tree == nil {
-		p.anyPrincipal = true
 		u.docs[key] = p
 		return p
 	}
@@ -246,8 +244,7 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 		if !ok {
 			if u.classes != nil {
 				// registered after the classes were built: cannot happen
-				// for documents of the model; be safe.
-				p.anyPrincipal = true
+				// for documents of the model
 				continue
 			}
 			id = int32(len(u.patterns))
@@ -275,17 +272,6 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 		for _, c := range st.Conditions {
 			if strings.Contains(strings.ToLower(c.Key), "resource") {
 				p.resourceFree = false
-			}
-		}
-		if st.NotPrincipal != nil {
-			p.anyPrincipal = true
-		}
-		if pr := st.Principal; pr != nil {
-			if pr.Wildcard {
-				p.anyPrincipal = true
-			}
-			for _, v := range pr.AWS {
-				p.awsPrincipals = append(p.awsPrincipals, v.Text)
 			}
 		}
 	}
