@@ -97,11 +97,9 @@ func compilePolicy(doc PolicyDoc, typ PolicyType, opts Options, name string) *Co
 		opts.ImpliedResource = true
 	}
 	// The tree does not depend on TrustPolicyQuota, only the findings do:
-	// one parse gives both (as Validate would).
-	tree, findings := parsePolicy(doc.JSON, typ, opts)
-	if tree != nil {
-		findings = validateParsed(tree, findings, opts)
-	}
+	// one parse gives both (as Validate would), or none when the caller
+	// parsed the document already (ParseDocument).
+	tree, findings := parsedFor(&doc, typ, opts)
 	cp.findings = findings
 	if tree == nil || HasErrors(findings) {
 		cp.invalid = true
@@ -345,6 +343,17 @@ func (c *CompiledSet) setResource(doc *PolicyDoc) {
 func (c *CompiledSet) WithResource(doc *PolicyDoc) *CompiledSet {
 	n := *c
 	n.setResource(doc)
+	return &n
+}
+
+// WithOptions returns the same compiled documents decided with other
+// options: opts.Catalog turns the reference checks of requests on or off
+// (AC-5, RS-10: a request whose resource is not a resource type of the
+// action is an error; EV-4, EV-15). The other fields only take part in
+// parsing and validation, which are done.
+func (c *CompiledSet) WithOptions(opts Options) *CompiledSet {
+	n := *c
+	n.opts = opts
 	return &n
 }
 

@@ -9,6 +9,10 @@ type PolicyDoc struct {
 	// ImpliedResource is Options.ImpliedResource for this document alone
 	// (an ECR repository policy given as a PolicySet's Resource).
 	ImpliedResource bool
+	// Parsed, when set, is this document's JSON already parsed and
+	// validated (ParseDocument): compiling the document as that type parses
+	// nothing; its findings are those of ParseDocument's options.
+	Parsed *ParsedPolicy
 }
 
 // PolicySet is every policy that can take part in a decision (EV-2).

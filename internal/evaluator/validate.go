@@ -12,12 +12,12 @@ import (
 // multivalued keys (CO-15, CO-16), and multivalued keys used as variables
 // (VA-4). Findings are sorted by byte offset.
 func Validate(doc []byte, typ PolicyType, opts Options) []Finding {
-	p, fs := parsePolicy(doc, typ, opts)
-	return validateParsed(p, fs, opts)
+	return ParseDocument(PolicyDoc{JSON: doc}, typ, opts).Findings()
 }
 
 // validateParsed adds the reference-data findings to those of parsing
-// (parsePolicy with the same opts), so that compiling parses once.
+// (parsePolicy with the same opts), so that validating and compiling parse
+// once.
 func validateParsed(p *Policy, fs []Finding, opts Options) []Finding {
 	if p == nil || opts.Catalog == nil {
 		return fs

@@ -48,15 +48,14 @@ type SideAnalysis struct {
 	side    tfplan.Side
 	plan    *tfjson.Plan
 	catalog *iamdata.Catalog
-	opts    evaluator.Options // with the Catalog: queries (AC-5, RS-10)
-	fast    evaluator.Options // without: diff and checks (resources pre-filtered)
+	opts    evaluator.Options // with the Catalog: parsing, validation and queries (AC-5, RS-10)
 
 	caches sideCaches
 
 	mu        sync.Mutex
-	checked   map[string]*InvalidPolicy // validation cache: type + JSON -> nil (valid) or finding
+	parses    map[string]*evaluator.ParsedPolicy // type + JSON -> the one parse and validation
+	checked   map[string]*InvalidPolicy          // type + name + JSON -> nil (valid) or finding
 	sets      map[*iammodel.Identity]*evaluator.CompiledSet
-	fastSets  map[*iammodel.Identity]*evaluator.CompiledSet
 	refs      *tfplan.Resolver
 	refsReady bool
 
@@ -133,10 +132,10 @@ func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
 func newSideAnalysis(m *iammodel.Model, plan *tfjson.Plan, cat *iamdata.Catalog) *SideAnalysis {
 	return &SideAnalysis{
 		Model: m, side: m.Side, plan: plan, catalog: cat,
-		opts:     evaluator.Options{Catalog: cat.Engine()},
-		checked:  map[string]*InvalidPolicy{},
-		sets:     map[*iammodel.Identity]*evaluator.CompiledSet{},
-		fastSets: map[*iammodel.Identity]*evaluator.CompiledSet{},
+		opts:    evaluator.Options{Catalog: cat.Engine()},
+		parses:  map[string]*evaluator.ParsedPolicy{},
+		checked: map[string]*InvalidPolicy{},
+		sets:    map[*iammodel.Identity]*evaluator.CompiledSet{},
 	}
 }
 
@@ -156,34 +155,60 @@ func (a *Analysis) Sides(state string) ([]*SideAnalysis, error) {
 // SideName is "before" or "after".
 func (s *SideAnalysis) SideName() string { return string(s.side) }
 
+// parse parses and validates a known document (d.Unknown == nil) once per
+// side, type and
+// reading of RS-1 (ImpliedResource), whatever its name: every later use
+// (sanitize, the compiled sets, the policy trees planscan reads) shares it.
+func (s *SideAnalysis) parse(d evaluator.PolicyDoc, typ evaluator.PolicyType) *evaluator.ParsedPolicy {
+	key := string(typ) + "\x00" + strconv.FormatBool(d.ImpliedResource) + "\x00" + string(d.JSON)
+	s.mu.Lock()
+	p := s.parses[key]
+	s.mu.Unlock()
+	if p != nil {
+		return p
+	}
+	p = evaluator.ParseDocument(d, typ, s.opts)
+	s.mu.Lock()
+	if prev := s.parses[key]; prev != nil {
+		p = prev
+	} else {
+		s.parses[key] = p
+	}
+	s.mu.Unlock()
+	return p
+}
+
+// tree is the parsed form of a document (nil: unknown, or not a JSON
+// object).
+func (s *SideAnalysis) tree(d evaluator.PolicyDoc, typ evaluator.PolicyType) *evaluator.Policy {
+	if d.Unknown != nil {
+		return nil
+	}
+	return s.parse(d, typ).Tree()
+}
+
 // sanitize validates a known document once and replaces an invalid one by
 // an unknown document with reason invalid-policy:<name> (PT-11: the apply
-// would fail, leaving the old policy or none).
+// would fail, leaving the old policy or none). A valid one comes back with
+// its parse (PolicyDoc.Parsed), so that compiling it parses nothing.
 func (s *SideAnalysis) sanitize(d evaluator.PolicyDoc, typ evaluator.PolicyType) evaluator.PolicyDoc {
 	if d.Unknown != nil {
 		return d
 	}
+	p := s.parse(d, typ)
 	key := string(typ) + "\x00" + strconv.FormatBool(d.ImpliedResource) + "\x00" + d.Name + "\x00" + string(d.JSON)
 	s.mu.Lock()
 	inv, done := s.checked[key]
-	s.mu.Unlock()
 	if !done {
-		inv = nil
-		opts := s.opts
-		opts.ImpliedResource = d.ImpliedResource
-		if fs := evaluator.Validate(d.JSON, typ, opts); evaluator.HasErrors(fs) {
+		if fs := p.Findings(); evaluator.HasErrors(fs) {
 			inv = &InvalidPolicy{Name: d.Name, Type: typ, Side: string(s.side), Findings: fs}
+			s.Invalid = append(s.Invalid, inv)
 		}
-		s.mu.Lock()
-		if _, again := s.checked[key]; !again {
-			s.checked[key] = inv
-			if inv != nil {
-				s.Invalid = append(s.Invalid, inv)
-			}
-		}
-		s.mu.Unlock()
+		s.checked[key] = inv
 	}
+	s.mu.Unlock()
 	if inv == nil {
+		d.Parsed = p
 		return d
 	}
 	return evaluator.PolicyDoc{Name: d.Name, Unknown: &evaluator.Unknown{Reason: "invalid-policy:" + d.Name}}
@@ -222,24 +247,31 @@ func (s *SideAnalysis) PolicySet(id *iammodel.Identity) evaluator.PolicySet {
 	return set
 }
 
-// compiled returns the identity's compiled set (no resource policy).
-func (s *SideAnalysis) compiled(id *iammodel.Identity, fast bool) *evaluator.CompiledSet {
-	cache, opts := s.sets, s.opts
-	if fast {
-		cache, opts = s.fastSets, s.fast
-	}
+// compiled returns the identity's compiled set (no resource policy), for
+// queries; the matrix decides it WithOptions(bareDecisions).
+func (s *SideAnalysis) compiled(id *iammodel.Identity) *evaluator.CompiledSet {
 	s.mu.Lock()
-	c := cache[id]
+	c := s.sets[id]
 	s.mu.Unlock()
 	if c != nil {
 		return c
 	}
-	c = evaluator.Compile(s.PolicySet(id), opts)
+	c = evaluator.Compile(s.PolicySet(id), s.opts)
 	s.mu.Lock()
-	cache[id] = c
+	s.sets[id] = c
 	s.mu.Unlock()
 	return c
 }
+
+// bareDecisions decide without the reference data. The access matrix
+// decides one representative action per class on every target its service
+// acts on and keeps the members that fit the target itself (fitting,
+// RS-9, RS-10): with the catalog's request checks, a representative that
+// does not fit would make the whole class an error. The escalation graph
+// and the conditional findings decide the same way. Without the catalog
+// the engine also applies no KMS cross-account restriction (EV-15) and no
+// wildcard-only reading of RCPs (EV-4) there.
+var bareDecisions = evaluator.Options{}
 
 // Subject is a principal a question is about: an identity of the model, or
 // a principal given by ARN (outside the plan, or found in the model by ARN).

@@ -138,7 +138,7 @@ func (s *SideAnalysis) policyResourcePatterns() []string {
 			if d.Unknown != nil {
 				continue
 			}
-			tree, _ := evaluator.ParsePolicy(d.JSON, typ)
+			tree := s.tree(d, typ)
 			if tree == nil {
 				continue
 			}
@@ -166,7 +166,7 @@ func (s *SideAnalysis) policyResourcePatterns() []string {
 			docs([]evaluator.PolicyDoc{*rp.Doc}, typ)
 		}
 		// the accounts the resource side names (trust policies included)
-		if tree, _ := evaluator.ParsePolicy(rp.Doc.JSON, typ); tree != nil {
+		if tree := s.tree(*rp.Doc, typ); tree != nil {
 			for _, st := range tree.Statements {
 				if st.Principal == nil {
 					continue

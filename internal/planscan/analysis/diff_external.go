@@ -48,7 +48,7 @@ func (a *Analysis) externalRows() []PrincipalDiff {
 			if d.doc.Unknown != nil || !mayNameOutsidersText(d.doc.JSON) {
 				continue // unknown: reported by public-access (PT-5)
 			}
-			tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
+			tree := s.tree(d.doc, d.typ)
 			if tree == nil {
 				continue
 			}
@@ -166,7 +166,7 @@ func (a *Analysis) externalSubjects() []member {
 			if d.typ != evaluator.PolicyTrust || d.doc.Unknown != nil || !bytes.Contains(d.doc.JSON, []byte("Federated")) {
 				continue
 			}
-			tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
+			tree := s.tree(d.doc, d.typ)
 			if tree == nil {
 				continue
 			}

@@ -133,13 +133,13 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 			continue
 		}
 		doc := s.sanitize(*r.Trust, evaluator.PolicyTrust)
-		e.trust[r] = s.compiledResource(&doc, true).Policy(evaluator.PolicyTrust)
+		e.trust[r] = s.compiledResource(&doc).Policy(evaluator.PolicyTrust)
 		e.trustIx.add(r, e.trust[r])
 		for svc := range services {
 			// the engine rules most roles out by their Principal elements
 			// alone (PR-9); the others are quantified
 			p := servicePrincipal(svc)
-			if e.trust[r].PrincipalApplies(&p, false) != evaluator.TriFalse && roleTrusts(s, r, svc) {
+			if e.trust[r].PrincipalApplies(&p, false) != evaluator.TriFalse && roleTrusts(s, &doc, r, svc) {
 				e.trusting[svc] = append(e.trusting[svc], r)
 			}
 		}
@@ -151,9 +151,8 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 
 // roleTrusts reports whether some context lets the service principal
 // assume the role (the trust policy alone decides: EV-9).
-func roleTrusts(s *SideAnalysis, r *iammodel.Identity, service string) bool {
-	doc := s.sanitize(*r.Trust, evaluator.PolicyTrust)
-	cs := evaluator.Compile(evaluator.PolicySet{Resource: &doc}, s.fast)
+func roleTrusts(s *SideAnalysis, doc *evaluator.PolicyDoc, r *iammodel.Identity, service string) bool {
+	cs := s.trustOnly(doc)
 	req := &evaluator.Request{Principal: servicePrincipal(service), Action: "sts:AssumeRole", Resource: r.ARN.Value}
 	q := cs.Quantify(req, evaluator.QuantifyOptions{})
 	return q.Possible() || q.Outcome == evaluator.OutcomeUnknown && q.HasAllowed
@@ -246,7 +245,7 @@ func allowPatterns(s *SideAnalysis, id *iammodel.Identity) (pats []string, any b
 		if d.Unknown != nil {
 			return nil, true
 		}
-		tree, _ := evaluator.ParsePolicy(d.JSON, evaluator.PolicyIdentity)
+		tree := s.tree(d, evaluator.PolicyIdentity)
 		if tree == nil {
 			return nil, true
 		}

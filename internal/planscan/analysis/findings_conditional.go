@@ -94,7 +94,7 @@ func (s *SideAnalysis) oidcFindings(d sideDoc, tree *evaluator.Policy) []policyF
 				req.Resource = "arn:aws:iam::" + evaluator.ARNField(f.Text, 4) + ":role/unknown"
 			}
 			doc := s.sanitize(d.doc, evaluator.PolicyTrust)
-			cs := evaluator.Compile(evaluator.PolicySet{Resource: &doc}, s.fast)
+			cs := s.trustOnly(&doc)
 			q := cs.Quantify(req, evaluator.QuantifyOptions{})
 			if !q.Possible() {
 				continue

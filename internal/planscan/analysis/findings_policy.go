@@ -131,7 +131,7 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 				message:   fmt.Sprintf("%s: the %s policy is known only after apply (%s); it may open %s to any principal or account", d.address, d.typ, d.doc.Unknown.Reason, resourceOrItself(d.resource))})
 			continue
 		}
-		tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
+		tree := s.tree(d.doc, d.typ)
 		if tree == nil {
 			continue
 		}

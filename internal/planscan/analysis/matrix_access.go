@@ -290,7 +290,7 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 
 	// Decide: per local class, the targets decided one by one and one
 	// representative per principal group.
-	base := s.compiled(id, true)
+	base := s.compiled(id).WithOptions(bareDecisions)
 	withDoc := map[*evaluator.CompiledResource]*evaluator.CompiledSet{}
 	var res evaluator.Result
 	req := evaluator.Request{Principal: prin}

@@ -68,13 +68,13 @@ func (u *universe) buildIndexes() {
 				ix.roleTarget[si][r] = t
 			}
 			if d := t.resDoc[si]; d != nil {
-				t.resComp[si] = s.compiledResource(d, true)
+				t.resComp[si] = s.compiledResource(d)
 				if d.Unknown == nil {
 					ix.mention[si].add(t, t.resComp[si].Policy(evaluator.PolicyResource))
 				}
 			}
 			if d := t.trustDoc[si]; d != nil {
-				t.trustComp[si] = s.compiledResource(d, true)
+				t.trustComp[si] = s.compiledResource(d)
 				if d.Unknown == nil {
 					ix.mention[si].add(t, t.trustComp[si].Policy(evaluator.PolicyTrust))
 				}

@@ -226,7 +226,12 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 		return p
 	}
 	p := &parsedDoc{id: len(u.docs), resourceFree: true}
-	tree, _ := evaluator.ParsePolicy(d.JSON, typ)
+	var tree *evaluator.Policy
+	if d.Parsed != nil && d.Parsed.Type() == typ {
+		tree = d.Parsed.Tree() // sanitized (PolicySet, sanitize): parsed once
+	} else {
+		tree, _ = evaluator.ParsePolicy(d.JSON, typ)
+	}
 	if tree == nil {
 		u.docs[key] = p
 		return p

@@ -88,13 +88,9 @@ func (s *SideAnalysis) identityByARN(p evaluator.Principal) *iammodel.Identity {
 }
 
 // compiledFor is the compiled set of a subject.
-func (s *SideAnalysis) compiledFor(sub *Subject, fast bool) *evaluator.CompiledSet {
+func (s *SideAnalysis) compiledFor(sub *Subject) *evaluator.CompiledSet {
 	if sub.Identity != nil {
-		return s.compiled(sub.Identity, fast)
-	}
-	opts := s.opts
-	if fast {
-		opts = s.fast
+		return s.compiled(sub.Identity)
 	}
 	var set evaluator.PolicySet
 	switch sub.Principal.Kind {
@@ -102,7 +98,7 @@ func (s *SideAnalysis) compiledFor(sub *Subject, fast bool) *evaluator.CompiledS
 		// PT-5: the policies of a principal outside the plan are out of view.
 		set.Identity = []evaluator.PolicyDoc{{Name: sub.Ref, Unknown: &evaluator.Unknown{Reason: "identity policies of " + sub.Ref + " (outside the plan)"}}}
 	}
-	return evaluator.Compile(set, opts)
+	return evaluator.Compile(set, s.opts)
 }
 
 // Target is a resource a question is about.
@@ -399,9 +395,9 @@ func (s *SideAnalysis) absentNote(sub *Subject, t *Target) (note evaluator.Reaso
 // questionSet is the principal's compiled policies with the target's
 // resource policy for the action, when it has one.
 func (s *SideAnalysis) questionSet(sub *Subject, action string, t *Target) *evaluator.CompiledSet {
-	cs := s.compiledFor(sub, false)
+	cs := s.compiledFor(sub)
 	if doc := s.resourceDoc(action, t); doc != nil {
-		cs = cs.WithCompiledResource(s.compiledResource(doc, false))
+		cs = cs.WithCompiledResource(s.compiledResource(doc))
 	}
 	return cs
 }

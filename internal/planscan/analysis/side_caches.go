@@ -20,12 +20,13 @@ type sideCaches struct {
 	rolesByARN map[string]*iammodel.Identity
 }
 
-// compiledResource compiles a resource-side document once per side, with
-// the query options or, when fast, the matrix's (without the catalog: its
-// resources are pre-filtered). The one cache of compiled resource and trust
-// documents for queries, quantified questions and the access matrix.
-func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc, fast bool) *evaluator.CompiledResource {
-	key := strconv.FormatBool(fast) + "\x00" + doc.Name + "\x00" + strconv.FormatBool(doc.ImpliedResource) + "\x00" + string(doc.JSON)
+// compiledResource compiles a resource-side document once per side: the
+// one cache of compiled resource and trust documents for queries,
+// quantified questions, the access matrix and the escalation graph. A
+// sanitized document brings its parse (sanitize), so compiling it as its
+// own type parses nothing.
+func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc) *evaluator.CompiledResource {
+	key := doc.Name + "\x00" + strconv.FormatBool(doc.ImpliedResource) + "\x00" + string(doc.JSON)
 	if doc.Unknown != nil {
 		key += "\x00unknown\x00" + doc.Unknown.Reason + "\x00" + doc.Unknown.Prefix
 	}
@@ -35,11 +36,7 @@ func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc, fast bool) *ev
 	if c != nil {
 		return c
 	}
-	opts := s.opts
-	if fast {
-		opts = s.fast
-	}
-	c = evaluator.CompileResource(doc, opts)
+	c = evaluator.CompileResource(doc, s.opts)
 	s.caches.resMu.Lock()
 	if s.caches.compiled == nil {
 		s.caches.compiled = map[string]*evaluator.CompiledResource{}
@@ -47,6 +44,12 @@ func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc, fast bool) *ev
 	s.caches.compiled[key] = c
 	s.caches.resMu.Unlock()
 	return c
+}
+
+// trustOnly is a set of the resource-side document alone (a trust policy
+// decides AssumeRole by itself: EV-9), decided with bareDecisions.
+func (s *SideAnalysis) trustOnly(doc *evaluator.PolicyDoc) *evaluator.CompiledSet {
+	return evaluator.Compile(evaluator.PolicySet{}, bareDecisions).WithCompiledResource(s.compiledResource(doc))
 }
 
 // roleByARN is the role of the side's model with this known ARN (the last
