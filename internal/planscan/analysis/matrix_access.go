@@ -188,22 +188,51 @@ func (u *universe) localClassesFor(relevant map[int32]bool) *localClasses {
 	return lc
 }
 
-// access computes a principal's matrix on one side.
+// access computes a principal's matrix on one side: what applies to it
+// (principalScope), then, per local class, the targets decided one by one
+// and one representative per principal group (cellDecider).
 func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
-	s := sides[si](u.a)
 	pa := &principalAccess{side: si}
 	if id == nil {
 		pa.absent = true
 		return pa
 	}
+	s := sides[si](u.a)
 	pa.sub = &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}
-	prin := pa.sub.Principal
-	set := s.PolicySet(id)
-	var own []*parsedDoc
+	sc := u.scopeOf(si, s.PolicySet(id), &pa.sub.Principal)
+	u.explicitGroups(pa, sc)
+	pa.localClasses = u.localClassesFor(sc.relevant)
+	d := &cellDecider{u: u, si: si, sc: sc, base: s.compiled(id).WithOptions(bareDecisions),
+		withDoc: map[*evaluator.CompiledResource]*evaluator.CompiledSet{}}
+	d.req.Principal = *sc.prin
+	u.decideRows(pa, sc, d)
+	return pa
+}
+
+// principalScope is what applies to one principal on one side, computed
+// once: its own documents and the targets their resource patterns may
+// match, and the patterns that can tell its decisions apart.
+type principalScope struct {
+	prin *evaluator.Principal
+	// withBoundary: the principal has a permissions boundary (EV-20)
+	withBoundary bool
+	// own: the principal's identity, boundary, SCP and RCP documents
+	own []*parsedDoc
+	// relevant: the pattern ids of own and of the resource and trust
+	// documents that may name the principal (explicitGroups adds these)
+	relevant map[int32]bool
+	// involved: the targets a statement's resource patterns may match, by
+	// pattern set; involvedAll: those of NotAction statements (every class)
+	involved    map[int32][]*matrixTarget
+	involvedAll []*matrixTarget
+}
+
+func (u *universe) scopeOf(si int, set evaluator.PolicySet, prin *evaluator.Principal) *principalScope {
+	sc := &principalScope{prin: prin, withBoundary: len(set.Boundaries) > 0, relevant: map[int32]bool{}, involved: map[int32][]*matrixTarget{}}
 	collect := func(ds []evaluator.PolicyDoc, typ evaluator.PolicyType) {
 		for _, d := range ds {
 			if p := u.doc(d, typ); p != nil {
-				own = append(own, p)
+				sc.own = append(sc.own, p)
 			}
 		}
 	}
@@ -215,26 +244,41 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	for _, l := range set.RCPs {
 		collect(l, evaluator.PolicyRCP)
 	}
-
-	// Relevant patterns: the principal's own documents and the resource
-	// documents that name it.
-	relevant := map[int32]bool{}
-	for _, p := range own {
+	for _, p := range sc.own {
 		for _, id := range p.pats {
-			relevant[id] = true
+			sc.relevant[id] = true
+		}
+		for _, st := range p.stmts {
+			for _, pre := range st.prefixes {
+				u.ix.involvedBy(pre, func(t *matrixTarget) {
+					if !st.mayMatch(t) {
+						return
+					}
+					if st.not {
+						sc.involvedAll = append(sc.involvedAll, t)
+					} else {
+						sc.involved[st.pat] = append(sc.involved[st.pat], t)
+					}
+				})
+			}
 		}
 	}
-	// Targets whose documents name the principal: explicit groups, by
-	// document content when the documents decide alike on every resource
-	// of a kind and account, else one by one.
+	return sc
+}
+
+// explicitGroups puts the targets whose documents may name the principal
+// into explicit groups: by document content when the documents decide
+// alike on every resource of a kind and account, else one by one. Their
+// documents' patterns become relevant.
+func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
+	si := pa.side
 	ngen := int32(len(u.ix.gens[si]))
 	var exBySig map[string]int32
-	withBoundary := len(set.Boundaries) > 0
-	u.ix.mention[si].candidates(&prin, func(t *matrixTarget) {
+	u.ix.mention[si].candidates(sc.prin, func(t *matrixTarget) {
 		if _, done := pa.explicit[int32(t.id)]; done {
 			return
 		}
-		res, trust := u.mentioning(si, t, &prin, withBoundary)
+		res, trust := u.mentioning(si, t, sc.prin, sc.withBoundary)
 		if res == nil && trust == nil {
 			return
 		}
@@ -246,7 +290,7 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 		for _, pd := range []*parsedDoc{res, trust} {
 			if pd != nil {
 				for _, id := range pd.pats {
-					relevant[id] = true
+					sc.relevant[id] = true
 				}
 			}
 		}
@@ -265,67 +309,12 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	for _, l := range pa.extra {
 		sort.Slice(l, func(i, j int) bool { return l[i].id < l[j].id })
 	}
-	pa.localClasses = u.localClassesFor(relevant)
+}
 
-	// Targets the principal's own resource patterns may match, per pattern
-	// set (NotAction statements: for every class).
-	invByPat := map[int32][]*matrixTarget{}
-	var invAll []*matrixTarget
-	for _, p := range own {
-		for _, st := range p.stmts {
-			for _, pre := range st.prefixes {
-				u.ix.involvedBy(pre, func(t *matrixTarget) {
-					if !st.mayMatch(t) {
-						return
-					}
-					if st.not {
-						invAll = append(invAll, t)
-					} else {
-						invByPat[st.pat] = append(invByPat[st.pat], t)
-					}
-				})
-			}
-		}
-	}
-
-	// Decide: per local class, the targets decided one by one and one
-	// representative per principal group.
-	base := s.compiled(id).WithOptions(bareDecisions)
-	withDoc := map[*evaluator.CompiledResource]*evaluator.CompiledSet{}
-	var res evaluator.Result
-	req := evaluator.Request{Principal: prin}
-	decide := func(c *actionClass, t *matrixTarget) cellResult {
-		cs := base
-		if t.docApplies(si, c.special, &prin, withBoundary) {
-			cr := t.resComp[si]
-			if c.special {
-				cr = t.trustComp[si]
-			}
-			cs = withDoc[cr]
-			if cs == nil {
-				cs = base.WithCompiledResource(cr)
-				withDoc[cr] = cs
-			}
-		}
-		req.Action = u.actions[c.rep]
-		req.Resource, req.ResourceUnknown = t.ARN, t.Unknown
-		req.ResourceAccount, req.ResourceAccountUnknown = "", nil
-		if rp := t.policy[si]; rp != nil && rp.Account.Set() {
-			req.ResourceAccount = rp.Account.Value
-		} else if rp != nil && !rp.Account.Known() {
-			req.ResourceAccountUnknown = rp.Account.Unknown
-		}
-		cs.DecideInto(&req, &res)
-		cr := cellResult{set: true, dec: res.Decision}
-		if res.Decision == evaluator.DecisionUnknown || res.Decision == evaluator.DecisionError {
-			cr.reasons = evaluator.ReasonStrings(res.Unknowns)
-			if res.Error != nil {
-				cr.reasons = append(cr.reasons, res.Error.Message)
-			}
-		}
-		return cr
-	}
-	ngroups := int(ngen) + len(pa.extra)
+// decideRows decides, per local class, the targets its patterns may match
+// one by one and one representative per principal group.
+func (u *universe) decideRows(pa *principalAccess, sc *principalScope, d *cellDecider) {
+	ngroups := len(u.ix.gens[pa.side]) + len(pa.extra)
 	pa.rows = make([]accessRow, len(pa.locals))
 	for li, c := range pa.locals {
 		// A pair is decided when a member class's service acts on the
@@ -342,28 +331,74 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 				}
 			}
 		}
-		add(invAll)
+		add(sc.involvedAll)
 		for _, p := range pa.localPats[li] {
-			add(invByPat[p])
+			add(sc.involved[p])
 		}
 		sort.Slice(row.indT, func(i, j int) bool { return row.indT[i].id < row.indT[j].id })
 		row.cells = make([]cellResult, len(row.indT))
 		for i, t := range row.indT {
 			if pa.actsOn(li, t) {
-				row.cells[i] = decide(c, t)
+				row.cells[i] = d.decide(c, t)
 			}
 		}
 		row.gen = make([]cellResult, ngroups)
 		for g := range ngroups {
 			u.groupMembers(pa, row, int32(g), func(t *matrixTarget) bool {
 				if pa.actsOn(li, t) {
-					row.gen[g] = decide(c, t)
+					row.gen[g] = d.decide(c, t)
 				}
 				return false
 			})
 		}
 	}
-	return pa
+}
+
+// cellDecider decides the cells of one principal on one side: its compiled
+// set, with a target's resource or trust document attached when the
+// document may name it (or is unknown).
+type cellDecider struct {
+	u       *universe
+	si      int
+	sc      *principalScope
+	base    *evaluator.CompiledSet
+	withDoc map[*evaluator.CompiledResource]*evaluator.CompiledSet
+	req     evaluator.Request
+	res     evaluator.Result
+}
+
+func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
+	si := d.si
+	cs := d.base
+	if t.docApplies(si, c.special, d.sc.prin, d.sc.withBoundary) {
+		cr := t.resComp[si]
+		if c.special {
+			cr = t.trustComp[si]
+		}
+		cs = d.withDoc[cr]
+		if cs == nil {
+			cs = d.base.WithCompiledResource(cr)
+			d.withDoc[cr] = cs
+		}
+	}
+	req := &d.req
+	req.Action = d.u.actions[c.rep]
+	req.Resource, req.ResourceUnknown = t.ARN, t.Unknown
+	req.ResourceAccount, req.ResourceAccountUnknown = "", nil
+	if rp := t.policy[si]; rp != nil && rp.Account.Set() {
+		req.ResourceAccount = rp.Account.Value
+	} else if rp != nil && !rp.Account.Known() {
+		req.ResourceAccountUnknown = rp.Account.Unknown
+	}
+	cs.DecideInto(req, &d.res)
+	cr := cellResult{set: true, dec: d.res.Decision}
+	if d.res.Decision == evaluator.DecisionUnknown || d.res.Decision == evaluator.DecisionError {
+		cr.reasons = evaluator.ReasonStrings(d.res.Unknowns)
+		if d.res.Error != nil {
+			cr.reasons = append(cr.reasons, d.res.Error.Message)
+		}
+	}
+	return cr
 }
 
 // mentioning returns the known resource and trust documents of a target
