@@ -5,7 +5,11 @@
 //
 // The package is pure: no file, network or Terraform access. Callers (the
 // planscan CLI, the Terraform provider) build a PolicySet and a Request and
-// ask a CompiledSet for a Result.
+// ask a CompiledSet for a Result. A caller that validates documents before
+// deciding parses each once (ParseDocument, PolicyDoc.Parsed); one that
+// decides many principals against many resource policies asks a compiled
+// policy which callers its Principal elements can name (PrincipalApplies,
+// PrincipalKeys) instead of reading the elements itself.
 //
 // Evaluation is three-valued (PT-2): policy documents, context values and
 // ARNs may be unknown, and the engine only answers allowed, explicitDeny or
