@@ -261,7 +261,7 @@ func (a *Analysis) outsiderActions(levels map[string]bool) []string {
 			if d.doc.Unknown != nil || !mayNameOutsidersText(d.doc.JSON) {
 				continue
 			}
-			tree, _ := evaluator.ParsePolicy(d.doc.JSON, d.typ)
+			tree := s.tree(d.doc, d.typ)
 			if tree == nil {
 				continue
 			}
