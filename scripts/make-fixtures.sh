@@ -19,43 +19,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 fixtures="$root/internal/planscan/testdata/fixtures"
 
-cli=${TERRAFORM:-}
-if [ -z "$cli" ]; then
-  cli=$(command -v terraform || command -v tofu || true)
-fi
-if [ -z "$cli" ]; then
-  echo "make-fixtures: no terraform or tofu on PATH; skipping" >&2
-  exit 0
-fi
-
-mirror=${TF_MIRROR:-}
-if [ -z "$mirror" ]; then
-  for base in /opt /usr/share /usr/local/share "$HOME/.terraform.d" "$HOME/.local/share"; do
-    [ -d "$base" ] || continue
-    hit=$(find "$base" -maxdepth 8 -path '*registry.terraform.io/hashicorp/aws/5.100.0/*' -name 'terraform-provider-aws_*' -print -quit 2>/dev/null || true)
-    if [ -n "$hit" ]; then
-      mirror=${hit%%/registry.terraform.io/*}
-      break
-    fi
-  done
-fi
-if [ -z "$mirror" ] || [ ! -d "$mirror/registry.terraform.io/hashicorp/aws" ]; then
-  echo "make-fixtures: no local mirror of registry.terraform.io/hashicorp/aws 5.100.0 found (set TF_MIRROR); skipping" >&2
-  exit 0
-fi
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat > "$work/mirror.tfrc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$mirror"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/mirror.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-export TF_PLUGIN_CACHE_DIR=""
+# shellcheck source=scripts/fixtures-lib.sh
+. "$root/scripts/fixtures-lib.sh"
+fixtures_setup make-fixtures "$work" || exit 0
 
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then

@@ -17,13 +17,14 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: "+report.DiffFormatsHelp())
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
 	fullReport := fs.String("full-report", "", "where the full report is (URL or artifact name), named when Markdown is cut to GitHub's comment limit")
-	var pf planFlags
+	pf := planFlags{needPlan: "diff"}
 	pf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: planscan diff PLAN [--format "+strings.Join(report.SupportedFormats(), "|")+"]")
 		fmt.Fprintln(stderr, "Shows who gains and who loses which access, principal by principal, grouped by service")
 		fmt.Fprintln(stderr, "and access level, with the resources concerned. A change between unknown and a definite")
-		fmt.Fprintln(stderr, "decision is its own kind. Exit status: 0, or 2 on a usage or input error.")
+		fmt.Fprintln(stderr, "decision is its own kind. PLAN must be a plan: a state has nothing to compare (use query or")
+		fmt.Fprintln(stderr, "check on it). Exit status: 0, or 2 on a usage or input error.")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)

@@ -19,6 +19,7 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 	boundaries := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "boundaries", "plan.json")
 	mfaDir := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "mfa_assume_chain")
 	mfa := filepath.Join(mfaDir, "plan.json")
+	mfaState := filepath.Join(mfaDir, "state.json") // after apply against Moto (issue 8)
 	dir := t.TempDir()
 	badConfig := filepath.Join(dir, "bad.hcl")
 	if err := os.WriteFile(badConfig, []byte("assert \"x\" {\n  expect = \"maybe\"\n"), 0o600); err != nil {
@@ -107,6 +108,14 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"diff", []string{"diff", plan, acct}, 0, "gains iam Write: iam:PassRole", ""},
 		{"diff markdown", []string{"diff", plan, acct, "--format", "markdown"}, 0, "| gained | iam | Write | `iam:PassRole` |", ""},
 		{"diff two plans", []string{"diff", plan, plan}, 2, "", "exactly one"},
+		// issue 8: a state (terraform show -json without a plan file) is what is deployed now
+		{"query on a state", []string{"query", mfaState, "--principal", "aws_iam_user.alice", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}", "--any-context"}, 0,
+			"arn:aws:iam::111122223333:role/ops-admin  [after]: conditional\n    allowed when aws:MultiFactorAuthPresent = true", ""},
+		{"query on a state ignores --source", []string{"query", mfaState, "--source", mfaDir, "--principal", "aws_iam_user.bob", "--action", "s3:GetObject"}, 0,
+			"[after]: allowed", "--source " + mfaDir + " is not used"},
+		{"check on a state", []string{"check", mfaState, "--config", filepath.Join(mfaDir, "planscan.hcl")}, 1,
+			"aws_iam_role.ops_admin is allowed every action on every resource (pre-existing)", ""},
+		{"diff on a state", []string{"diff", mfaState}, 2, "", "state.json is the `terraform show -json` of a state, not of a plan: diff needs a plan"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -44,6 +44,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 type planFlags struct {
 	accountID, region, source string
 	allowErrored              bool
+	// needPlan names the command when it cannot read a state (diff): load
+	// then refuses one with a usage error.
+	needPlan string
 	catalogFlags
 	warn     io.Writer
 	notice   string
@@ -86,10 +89,25 @@ func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 		p.prog.done()
 		return nil, err
 	}
-	p.prog.step("reading the configuration source")
-	src := findSource(p.source, path, plan, p.prog.around(p.warn))
-	p.prog.step("modelling %d resources before and after the plan", len(plan.ResourceChanges))
-	a, err := analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat, Errored: info.Errored, Source: src})
+	if info.State && p.needPlan != "" {
+		p.prog.done()
+		return nil, fmt.Errorf("%s is the `terraform show -json` of a state, not of a plan: %s needs a plan (`terraform plan -out tfplan && terraform show -json tfplan`); query and check read a state", path, p.needPlan)
+	}
+	var src *tfconfig.Config
+	if info.State {
+		// Every value of a state is known: nothing to rebuild from source.
+		if p.source != "" {
+			fmt.Fprintf(p.prog.around(p.warn), "planscan: warning: --source %s is not used: %s is a state, whose values are all known\n", p.source, path)
+		}
+	} else {
+		p.prog.step("reading the configuration source")
+		src = findSource(p.source, path, plan, p.prog.around(p.warn))
+		p.prog.step("modelling %d resources before and after the plan", len(plan.ResourceChanges))
+	}
+	if info.State {
+		p.prog.step("modelling the state")
+	}
+	a, err := analysis.Analyze(plan, analysis.AnalyzeOptions{AccountID: p.accountID, Region: p.region, Catalog: cat, Errored: info.Errored, Source: src, State: info.State})
 	p.prog.done()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

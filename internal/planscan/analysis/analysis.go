@@ -26,6 +26,10 @@ type Analysis struct {
 	// --allow-errored-plan); check reports it as an unknown error-level
 	// result, so that an incomplete plan never passes unnoticed.
 	Errored bool
+	// State: the input is the `terraform show -json` of a state
+	// (tfplan.Info.State): both sides are what is deployed now, every value
+	// known, and nothing is new (deny_new has nothing to report).
+	State   bool
 	catalog *iamdata.Catalog
 	source  *tfconfig.Config // the configuration source (nil: the plan alone)
 
@@ -99,6 +103,9 @@ type AnalyzeOptions struct {
 	Errored bool
 	// Source is the plan's configuration source (nil: the plan alone).
 	Source *tfconfig.Config
+	// State marks a state read as a plan that changes nothing
+	// (tfplan.Info.State).
+	State bool
 }
 
 // Analyze builds the before and after models of a plan with the reference
@@ -123,7 +130,7 @@ func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
 		diags = append(diags, iammodel.Diagnostic{Severity: evaluator.SeverityWarning,
 			Summary: "the plan is errored (terraform plan failed): resources it did not reach are missing from the model"})
 	}
-	a := &Analysis{Plan: plan, Diagnostics: diags, Errored: o.Errored, catalog: cat, source: o.Source}
+	a := &Analysis{Plan: plan, Diagnostics: diags, Errored: o.Errored, State: o.State, catalog: cat, source: o.Source}
 	a.Before = newSideAnalysis(before, plan, cat)
 	a.After = newSideAnalysis(after, plan, cat)
 	return a, nil

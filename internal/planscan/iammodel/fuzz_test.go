@@ -16,7 +16,11 @@ func FuzzLoadPlan(f *testing.F) {
 	f.Add([]byte(minimalPlan))
 	f.Add([]byte(`{"format_version":"1.0","values":{}}`))
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.a","mode":"managed","type":"aws_iam_role","name":"a","change":{"actions":["create"],"after":{"name":"a","assume_role_policy":"{"},"after_unknown":{"arn":true}}}]}`))
+	// the state form (`terraform show -json` without a plan file, issue 8)
+	f.Add([]byte(`{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_role.a","mode":"managed","type":"aws_iam_role","name":"a","values":{"name":"a","arn":"arn:aws:iam::111122223333:role/a","assume_role_policy":"{}"}}],"child_modules":[{"address":"module.m","resources":[]}]}}}`))
 	files, _ := filepath.Glob(testkit.Path("corpus", "*.json"))
+	states, _ := filepath.Glob(testkit.Path("fixtures", "*", "state.json"))
+	files = append(files, states...)
 	for _, file := range files {
 		if data, err := os.ReadFile(file); err == nil && len(data) < 64<<10 {
 			f.Add(data)

@@ -41,6 +41,10 @@ type LoadOptions struct {
 // Info is what loading learns about a plan beyond tfjson.Plan.
 type Info struct {
 	Errored bool // "errored": true (accepted under AllowErrored)
+	// State: the input is the `terraform show -json` of a state, not of a
+	// plan. The returned plan holds it as its prior state and changes
+	// nothing, so both sides are the deployed state, every value known.
+	State bool
 }
 
 // LoadError is an error reading a plan: it names the file and, when known,
@@ -112,9 +116,12 @@ func LoadBytes(name string, data []byte) (*tfjson.Plan, error) {
 
 // LoadBytesWith is LoadBytes with options.
 func LoadBytesWith(name string, data []byte, o LoadOptions) (*tfjson.Plan, Info, error) {
-	plan, err := loadBytes(name, data)
+	plan, state, err := loadBytes(name, data)
 	if err != nil {
 		return nil, Info{}, err
+	}
+	if state {
+		return plan, Info{State: true}, nil
 	}
 	var e struct {
 		Errored json.RawMessage `json:"errored"`
@@ -138,44 +145,52 @@ func LoadBytesWith(name string, data []byte, o LoadOptions) (*tfjson.Plan, Info,
 	return plan, info, nil
 }
 
-func loadBytes(name string, data []byte) (*tfjson.Plan, error) {
+// loadBytes decodes a plan, or the `terraform show -json` of a state as a
+// plan that changes nothing (state is then true; see loadState).
+func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, _ error) {
 	fail := func(err error) error { return &LoadError{File: name, Offset: -1, Err: err} }
 	if len(data) > MaxPlanSize {
-		return nil, fail(fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPlanSize))
+		return nil, false, fail(fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPlanSize))
 	}
 	if isZip(data) {
-		return nil, fail(fmt.Errorf("%w: convert it with `terraform show -json %s > plan.json` in its working directory", ErrBinaryPlan, name))
+		return nil, false, fail(fmt.Errorf("%w: convert it with `terraform show -json %s > plan.json` in its working directory", ErrBinaryPlan, name))
 	}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
-		return nil, fail(fmt.Errorf("%w: the file is empty", ErrNotPlan))
+		return nil, false, fail(fmt.Errorf("%w: the file is empty", ErrNotPlan))
 	}
 	if trimmed[0] != '{' {
 		// Check the syntax first, so that truncated or garbled input reports
 		// where it breaks rather than "not an object".
 		if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
-			return nil, jsonError(name, data, err)
+			return nil, false, jsonError(name, data, err)
 		}
-		return nil, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
+		return nil, false, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
 	}
-
 	var plan tfjson.Plan
 	if err := json.Unmarshal(data, &plan); err != nil {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &syn) || errors.As(err, &typ) {
-			return nil, jsonError(name, data, err)
+			return nil, false, jsonError(name, data, err)
 		}
 		// tfjson's own validation (format version): classify with a probe.
-		return nil, classify(name, data, err)
+		return nil, false, classify(name, data, err)
 	}
 	if plan.ResourceChanges == nil && plan.PlannedValues == nil && plan.PriorState == nil && plan.Config == nil {
-		return nil, classify(name, data, nil)
+		// No plan section: the output of `terraform show -json` of a
+		// state (read as a plan that changes nothing), or not a plan.
+		var p probe
+		if err := json.Unmarshal(data, &p); err == nil && isStateShow(p) {
+			plan, err := loadState(name, data, *p.FormatVersion)
+			return plan, err == nil, err
+		}
+		return nil, false, classify(name, data, nil)
 	}
 	if p, want, got := checkShape(data); p != "" {
-		return nil, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
+		return nil, false, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
 	}
-	return &plan, nil
+	return &plan, false, nil
 }
 
 // probe holds the top-level keys that tell plans, `terraform show -json`
@@ -197,9 +212,7 @@ func classify(name string, data []byte, decodeErr error) error {
 	}
 	switch {
 	case p.FormatVersion == nil && p.Version != nil && p.Resources != nil:
-		return fail(fmt.Errorf("%w (a raw terraform.tfstate); give the output of `terraform show -json <planfile>`", ErrStateFile))
-	case p.Values != nil && p.ResourceChanges == nil && p.PlannedValues == nil:
-		return fail(fmt.Errorf("%w (the output of `terraform show -json` without a plan file); give the output of `terraform show -json <planfile>`", ErrStateFile))
+		return fail(fmt.Errorf("%w (a raw terraform.tfstate); give the output of `terraform show -json <planfile>`, or of `terraform show -json` (no plan file) to read the deployed state", ErrStateFile))
 	case p.FormatVersion == nil:
 		return fail(fmt.Errorf("%w: format_version is missing", ErrNotPlan))
 	case !supportedFormat(*p.FormatVersion):

@@ -26,8 +26,7 @@ func TestLoadBytesErrors(t *testing.T) {
 	}{
 		{"truncated", string(full[:len(full)/2]), ErrInvalidJSON, []string{"x.json:", "truncated", "byte "}},
 		{"garbled", `{"format_version": "1.2",, }`, ErrInvalidJSON, []string{"x.json:1:26 (byte 25)"}},
-		{"state show json", `{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":[]}}}`, ErrStateFile, []string{"this is a state file, not a plan"}},
-		{"raw tfstate", `{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"x","outputs":{},"resources":[]}`, ErrStateFile, []string{"terraform.tfstate"}},
+		{"raw tfstate", `{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"x","outputs":{},"resources":[]}`, ErrStateFile, []string{"terraform.tfstate", "`terraform show -json` (no plan file)"}},
 		{"format 2.0", `{"format_version":"2.0","resource_changes":[]}`, ErrUnsupportedFormat, []string{`"2.0"`, "format_version"}},
 		{"format 0.0", `{"format_version":"0.0","resource_changes":[]}`, ErrUnsupportedFormat, []string{`"0.0"`}},
 		{"format garbage", `{"format_version":"one","resource_changes":[]}`, ErrUnsupportedFormat, []string{`"one"`}},
@@ -42,23 +41,30 @@ func TestLoadBytesErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p, err := LoadBytes("x.json", []byte(tc.data))
-			if err == nil {
-				t.Fatalf("LoadBytes succeeded (%v), want %v", p != nil, tc.sentinel)
-			}
-			if !errors.Is(err, tc.sentinel) {
-				t.Errorf("error %q is not %v", err, tc.sentinel)
-			}
-			var le *LoadError
-			if !errors.As(err, &le) || le.File != "x.json" {
-				t.Errorf("error %q does not name the file", err)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
-				}
-			}
+			_, err := LoadBytes("x.json", []byte(tc.data))
+			wantLoadError(t, err, tc.sentinel, "x.json", tc.want)
 		})
+	}
+}
+
+// wantLoadError checks that err is a LoadError naming file, wrapping
+// sentinel, whose message holds every want.
+func wantLoadError(t *testing.T, err, sentinel error, file string, want []string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("loading succeeded, want %v", sentinel)
+	}
+	if !errors.Is(err, sentinel) {
+		t.Errorf("error %q is not %v", err, sentinel)
+	}
+	var le *LoadError
+	if !errors.As(err, &le) || le.File != file {
+		t.Errorf("error %q does not name the file", err)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q lacks %q", err, w)
+		}
 	}
 }
 
