@@ -44,6 +44,17 @@ func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan
 				p = "/"
 			}
 			return synthARN(r, in, "iam", "", kind+p+name.Value), true
+		case "aws_iam_openid_connect_provider":
+			// AWS names the provider by its URL without the scheme
+			u := r.Str(in, "url")
+			if u.Set() {
+				return synthARN(r, in, "iam", "", "oidc-provider/"+strings.TrimPrefix(u.Value, "https://")), true
+			}
+		case "aws_iam_saml_provider":
+			n := r.Str(in, "name")
+			if n.Set() {
+				return synthARN(r, in, "iam", "", "saml-provider/"+n.Value), true
+			}
 		case "aws_s3_bucket":
 			b := r.Str(in, "bucket")
 			if b.Set() {
