@@ -18,6 +18,11 @@
 # same account. MOTO_IAM_LOAD_MANAGED_POLICIES=true loads the AWS managed
 # policies (arn:aws:iam::aws:policy/...) that the fixtures attach.
 #
+# What a configuration uses without managing it (a Lambda function named by
+# ARN, a group and a policy named by name, the organization and its root
+# r-ab12) is created first by `seed` with boto3: the plan treats these as
+# outside the plan, and they are not in the state.
+#
 # Before applying, the script plans again inside the namespace and checks
 # that its resource_changes equal the committed plan.json's (the plan that
 # the ground-truth test compares with is the plan that was applied); a
@@ -41,20 +46,91 @@ declare -A SKIP=(
   [updates_deletes]="planned against a hand-written prior state (-refresh=false): its updates and deletes act on objects that never existed in Moto"
 )
 
+# seed CASE ENDPOINT creates, before the apply, what a case's configuration
+# uses without managing it (a resource outside the plan that AWS would have):
+# the plan does not model these, and they are not in the state.
+seed() {
+  case $1 in
+  cross_account)
+    # the Lambda function that aws_lambda_permission names by ARN (without
+    # it the provider retries CreatePermission for minutes, then fails)
+    python3 - "$2" <<'PY'
+import io, sys, zipfile
+import boto3
+kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+role = boto3.client("iam", **kw).create_role(RoleName="partner-hook-exec", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+code = io.BytesIO()
+with zipfile.ZipFile(code, "w") as z:
+    z.writestr("index.py", "def handler(event, context):\n    return event\n")
+boto3.client("lambda", **kw).create_function(FunctionName="partner-hook", Runtime="python3.12", Role=role,
+                                             Handler="index.handler", Code={"ZipFile": code.getvalue()})
+PY
+    ;;
+  module_for_each)
+    # the group and the customer managed policy the module names by name and
+    # ARN without managing them
+    python3 - "$2" <<'PY'
+import json, sys
+import boto3
+kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+iam = boto3.client("iam", **kw)
+iam.create_group(GroupName="legacy-admins")
+doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "logs:CreateLogGroup", "Resource": "*"}]}
+iam.create_policy(PolicyName="ci-extra", PolicyDocument=json.dumps(doc))
+PY
+    ;;
+  org_scp_rcp)
+    # the organization (root r-ab12, see start_moto) with SCPs and RCPs
+    # enabled, which the configuration uses without managing it
+    python3 - "$2" <<'PY'
+import sys
+import boto3
+kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+org = boto3.client("organizations", **kw)
+org.create_organization(FeatureSet="ALL")
+root = org.list_roots()["Roots"][0]["Id"]
+assert root == "r-ab12", root
+for t in ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"):
+    org.enable_policy_type(RootId=root, PolicyType=t)
+PY
+    ;;
+  esac
+}
+
+# start_moto PORT CASE LOG starts Moto on 127.0.0.1:PORT in the background
+# (its pid in moto_pid). For org_scp_rcp, whose configuration names the
+# organization root r-ab12, Moto is started in process with its random root
+# id fixed to that value (Moto has no setting for it).
+start_moto() {
+  local env=(MOTO_ACCOUNT_ID=111122223333 MOTO_IAM_LOAD_MANAGED_POLICIES=true)
+  if [ "$2" = org_scp_rcp ]; then
+    env "${env[@]}" python3 - "$1" >"$3" 2>&1 <<'PY' &
+import sys
+import moto.organizations.utils as utils
+utils.make_random_root_id = lambda: "r-ab12"
+from moto.server import main
+main(["-H", "127.0.0.1", "-p", sys.argv[1]])
+PY
+  else
+    env "${env[@]}" "${MOTO_SERVER:-moto_server}" -H 127.0.0.1 -p "$1" >"$3" 2>&1 &
+  fi
+  moto_pid=$!
+}
+
 if [ "${1:-}" = "--inside" ]; then
   # Inside the network namespace: loopback up, Moto, init, plan, apply, show.
   shift
   dir=$1 src=$2 port=$3 cli=$4
   ip link set lo up
-  moto=${MOTO_SERVER:-moto_server}
-  MOTO_ACCOUNT_ID=111122223333 MOTO_IAM_LOAD_MANAGED_POLICIES=true "$moto" -H 127.0.0.1 -p "$port" >"$dir/moto.log" 2>&1 &
-  moto_pid=$!
+  start_moto "$port" "$(basename "$src")" "$dir/moto.log"
   trap 'kill "$moto_pid" 2>/dev/null; wait "$moto_pid" 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
     sleep 0.2
   done
   cd "$dir"
+  seed "$(basename "$src")" "http://127.0.0.1:$port"
   "$cli" init -input=false >/dev/null
   "$cli" plan -input=false -lock=false -out=tfplan >/dev/null
   "$cli" show -json tfplan | jq -S '.resource_changes' > rc.moto.json
@@ -69,7 +145,7 @@ if [ "${1:-}" = "--inside" ]; then
   exit 0
 fi
 
-for need in "${MOTO_SERVER:-moto_server}" unshare ip jq; do
+for need in "${MOTO_SERVER:-moto_server}" unshare ip jq python3; do
   if ! command -v "$need" >/dev/null; then
     echo "make-fixtures-apply: $need not found; skipping" >&2
     exit 0

@@ -20,6 +20,7 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 	mfaDir := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "mfa_assume_chain")
 	mfa := filepath.Join(mfaDir, "plan.json")
 	mfaState := filepath.Join(mfaDir, "state.json") // after apply against Moto (issue 8)
+	groupState := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "group_terminators", "state.json")
 	dir := t.TempDir()
 	badConfig := filepath.Join(dir, "bad.hcl")
 	if err := os.WriteFile(badConfig, []byte("assert \"x\" {\n  expect = \"maybe\"\n"), 0o600); err != nil {
@@ -116,6 +117,8 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"check on a state", []string{"check", mfaState, "--config", filepath.Join(mfaDir, "planscan.hcl")}, 1,
 			"aws_iam_role.ops_admin is allowed every action on every resource (pre-existing)", ""},
 		{"diff on a state", []string{"diff", mfaState}, 2, "", "state.json is the `terraform show -json` of a state, not of a plan: diff needs a plan"},
+		{"check deny_new on a state: nothing is new", []string{"check", groupState, "--config", filepath.Join(filepath.Dir(groupState), "deny_new.planscan.hcl")}, 0,
+			"PASS       deny_new: deny_new \"no new instance terminators\"", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
