@@ -24,6 +24,7 @@ func FuzzEndToEnd(f *testing.F) {
 	// Small seeds only: go's fuzzer reports an input that takes more than
 	// about 10 s (instrumented, on a busy machine) as a hung worker.
 	seeds := []string{testkit.Path("fixtures", "boundaries", "plan.json"), filepath.Join(demo, "plan.json"),
+		testkit.Path("fixtures", "mfa_assume_chain", "state.json"), // a state (issue 8)
 		testkit.Path("corpus", "bridgecrewio__checkov__tests_terraform_checks_data_aws_example_GithubActionsOIDCTrustPolicy_tfplan.json")}
 	for _, s := range seeds {
 		if data, err := os.ReadFile(s); err == nil {
