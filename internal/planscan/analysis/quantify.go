@@ -35,6 +35,11 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 		qa.Notes = append(qa.Notes, note)
 		return qa
 	}
+	if e := s.hiddenTypeError(action, t); e != nil {
+		qa.Q = evaluator.Quantified{Outcome: evaluator.OutcomeError, Error: e,
+			First: evaluator.Result{Decision: evaluator.DecisionError, Error: e}}
+		return qa
+	}
 	qa.Q = s.questionSet(sub, action, t).Quantify(req, sub.scope.options())
 	if sub.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))

@@ -412,6 +412,10 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 		ans.Notes = append(ans.Notes, note)
 		return ans
 	}
+	if e := s.hiddenTypeError(action, t); e != nil {
+		ans.Result = evaluator.Result{Decision: evaluator.DecisionError, Error: e}
+		return ans
+	}
 	ans.Result = s.questionSet(sub, action, t).Decide(req)
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
 		// a web-identity or SAML caller has no identity policies to miss
