@@ -36,10 +36,11 @@ func fixtureUser(key string) string { return `aws_iam_user.t["` + key + `"]` }
 func fixtureRole(key string) string { return `aws_iam_role.t["` + key + `"]` }
 
 // bugLegacyOtherUsers: the pre-catalog finding credentials-of-other-users
-// (findings_privilege.go) reports any user that may create credentials of
-// another user, whatever that user may do; the catalog's create-login-profile
-// edge to a ReadOnlyAccess user is (rightly) on no escalation path.
-const bugLegacyOtherUsers = "privilege-escalation credentials-of-other-users reports a login profile for a less privileged user (t-reader, ReadOnlyAccess): a near miss"
+// (findings_privilege.go) reports any principal that may create credentials
+// of another user, whatever that user may do; the catalog's
+// create-login-profile edge to t-weak, a user with no policy, is (rightly)
+// on no escalation path.
+const bugLegacyOtherUsers = "privilege-escalation credentials-of-other-users reports a login profile for t-weak, a user that holds no permission: a near miss"
 
 var escalationFixtureCases = map[string]escalationFixtureCase{
 	// a new resource runs as a passed role: escalation_passrole
