@@ -70,6 +70,10 @@ func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan
 			return synthRegional(r, in, "lambda", "function_name", "function:")
 		case "aws_dynamodb_table":
 			return synthRegional(r, in, "dynamodb", "name", "table/")
+		case "aws_glue_dev_endpoint":
+			// arn:PARTITION:glue:REGION:ACCOUNT:devEndpoint/NAME (issue 10:
+			// the endpoint is a target of glue-update-dev-endpoint)
+			return synthRegional(r, in, "glue", "name", "devEndpoint/")
 		}
 	case "id":
 		switch t {
