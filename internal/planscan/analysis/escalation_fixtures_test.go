@@ -35,13 +35,6 @@ type escalationFixtureCase struct {
 func fixtureUser(key string) string { return `aws_iam_user.t["` + key + `"]` }
 func fixtureRole(key string) string { return `aws_iam_role.t["` + key + `"]` }
 
-// bugLegacyOtherUsers: the pre-catalog finding credentials-of-other-users
-// (findings_privilege.go) reports any principal that may create credentials
-// of another user, whatever that user may do; the catalog's
-// create-login-profile edge to t-weak, a user with no policy, is (rightly)
-// on no escalation path.
-const bugLegacyOtherUsers = "privilege-escalation credentials-of-other-users reports a login profile for t-weak, a user that holds no permission: a near miss"
-
 var escalationFixtureCases = map[string]escalationFixtureCase{
 	// a new resource runs as a passed role: escalation_passrole
 	"lambda-create-invoke":        {fixture: "escalation_passrole", yes: fixtureUser("lambda_create_invoke_yes"), near: fixtureUser("lambda_create_invoke_near_trust")},
@@ -85,7 +78,7 @@ var escalationFixtureCases = map[string]escalationFixtureCase{
 
 	// the caller becomes another principal: escalation_other_principal
 	"create-access-key":         {fixture: "escalation_other_principal", yes: fixtureUser("create_access_key_yes"), near: fixtureUser("create_access_key_near_cond")},
-	"create-login-profile":      {fixture: "escalation_other_principal", yes: fixtureUser("create_login_profile_yes"), near: fixtureUser("create_login_profile_near_weak"), nearBug: bugLegacyOtherUsers},
+	"create-login-profile":      {fixture: "escalation_other_principal", yes: fixtureUser("create_login_profile_yes"), near: fixtureUser("create_login_profile_near_weak")},
 	"update-login-profile":      {fixture: "escalation_other_principal", yes: fixtureUser("update_login_profile_yes"), near: fixtureUser("update_login_profile_near_deny")},
 	"update-assume-role-policy": {fixture: "escalation_other_principal", yes: fixtureUser("update_assume_role_policy_yes"), near: fixtureUser("update_assume_role_policy_near_cond")},
 	"assume-role":               {fixture: "escalation_other_principal", yes: fixtureUser("assume_role_yes"), near: fixtureUser("assume_role_near_trust")},

@@ -175,6 +175,20 @@ func targetLabels(ts []*matrixTarget, n int) string {
 	return Abbreviate(ls, n)
 }
 
+// planUsers is the set of known user ARNs of the model on one side.
+func (m *matrix) planUsers(side int) map[string]bool {
+	m.usersOnce[side].Do(func() {
+		set := map[string]bool{}
+		for _, id := range sides[side](m.u.a).Model.Users {
+			if id.ARN.Known() {
+				set[id.ARN.Value] = true
+			}
+		}
+		m.users[side] = set
+	})
+	return m.users[side]
+}
+
 // principalFindings computes the findings of one principal on one side.
 func (m *matrix) principalFindings(p *principalAccess) []principalFinding {
 	if p.absent {
@@ -195,7 +209,15 @@ func (m *matrix) principalFindings(p *principalAccess) []principalFinding {
 	for _, path := range escalationPaths {
 		var skip func(*matrixTarget) bool
 		if path.otherUsers {
-			skip = func(t *matrixTarget) bool { return t.Kind != "*" && (t.Kind != "iam-user" || t.ARN == self) }
+			// A user of the model is a target of the escalation graph, which
+			// compares what that user may do with what the caller may do
+			// (create-access-key, create-login-profile, update-login-profile);
+			// this pattern keeps "*" and users outside the plan, whose
+			// permissions the plan does not show.
+			users := m.planUsers(p.side)
+			skip = func(t *matrixTarget) bool {
+				return t.Kind != "*" && (t.Kind != "iam-user" || t.ARN == self || t.Unknown == nil && users[t.ARN])
+			}
 		}
 		pst := StatusFail
 		var details, pdeps []string

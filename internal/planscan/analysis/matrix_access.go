@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
 
@@ -469,6 +470,9 @@ type matrix struct {
 	addrs []string
 	// acc[i][side]
 	acc [][2]*principalAccess
+	// users of the model per side (planUsers)
+	usersOnce [2]sync.Once
+	users     [2]map[string]bool
 }
 
 // Matrix computes (once) the access matrix of the analysis, in parallel.
