@@ -24,6 +24,9 @@ type CompiledPolicy struct {
 	index         statementIndex
 	// alt is the first-wins reading of a document with duplicate keys (GR-2).
 	alt *CompiledPolicy
+	// acts caches, per request action, the statements it admits
+	// (action_plan.go); nil for big policies, which use their index.
+	acts *actionLists
 }
 
 // Name is the policy's name as results show it.
@@ -145,6 +148,9 @@ func (cp *CompiledPolicy) compileTree(tree *Policy) {
 		cs.notPrincipal = compilePrincipalMatcher(st.NotPrincipal)
 	}
 	cp.index = buildStatementIndex(tree.Statements)
+	if cp.index.big == nil {
+		cp.acts = &actionLists{}
+	}
 }
 
 // statementServices returns the lower-case service prefixes a statement's
@@ -283,6 +289,9 @@ type CompiledSet struct {
 	scps     [][]*CompiledPolicy
 	rcps     [][]*CompiledPolicy
 	endpoint []*CompiledPolicy
+	// someInvalid: a document other than the resource document is invalid
+	// (EV-21); when false, a decision checks only the resource document.
+	someInvalid bool
 }
 
 // Compile compiles every document of the set. Documents without a name get
@@ -316,6 +325,11 @@ func Compile(set PolicySet, opts Options) *CompiledSet {
 	}
 	for i, d := range set.Endpoint {
 		c.endpoint = append(c.endpoint, compilePolicy(d, PolicyEndpoint, opts, policyNameOr(d, "vpce-"+strconv.Itoa(i))))
+	}
+	for _, p := range c.Policies() {
+		if p.invalid && p != c.resource {
+			c.someInvalid = true
+		}
 	}
 	return c
 }

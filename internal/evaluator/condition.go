@@ -103,12 +103,7 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 
 // eval evaluates the whole block: the AND of its conditions (CO-1).
 func (m *conditionMatcher) eval(e *evalEnv) Tri {
-	b := &noBinds
-	if len(m.vars.keys) > 0 {
-		var bound varBinds
-		m.vars.bind(e, &bound)
-		b = &bound
-	}
+	b := m.vars.bindings(e)
 	var notes triNotes
 	out := TriTrue
 	for i := range m.conds {

@@ -70,13 +70,19 @@ func TestLookupFoldAgrees(t *testing.T) {
 	}
 	for round := 0; round < 2000; round++ {
 		var c Context
-		for i := 0; i < rng.Intn(6); i++ {
+		// Up to 24 keys: past ctxFolds the lookup scans the entries.
+		for i := 0; i < rng.Intn(25); i++ {
 			c.Set(word(), "v")
 		}
+		cl := c.Clone()
+		cl.Set(word(), "w")
 		for j := 0; j < 20; j++ {
 			k := word()
 			if got, want := c.lookupFold(k, foldHash(k)), c.Lookup(k); got != want {
 				t.Fatalf("lookup %q in %v: hashed %v, plain %v", k, c.Entries(), got, want)
+			}
+			if got, want := cl.lookupFold(k, foldHash(k)), cl.Lookup(k); got != want {
+				t.Fatalf("lookup %q in clone %v: hashed %v, plain %v", k, cl.Entries(), got, want)
 			}
 		}
 	}

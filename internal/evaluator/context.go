@@ -34,10 +34,17 @@ func foldHash(s string) uint64 {
 	return h
 }
 
+// ctxFolds is how many keys' hashes a Context keeps inline.
+const ctxFolds = 16
+
 // Context is the request context: keys compared case-insensitively (CO-2).
 // The zero value is an empty context. Lookups do not allocate.
 type Context struct {
 	entries []ContextValue
+	// folds repeats the foldHash of the first ctxFolds entries (fold32),
+	// inline, so that a lookup reads one cache line instead of one per key
+	// (a decision's request context is usually cold).
+	folds [ctxFolds]uint32
 	// singles backs the Values of single-valued keys reserved by Grow, so a
 	// decoder that knows how many keys come allocates twice, not per key.
 	// It never grows in place: slices handed out stay valid.
@@ -92,10 +99,28 @@ func (c *Context) put(v ContextValue) {
 	for i := range c.entries {
 		if strings.EqualFold(c.entries[i].Key, v.Key) {
 			c.entries[i] = v
+			c.setFold(i)
 			return
 		}
 	}
 	c.entries = append(c.entries, v)
+	c.setFold(len(c.entries) - 1)
+}
+
+func (c *Context) setFold(i int) {
+	if i < ctxFolds {
+		c.folds[i] = fold32(c.entries[i].fold)
+	}
+}
+
+// fold32 shortens a foldHash for the inline table; 0 stays 0 (compare in
+// full), any other hash stays non-zero.
+func fold32(h uint64) uint32 {
+	f := uint32(h) ^ uint32(h>>32)
+	if f == 0 && h != 0 {
+		f = 1
+	}
+	return f
 }
 
 // Lookup finds a key case-insensitively; nil when absent.
@@ -123,6 +148,17 @@ func (c *Context) lookupFold(key string, h uint64) *ContextValue {
 	if h == 0 {
 		return c.Lookup(key)
 	}
+	if n := len(c.entries); n <= ctxFolds {
+		h32 := fold32(h)
+		for i, f := range c.folds[:n] {
+			if f == h32 || f == 0 {
+				if e := &c.entries[i]; e.Key == key || strings.EqualFold(e.Key, key) {
+					return e
+				}
+			}
+		}
+		return nil
+	}
 	for i := range c.entries {
 		e := &c.entries[i]
 		if (e.fold == h || e.fold == 0) && (e.Key == key || strings.EqualFold(e.Key, key)) {
@@ -143,5 +179,5 @@ func (c *Context) Entries() []ContextValue { return c.entries }
 
 // Clone returns a copy that can be extended without touching c.
 func (c *Context) Clone() Context {
-	return Context{entries: append([]ContextValue(nil), c.entries...), nonASCII: c.nonASCII}
+	return Context{entries: append([]ContextValue(nil), c.entries...), folds: c.folds, nonASCII: c.nonASCII}
 }

@@ -18,12 +18,12 @@ func (c *CompiledSet) Decide(req *Request) Result {
 func (c *CompiledSet) DecideInto(req *Request, res *Result) {
 	res.Reset()
 	sc := scratchPool.Get().(*decideScratch)
-	sc.env = evalEnv{req: req, res: res, derived: sc.derived.context(&req.Principal)}
+	sc.env.reset(req, res, &sc.derived)
 	d := &sc.d
 	*d = decider{c: c, req: req, res: res, e: &sc.env}
 	d.decide()
 	*d = decider{}
-	sc.env = evalEnv{}
+	sc.env.reset(nil, nil, nil)
 	scratchPool.Put(sc)
 }
 
@@ -239,6 +239,9 @@ func (d *decider) applicable(ap *applicability) {
 // invalid (EV-21).
 func (d *decider) failInvalidApplicable(ap *applicability) bool {
 	c := d.c
+	if !c.someInvalid {
+		return ap.rp != nil && d.failInvalid1(ap.rp)
+	}
 	if ap.idApplies && d.failInvalid(c.identity) ||
 		d.hasBoundary && d.failInvalid(c.boundaries) ||
 		ap.sessionApplies && d.failInvalid(c.session) ||

@@ -81,10 +81,13 @@ func (d *decider) evalPolicyInto(cp *CompiledPolicy, level int, o *policyOutcome
 }
 
 func (d *decider) evalStatements(cp *CompiledPolicy, level int, record bool, o *policyOutcome) {
-	e := d.e
-	endpoint := cp.typ == PolicyEndpoint
-	// Only resource-side policies name principals; the others need no kinds.
-	principalSide := cp.typ == PolicyResource || cp.typ == PolicyTrust || cp.typ == PolicyRCP || endpoint
+	if list, ok := cp.statementsFor(d.keys.actionID(), d.req.Action); ok {
+		// The action admits exactly these statements (action_plan.go).
+		for _, si := range list {
+			d.evalStatement(cp, &cp.stmts[si], level, record, o)
+		}
+		return
+	}
 	var cur stmtCursor
 	cp.index.cursor(&d.svc, &d.keys, &cur)
 	for {
@@ -96,74 +99,83 @@ func (d *decider) evalStatements(cp *CompiledPolicy, level int, record bool, o *
 		if st.actions.match(d.req.Action) == st.notAction {
 			continue
 		}
-		// Principal (resource-side policy types only, §2).
-		var kinds kindTris
-		who := TriTrue
-		switch {
-		case st.principal != nil:
-			kinds = st.principal.match(e, endpoint)
-			if who = kinds.any(); who == TriFalse {
-				continue
-			}
-		case st.notPrincipal != nil:
-			if st.effect == EffectDeny && d.hasBoundary {
-				// EV-20: a NotPrincipal Deny always denies a principal
-				// that has a permissions boundary.
-				who = TriTrue
-			} else {
-				who = st.notPrincipal.listed(e).Not()
-			}
-			if who == TriFalse {
-				continue
-			}
-			kinds[kindStar] = who
-		default:
-			kinds[kindStar] = TriTrue
+		d.evalStatement(cp, st, level, record, o)
+	}
+}
+
+// evalStatement evaluates one statement whose Action/NotAction admits the
+// request action: principal, resource and condition (EV-1).
+func (d *decider) evalStatement(cp *CompiledPolicy, st *compiledStatement, level int, record bool, o *policyOutcome) {
+	e := d.e
+	endpoint := cp.typ == PolicyEndpoint
+	// Principal (resource-side policy types only, §2).
+	var kinds kindTris
+	who := TriTrue
+	switch {
+	case st.principal != nil:
+		kinds = st.principal.match(e, endpoint)
+		if who = kinds.any(); who == TriFalse {
+			return
 		}
-		t := TriTrue
-		if st.hasResource {
-			if st.notResource {
-				t = st.resources.matchNot(e)
-			} else {
-				t = st.resources.match(e)
-			}
-			if t == TriFalse {
-				continue
-			}
+	case st.notPrincipal != nil:
+		if st.effect == EffectDeny && d.hasBoundary {
+			// EV-20: a NotPrincipal Deny always denies a principal
+			// that has a permissions boundary.
+			who = TriTrue
+		} else {
+			who = st.notPrincipal.listed(e).Not()
 		}
-		if st.hasConds {
-			c := st.conds.eval(e)
-			if c == TriFalse {
-				continue
-			}
-			t = t.And(c)
+		if who == TriFalse {
+			return
 		}
-		applies := t.And(who)
-		if record {
-			d.res.MatchedStatements = append(d.res.MatchedStatements, MatchedStatement{
-				Policy: cp.name, PolicyType: cp.typ, Sid: st.label, Effect: st.effect, Level: level, Applies: applies,
-				Delegates: st.effect == EffectAllow && st.principal != nil && d.p.Kind != PrincipalRoot && onlyAccountKind(&kinds),
-			})
+		kinds[kindStar] = who
+	default:
+		kinds[kindStar] = TriTrue
+	}
+	t := TriTrue
+	if st.hasResource {
+		if st.notResource {
+			t = st.resources.matchNot(e)
+		} else {
+			t = st.resources.match(e)
 		}
-		if st.effect == EffectDeny {
-			o.deny = o.deny.Or(applies)
+		if t == TriFalse {
+			return
+		}
+	}
+	if st.hasConds {
+		c := st.conds.eval(e)
+		if c == TriFalse {
+			return
+		}
+		t = t.And(c)
+	}
+	applies := t.And(who)
+	if record {
+		d.res.MatchedStatements = append(d.res.MatchedStatements, MatchedStatement{
+			Policy: cp.name, PolicyType: cp.typ, Sid: st.label, Effect: st.effect, Level: level, Applies: applies,
+			Delegates: st.effect == EffectAllow && st.principal != nil && d.p.Kind != PrincipalRoot && onlyAccountKind(&kinds),
+		})
+	}
+	if st.effect == EffectDeny {
+		o.deny = o.deny.Or(applies)
+		return
+	}
+	o.allow = o.allow.Or(applies)
+	// Only resource-side policies name principals; the others need no kinds.
+	if cp.typ != PolicyResource && cp.typ != PolicyTrust && cp.typ != PolicyRCP && !endpoint {
+		return
+	}
+	for k := range kinds {
+		if kinds[k] == TriFalse {
 			continue
 		}
-		o.allow = o.allow.Or(applies)
-		if !principalSide {
+		kt := t.And(kinds[k])
+		if matchKind(k) == kindStar && st.principalArnCond {
+			o.starArn = o.starArn.Or(kt)
 			continue
 		}
-		for k := range kinds {
-			if kinds[k] == TriFalse {
-				continue
-			}
-			kt := t.And(kinds[k])
-			if matchKind(k) == kindStar && st.principalArnCond {
-				o.starArn = o.starArn.Or(kt)
-				continue
-			}
-			o.kinds[k] = o.kinds[k].Or(kt)
-		}
+		o.kinds[k] = o.kinds[k].Or(kt)
 	}
 }
 

@@ -13,14 +13,15 @@ type derivedKeys struct {
 	entries   [8]ContextValue
 	values    [8][1]string
 	unknowns  [8]Unknown
+	ctx       Context // entries[:n], built by fill
 }
 
 // context returns the derived keys for p as a Context backed by d.
-func (d *derivedKeys) context(p *Principal) Context {
+func (d *derivedKeys) context(p *Principal) *Context {
 	if !d.valid || d.principal != *p {
 		d.fill(p)
 	}
-	return Context{entries: d.entries[:d.n]}
+	return &d.ctx
 }
 
 func (d *derivedKeys) set(key, value string) {
@@ -128,5 +129,9 @@ func (d *derivedKeys) fill(p *Principal) {
 		// CTX-5/CTX-6: no ARN; type and userid say anonymous.
 		d.set("aws:PrincipalType", "Anonymous")
 		d.set("aws:userid", "anonymous")
+	}
+	d.ctx = Context{entries: d.entries[:d.n]}
+	for i := range d.ctx.entries {
+		d.ctx.setFold(i)
 	}
 }

@@ -8,27 +8,55 @@ import "strings"
 // Matchers must not allocate on the common path.
 type evalEnv struct {
 	req *Request
-	// derived holds the principal keys the request did not supply (CTX-1);
-	// filled by the decision code before any matcher runs.
-	derived Context
+	// derived holds the principal keys the request did not supply (CTX-1),
+	// computed from keys on the first lookup the request context misses
+	// (keys nil: none).
+	derived *Context
+	keys    *derivedKeys
 	res     *Result
+	// shape is the request resource split once (resourceShape).
+	shape arnShape
+	// binds holds the variable bindings of the matcher being evaluated;
+	// bound says some matcher of this decision used it.
+	binds varBinds
+	bound bool
+}
+
+// reset prepares e for a decision (nil arguments: none, dropping the
+// references of the last one). It clears the bindings only when they were
+// used, instead of zeroing the whole array per decision.
+func (e *evalEnv) reset(req *Request, res *Result, keys *derivedKeys) {
+	e.req, e.res, e.keys, e.derived = req, res, keys, nil
+	e.shape = arnShape{}
+	if e.bound {
+		e.binds = varBinds{}
+		e.bound = false
+	}
 }
 
 // lookup finds a context key case-insensitively: a key the request gives
 // wins over a derived one. Nil means absent (CO-3).
 func (e *evalEnv) lookup(key string) *ContextValue {
-	if v := e.req.Context.Lookup(key); v != nil {
+	if v := e.req.Context.Lookup(key); v != nil || e.keys == nil {
 		return v
 	}
-	return e.derived.Lookup(key)
+	return e.derivedContext().Lookup(key)
 }
 
 // lookupFold is lookup for a key whose foldHash is h.
 func (e *evalEnv) lookupFold(key string, h uint64) *ContextValue {
-	if v := e.req.Context.lookupFold(key, h); v != nil {
+	if v := e.req.Context.lookupFold(key, h); v != nil || e.keys == nil {
 		return v
 	}
-	return e.derived.lookupFold(key, h)
+	return e.derivedContext().lookupFold(key, h)
+}
+
+// derivedContext returns the principal's keys (keys must be set).
+func (e *evalEnv) derivedContext() *Context {
+	if e.derived == nil {
+		e.derived = e.keys.context(&e.req.Principal)
+	}
+	return e.derived
 }
 
 // noteMissing records a key a condition needed but the request lacks.

@@ -133,12 +133,7 @@ func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPatt
 
 // match reports whether some Resource pattern matches the request resource.
 func (m *resourceMatcher) match(e *evalEnv) Tri {
-	b := &noBinds
-	if len(m.vars.keys) > 0 {
-		var bound varBinds
-		m.vars.bind(e, &bound)
-		b = &bound
-	}
+	b := m.vars.bindings(e)
 	var notes triNotes
 	out := TriFalse
 	for i := range m.pats {
@@ -164,12 +159,7 @@ func (m *resourceMatcher) match(e *evalEnv) Tri {
 // (VA-5): it matches nothing, or it makes the statement invalid, so that
 // the statement does not apply; AMB-1 unless another entry matches.
 func (m *resourceMatcher) matchNot(e *evalEnv) Tri {
-	b := &noBinds
-	if len(m.vars.keys) > 0 {
-		var bound varBinds
-		m.vars.bind(e, &bound)
-		b = &bound
-	}
+	b := m.vars.bindings(e)
 	var notes triNotes
 	any := TriFalse
 	unsetSeen := false
@@ -207,23 +197,24 @@ func (m *resourceMatcher) evalPattern(p *resPattern, e *evalEnv, b *varBinds, no
 		return evalPatternUnknown(p, e, b, u, notes)
 	}
 	r := e.req.Resource
+	sh := e.resourceShape()
 	switch p.kind {
 	case resExact:
 		if r == p.lit {
 			return TriTrue, false
 		}
-		if !p.headUpper && !headHasUpper(r) {
+		if !p.headUpper && !sh.headUpper {
 			return TriFalse, false
 		}
 	case resPrefix:
 		if strings.HasPrefix(r, p.lit) {
 			return TriTrue, false
 		}
-		if !p.headUpper && !headHasUpper(r) {
+		if !p.headUpper && !sh.headUpper {
 			return TriFalse, false
 		}
 	}
-	t, reason, unset := resReadings(p, b, r, matchFull)
+	t, reason, unset := resReadingsKnown(p, b, r, sh)
 	if unset {
 		return TriFalse, true
 	}
@@ -278,58 +269,113 @@ func headHasUpper(r string) bool {
 // (RS-3.4, RS-6, VA-5, VA-6) and returns TriUnknown with the reason of a
 // disagreeing dimension when the readings differ.
 func resReadings(p *resPattern, b *varBinds, r string, mode uint8) (t Tri, reason Reason, unset bool) {
+	if mode == matchFull {
+		sh := shapeOf(r)
+		return resReadingsKnown(p, b, r, &sh)
+	}
+	// A prefix of the resource: the loose reading (RS-3.4) may differ
+	// whenever the pattern has a wildcard that can meet a colon.
 	dims := 0
-	fifth := nthColon(r, 5)
-	// RS-3.4: the loose reading differs only when a wildcard of the resource
-	// part can meet a colon. The pattern's first five colons are literal and
-	// meet five colons of r in order, so when r (known in full) has no colon
-	// after its 5th, or fewer than five, both readings agree.
-	if p.looseDiffers && (mode != matchFull || fifth >= 0 && strings.IndexByte(r[fifth+1:], ':') >= 0) {
+	if p.looseDiffers {
 		dims |= dimLoose
 	}
-	foldEnd := fifth
+	foldEnd := nthColon(r, 5)
 	if foldEnd < 0 {
 		foldEnd = len(r)
 	}
 	if p.headUpper || hasASCIIUpper(r[:foldEnd]) {
 		dims |= dimFold
 	}
-	if dims == 0 && mode == matchFull && p.simple && varsPlain(p.pieces, b) {
-		return TriOf(simplePiecesMatch(p, b, r)), Reason{}, false
-	}
-	if dims == 0 && mode == matchFull && p.segmented {
-		if m, ok := segmentsMatch(p, r); ok {
-			return TriOf(m), Reason{}, false
-		}
-	}
 	base := globReading{colons: true, mode: mode, foldEnd: foldEnd}
 	return pieceReadings(p.pieces, b, r, base, dims, true)
 }
 
-// segmentsMatch matches a segmented pattern field by field when r has
-// exactly five colons too (ok=false otherwise): the pattern's five colons
-// are literal and must meet r's five in order, so no wildcard can take a
-// colon (RS-3.1, RS-3.2) and each field is a plain glob of its own.
-func segmentsMatch(p *resPattern, r string) (match, ok bool) {
-	var fields [6]string
-	rest := r
-	for i := 0; i < 5; i++ {
+// arnShape is the request resource (known in full) split once per
+// decision, for every pattern of every statement to use.
+type arnShape struct {
+	done       bool
+	fifth      int  // index of the 5th colon, or -1
+	headUpper  bool // upper case before the 5th colon (RS-6), headHasUpper
+	colonAfter bool // a colon after the 5th (RS-3.4)
+	six        bool // exactly five colons: fields holds the six fields
+	fields     [6]string
+}
+
+// resourceShape splits the request resource on first use.
+func (e *evalEnv) resourceShape() *arnShape {
+	sh := &e.shape
+	if sh.done {
+		return sh
+	}
+	*sh = shapeOf(e.req.Resource)
+	return sh
+}
+
+// shapeOf splits a resource known in full.
+func shapeOf(r string) arnShape {
+	sh := arnShape{done: true, fifth: -1}
+	rest, off := r, 0
+	n := 0
+	for ; n < 5; n++ {
 		j := strings.IndexByte(rest, ':')
 		if j < 0 {
-			return false, false
+			break
 		}
-		fields[i], rest = rest[:j], rest[j+1:]
+		sh.fields[n] = rest[:j]
+		rest, off = rest[j+1:], off+j+1
 	}
-	if strings.IndexByte(rest, ':') >= 0 {
-		return false, false
+	foldEnd := len(r)
+	if n == 5 {
+		sh.fifth = off - 1
+		foldEnd = sh.fifth
+		sh.colonAfter = strings.IndexByte(rest, ':') >= 0
+		if !sh.colonAfter {
+			sh.six = true
+			sh.fields[5] = rest
+		}
 	}
-	fields[5] = rest
-	for i := range fields {
+	sh.headUpper = hasASCIIUpper(r[:foldEnd])
+	return sh
+}
+
+// resReadingsKnown is resReadings(p, b, r, matchFull) with r's shape
+// computed once. RS-3.4: the loose reading differs only when a wildcard of
+// the resource part can meet a colon. The pattern's first five colons are
+// literal and meet five colons of r in order, so when r has no colon after
+// its 5th, or fewer than five, both readings agree. A pattern with exactly
+// five colons then matches field by field (fieldsMatch): no wildcard can
+// take a colon (RS-3.1, RS-3.2) and each field is a plain glob of its own.
+func resReadingsKnown(p *resPattern, b *varBinds, r string, sh *arnShape) (t Tri, reason Reason, unset bool) {
+	dims := 0
+	if p.looseDiffers && sh.colonAfter {
+		dims |= dimLoose
+	}
+	if p.headUpper || sh.headUpper {
+		dims |= dimFold
+	}
+	if dims == 0 && p.simple && varsPlain(p.pieces, b) {
+		return TriOf(simplePiecesMatch(p, b, r)), Reason{}, false
+	}
+	if dims == 0 && p.segmented && sh.six {
+		return TriOf(fieldsMatch(p, &sh.fields)), Reason{}, false
+	}
+	foldEnd := sh.fifth
+	if foldEnd < 0 {
+		foldEnd = len(r)
+	}
+	base := globReading{colons: true, mode: matchFull, foldEnd: foldEnd}
+	return pieceReadings(p.pieces, b, r, base, dims, true)
+}
+
+// fieldsMatch matches a segmented pattern against the six fields of r,
+// the service and resource fields first, which tell most patterns apart.
+func fieldsMatch(p *resPattern, fields *[6]string) bool {
+	for _, i := range [6]int{2, 5, 4, 3, 0, 1} {
 		if !globMatch(p.segs[i], fields[i]) {
-			return false, true
+			return false
 		}
 	}
-	return true, true
+	return true
 }
 
 // simplePiecesMatch compares a wildcard-free pattern piece by piece.

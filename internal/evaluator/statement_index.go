@@ -213,10 +213,22 @@ type requestKeys struct {
 	// req is the request; the keys are computed on first use (done).
 	req  *Request
 	done bool
+	// id is the interned lower-case action (action_plan.go), computed on
+	// first use (idDone); 0 when it cannot be interned.
+	id     uint32
+	idDone bool
 }
 
 func (k *requestKeys) set(req *Request) {
-	k.req, k.done = req, false
+	k.req, k.done, k.idDone = req, false, false
+}
+
+// actionID returns the interned id of the request's action.
+func (k *requestKeys) actionID() uint32 {
+	if !k.idDone {
+		k.idDone, k.id = true, internAction(k.req.Action)
+	}
+	return k.id
 }
 
 func (k *requestKeys) compute() {

@@ -47,7 +47,8 @@ var noBinds varBinds
 
 // varSlots maps the distinct variable keys of one matcher to binding slots.
 type varSlots struct {
-	keys []string
+	keys  []string
+	folds []uint64 // foldHash of each key
 }
 
 func (vs *varSlots) slot(key string) (uint8, bool) {
@@ -60,18 +61,31 @@ func (vs *varSlots) slot(key string) (uint8, bool) {
 		return 0, false
 	}
 	vs.keys = append(vs.keys, key)
+	vs.folds = append(vs.folds, foldHash(key))
 	return uint8(len(vs.keys) - 1), true
 }
 
 // bind resolves every slot against the request context.
 func (vs *varSlots) bind(e *evalEnv, b *varBinds) {
 	for i, k := range vs.keys {
-		b[i] = bindVariable(e, k)
+		b[i] = bindVariable(e, k, vs.folds[i])
 	}
 }
 
-func bindVariable(e *evalEnv, key string) varBind {
-	cv := e.lookup(key)
+// bindings binds the slots in the decision's scratch array (matchers do not
+// nest, so one array serves them all; a matcher reads only its own slots).
+func (vs *varSlots) bindings(e *evalEnv) *varBinds {
+	if len(vs.keys) == 0 {
+		return &noBinds
+	}
+	vs.bind(e, &e.binds)
+	e.bound = true
+	return &e.binds
+}
+
+// bindVariable resolves one variable; h is foldHash(key).
+func bindVariable(e *evalEnv, key string, h uint64) varBind {
+	cv := e.lookupFold(key, h)
 	switch {
 	case cv == nil:
 		return varBind{}

@@ -1,0 +1,173 @@
+package evaluator
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// A decision visits, in each policy, only the statements whose Action or
+// NotAction admits the request action (EV-1, AC-1..AC-3). Which statements
+// those are depends on the lower-case action alone, so each policy
+// remembers the list per action: the request action is interned once per
+// decision (actionIDs, a process-wide table), and each policy of fewer
+// than bigPolicyStatements statements keeps the list of every action id it
+// was asked about (actionLists). Big policies keep their own index by
+// exact action and resource key (statement_index.go). Both tables are
+// bounded; past the bound, or for an action too long to intern, a decision
+// matches the actions as before, so answers never depend on the caches.
+
+// maxInternedActions bounds the process-wide action table (the reference
+// data has about 22,000 actions; made-up ones beyond the bound go uncached).
+const maxInternedActions = 1 << 16
+
+// maxCachedActionsPerPolicy bounds each policy's table.
+const maxCachedActionsPerPolicy = 4096
+
+// promotingMap is a map read without locks: lookups use an immutable
+// snapshot; insertions go to a locked copy that replaces the snapshot once
+// it has been missed as often as it has entries (sync.Map's promotion),
+// so that n insertions copy O(n) entries in all.
+type promotingMap[K comparable, V any] struct {
+	read   atomic.Pointer[map[K]V]
+	mu     sync.Mutex
+	dirty  map[K]V // nil, or a superset of *read
+	misses int
+	full   atomic.Bool // limit reached: read holds every entry, no more are added
+}
+
+// load looks k up in the snapshot.
+func (m *promotingMap[K, V]) load(k K) (V, bool) {
+	if r := m.read.Load(); r != nil {
+		v, ok := (*r)[k]
+		return v, ok
+	}
+	var zero V
+	return zero, false
+}
+
+// loadOrStore returns the value of k, storing mk()'s when k is absent and
+// the map holds fewer than limit entries (ok is false when it is full).
+// Called on a miss of load; mk runs under the lock.
+func (m *promotingMap[K, V]) loadOrStore(k K, limit int, mk func() V) (V, bool) {
+	if m.full.Load() {
+		if v, ok := m.load(k); ok {
+			return v, true
+		}
+		var zero V
+		return zero, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.dirty == nil {
+		m.dirty = map[K]V{}
+		if r := m.read.Load(); r != nil {
+			for rk, rv := range *r {
+				m.dirty[rk] = rv
+			}
+		}
+	}
+	v, ok := m.dirty[k]
+	if !ok {
+		if len(m.dirty) >= limit {
+			m.full.Store(true)
+			d := m.dirty
+			m.read.Store(&d)
+			m.dirty, m.misses = nil, 0
+			return v, false
+		}
+		v = mk()
+		m.dirty[k] = v
+	}
+	if m.misses++; m.misses >= len(m.dirty) {
+		d := m.dirty
+		m.read.Store(&d)
+		m.dirty, m.misses = nil, 0
+	}
+	return v, true
+}
+
+// actionIDs interns actions: every key maps to the id of its lower-case
+// form (AC-1), so that an action is looked up as the request writes it,
+// without lower-casing it first. Ids start at 1; 0 means "not interned"
+// (the table is full).
+var actionIDs struct {
+	m    promotingMap[string, uint32]
+	next atomic.Uint32
+}
+
+// internAction returns the id of action a (0 when it cannot be interned).
+// The fast path is one map lookup and does not allocate.
+func internAction(a string) uint32 {
+	if len(a) > maxIndexedAction {
+		return 0 // no action is that long; do not keep such text
+	}
+	if id, ok := actionIDs.m.load(a); ok {
+		return id
+	}
+	lower := asciiLowerString(a)
+	id, ok := actionIDs.m.loadOrStore(lower, maxInternedActions, func() uint32 {
+		return actionIDs.next.Add(1)
+	})
+	if !ok {
+		return 0
+	}
+	if lower != a {
+		if _, ok := actionIDs.m.loadOrStore(a, maxInternedActions, func() uint32 { return id }); !ok {
+			return id // full: this spelling is found through its lower-case form next time
+		}
+	}
+	return id
+}
+
+// actionSlots is the size of each policy's direct-mapped table in front of
+// its map: a decision usually finds its list there with one atomic load.
+const actionSlots = 32
+
+// actionLists is one policy's table: action id -> the statements (in
+// document order) whose Action/NotAction admits the action.
+type actionLists struct {
+	slots [actionSlots]atomic.Pointer[actionList]
+	m     promotingMap[uint32, *actionList]
+}
+
+type actionList struct {
+	id    uint32
+	stmts []int32
+}
+
+// statementsFor returns the statements of cp the action admits; ok is false
+// when the list is not cached (the caller then matches actions itself).
+func (cp *CompiledPolicy) statementsFor(id uint32, action string) ([]int32, bool) {
+	a := cp.acts
+	if id == 0 || a == nil {
+		return nil, false
+	}
+	slot := &a.slots[id%actionSlots]
+	if l := slot.Load(); l != nil && l.id == id {
+		return l.stmts, true
+	}
+	l, ok := a.m.load(id)
+	if !ok {
+		l, ok = a.m.loadOrStore(id, maxCachedActionsPerPolicy, func() *actionList {
+			return &actionList{id: id, stmts: cp.matchActions(action)}
+		})
+		if !ok {
+			return nil, false
+		}
+	}
+	slot.Store(l)
+	return l.stmts, true
+}
+
+// matchActions lists the statements whose Action/NotAction admits action
+// (EV-1: Action matches, or NotAction does not).
+func (cp *CompiledPolicy) matchActions(action string) []int32 {
+	var out []int32
+	for i := range cp.stmts {
+		st := &cp.stmts[i]
+		if st.actions.match(action) != st.notAction {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
