@@ -46,12 +46,13 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(800)
 	}
-	// Decode the service reference on the other core while the input is
-	// read: every request needs it (AC-5, RS-10).
+	// Decode the service reference's tables on the other core while the
+	// input is read: every request needs them (AC-5, RS-10); each service
+	// is decoded when a policy or request first names it.
 	// A panic there recurs on this goroutine, behind the command's recover.
 	go func() {
 		defer func() { _ = recover() }()
-		cat.LookupAction("sts:GetCallerIdentity")
+		cat.Engine().ServiceKnown("sts")
 	}()
 	in := stdin
 	name := "stdin"

@@ -58,6 +58,14 @@ func (c *Catalog) MatchResourceType(action *Action, arn string) (ResourceType, b
 	if !ok {
 		return ResourceType{}, false
 	}
+	return svc.matchResourceType(action, arn)
+}
+
+// matchResourceType is MatchResourceType within the action's service.
+func (svc *service) matchResourceType(action *Action, arn string) (ResourceType, bool) {
+	if action == nil || action.WildcardOnly || !strings.HasPrefix(arn, "arn:") || len(arn) > maxARNLen {
+		return ResourceType{}, false
+	}
 	var best *ResourceType
 	bestScore := -1
 	for _, art := range action.ResourceTypes {

@@ -13,6 +13,9 @@ import (
 type Catalog struct {
 	services func() *serviceIndex
 	policies func() *policyIndex
+	// lazy is the same service reference built per service (lazy.go); nil
+	// for catalogs with overrides, which use services.
+	lazy func() *lazyIndex
 }
 
 // Default returns the catalog built from the embedded data.
@@ -36,6 +39,9 @@ type service struct {
 	resourceTypes map[string]*ResourceType // lower-case name
 	keys          map[string]ConditionKey  // lower-case name
 	keyTmpls      []ConditionKey
+	// byName indexes actions by lower-case full name while a service is
+	// built; services of the lazy index (lazy.go) keep it.
+	byName map[string]*Action
 }
 
 // buildServiceIndex indexes src. It fails on malformed ARN templates or
@@ -62,25 +68,23 @@ func buildServiceIndex(src *format.Services) (*serviceIndex, error) {
 	next := 0
 	for si := range src.Services {
 		fs := &src.Services[si]
-		svc := &service{
-			prefix:        fs.Prefix,
-			resourceTypes: make(map[string]*ResourceType, len(fs.ResourceTypes)),
-			keys:          make(map[string]ConditionKey, len(fs.ConditionKeys)),
-		}
 		lp := strings.ToLower(fs.Prefix)
 		if _, dup := idx.services[lp]; dup {
 			return nil, fmt.Errorf("service %s: listed twice", fs.Prefix)
 		}
+		svc, err := buildService(fs, actions[next:next+len(fs.Actions)])
+		if err != nil {
+			return nil, err
+		}
+		next += len(fs.Actions)
 		idx.services[lp] = svc
 		for _, k := range fs.ConditionKeys {
 			ck := ConditionKey{Name: k.Name, Type: k.Type}
 			lk := strings.ToLower(k.Name)
 			if isKeyTemplate(k.Name) {
-				svc.keyTmpls = append(svc.keyTmpls, ck)
 				idx.keyTmpls = append(idx.keyTmpls, ck)
 				continue
 			}
-			svc.keys[lk] = ck
 			// A key defined by several services keeps the definition of the
 			// service its prefix names, else the first one.
 			owner := strings.EqualFold(keyPrefix(k.Name), fs.Prefix)
@@ -89,47 +93,16 @@ func buildServiceIndex(src *format.Services) (*serviceIndex, error) {
 				owned[lk] = owner
 			}
 		}
-		for _, rt := range fs.ResourceTypes {
-			t, err := newResourceType(fs.Prefix, rt.Name, rt.ARNFormats, rt.ConditionKeys)
-			if err != nil {
-				return nil, fmt.Errorf("service %s: %w", fs.Prefix, err)
-			}
-			svc.resourceTypes[strings.ToLower(rt.Name)] = t
-		}
-		pinPlaceholders(svc.resourceTypes)
-		for _, fa := range fs.Actions {
-			level, err := ParseAccessLevel(fa.AccessLevel)
-			if err != nil {
-				return nil, fmt.Errorf("action %s:%s: %w", fs.Prefix, fa.Name, err)
-			}
-			a := &actions[next]
-			next++
-			*a = Action{
-				Service:       fs.Prefix,
-				Name:          fa.Name,
-				AccessLevel:   level,
-				ConditionKeys: fa.ConditionKeys,
-				WildcardOnly:  len(fa.ResourceTypes) == 0,
-				fullName:      fs.Prefix + ":" + fa.Name,
-			}
-			if len(fa.ResourceTypes) > 0 {
-				a.ResourceTypes = make([]ActionResourceType, len(fa.ResourceTypes))
-				for i, rt := range fa.ResourceTypes {
-					if _, ok := svc.resourceTypes[strings.ToLower(rt.Name)]; !ok {
-						return nil, fmt.Errorf("action %s: unknown resource type %q", a.fullName, rt.Name)
-					}
-					a.ResourceTypes[i] = ActionResourceType{Name: rt.Name, Required: rt.Required, ConditionKeys: rt.ConditionKeys}
-				}
-			}
-			la := strings.ToLower(a.fullName)
+		for la, a := range svc.byName {
 			if _, dup := idx.actions[la]; dup {
 				return nil, fmt.Errorf("action %s: listed twice", a.fullName)
 			}
 			idx.actions[la] = a
 			entries = append(entries, sortEntry{la, a})
 		}
+		svc.byName = nil // the index's map serves every lookup
 	}
-	// The generator sorts each service's actions, so this is nearly sorted.
+	// Map order above: sort by name (ties are impossible, names are unique).
 	slices.SortFunc(entries, func(a, b sortEntry) int { return strings.Compare(a.lower, b.lower) })
 	idx.lower = make([]string, len(entries))
 	for i, e := range entries {
@@ -143,6 +116,64 @@ func buildServiceIndex(src *format.Services) (*serviceIndex, error) {
 		svc.actions = append(svc.actions, a)
 	}
 	return idx, nil
+}
+
+// buildService indexes one service: its condition keys, its resource types
+// (ARN templates compiled and pinned) and its actions, stored in actions
+// (len(fs.Actions) of them) and indexed by lower-case full name in byName.
+func buildService(fs *format.Service, actions []Action) (*service, error) {
+	svc := &service{
+		prefix:        fs.Prefix,
+		resourceTypes: make(map[string]*ResourceType, len(fs.ResourceTypes)),
+		keys:          make(map[string]ConditionKey, len(fs.ConditionKeys)),
+		byName:        make(map[string]*Action, len(fs.Actions)),
+	}
+	for _, k := range fs.ConditionKeys {
+		ck := ConditionKey{Name: k.Name, Type: k.Type}
+		if isKeyTemplate(k.Name) {
+			svc.keyTmpls = append(svc.keyTmpls, ck)
+			continue
+		}
+		svc.keys[strings.ToLower(k.Name)] = ck
+	}
+	for _, rt := range fs.ResourceTypes {
+		t, err := newResourceType(fs.Prefix, rt.Name, rt.ARNFormats, rt.ConditionKeys)
+		if err != nil {
+			return nil, fmt.Errorf("service %s: %w", fs.Prefix, err)
+		}
+		svc.resourceTypes[strings.ToLower(rt.Name)] = t
+	}
+	pinPlaceholders(svc.resourceTypes)
+	for i, fa := range fs.Actions {
+		level, err := ParseAccessLevel(fa.AccessLevel)
+		if err != nil {
+			return nil, fmt.Errorf("action %s:%s: %w", fs.Prefix, fa.Name, err)
+		}
+		a := &actions[i]
+		*a = Action{
+			Service:       fs.Prefix,
+			Name:          fa.Name,
+			AccessLevel:   level,
+			ConditionKeys: fa.ConditionKeys,
+			WildcardOnly:  len(fa.ResourceTypes) == 0,
+			fullName:      fs.Prefix + ":" + fa.Name,
+		}
+		if len(fa.ResourceTypes) > 0 {
+			a.ResourceTypes = make([]ActionResourceType, len(fa.ResourceTypes))
+			for i, rt := range fa.ResourceTypes {
+				if _, ok := svc.resourceTypes[strings.ToLower(rt.Name)]; !ok {
+					return nil, fmt.Errorf("action %s: unknown resource type %q", a.fullName, rt.Name)
+				}
+				a.ResourceTypes[i] = ActionResourceType{Name: rt.Name, Required: rt.Required, ConditionKeys: rt.ConditionKeys}
+			}
+		}
+		la := strings.ToLower(a.fullName)
+		if _, dup := svc.byName[la]; dup {
+			return nil, fmt.Errorf("action %s: listed twice", a.fullName)
+		}
+		svc.byName[la] = a
+	}
+	return svc, nil
 }
 
 func keyPrefix(key string) string {

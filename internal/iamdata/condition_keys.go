@@ -82,6 +82,10 @@ func (c *Catalog) ConditionKeyType(key, action string) (typ string, known bool) 
 // keys, aws:PrincipalServiceNamesList, and the amr claim of Cognito and
 // other OIDC providers (cognito-identity.amazonaws.com:amr).
 func (c *Catalog) IsMultivaluedKey(key string) bool {
+	return c.isMultivaluedKey(key, c.LookupConditionKey)
+}
+
+func (c *Catalog) isMultivaluedKey(key string, lookup func(key, action string) (ConditionKey, bool)) bool {
 	lk := strings.ToLower(key)
 	if multivaluedKeys[lk] {
 		return true
@@ -89,7 +93,7 @@ func (c *Catalog) IsMultivaluedKey(key string) bool {
 	if p, ok := strings.CutSuffix(lk, ":amr"); ok && strings.Contains(p, ".") {
 		return true
 	}
-	k, ok := c.LookupConditionKey(lk, "")
+	k, ok := lookup(lk, "")
 	return ok && IsMultivaluedType(k.Type)
 }
 

@@ -55,6 +55,7 @@ func mustLoad[T any](v T, err error) T {
 var defaultCatalog = &Catalog{
 	services: sync.OnceValue(func() *serviceIndex { return mustLoad(decodeServices(embeddedServices)) }),
 	policies: sync.OnceValue(func() *policyIndex { return mustLoad(decodePolicies(embeddedPolicies)) }),
+	lazy:     sync.OnceValue(func() *lazyIndex { return mustLoad(decodeLazy(embeddedServices)) }),
 }
 
 // Info identifies the embedded data.

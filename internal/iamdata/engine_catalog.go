@@ -10,7 +10,7 @@ func (c *Catalog) Engine() EngineCatalog { return EngineCatalog{C: c} }
 
 // Action reports whether the action exists and whether it is wildcard-only (RS-9).
 func (e EngineCatalog) Action(name string) (known bool, wildcardOnly bool) {
-	a, ok := e.C.LookupAction(name)
+	a, _, ok := e.engineAction(name)
 	if !ok {
 		return false, false
 	}
@@ -18,22 +18,22 @@ func (e EngineCatalog) Action(name string) (known bool, wildcardOnly bool) {
 }
 
 // ServiceKnown reports whether the service prefix exists (AC-4).
-func (e EngineCatalog) ServiceKnown(prefix string) bool { return e.C.ServiceExists(prefix) }
+func (e EngineCatalog) ServiceKnown(prefix string) bool { return e.engineServiceKnown(prefix) }
 
 // ResourceFits reports whether arn fits one of the action's resource types (RS-10).
 func (e EngineCatalog) ResourceFits(action, arn string) (fits bool, ok bool) {
-	a, found := e.C.LookupAction(action)
+	a, svc, found := e.engineAction(action)
 	if !found {
 		return false, false
 	}
-	_, fits = e.C.MatchResourceType(a, arn)
+	_, fits = svc.matchResourceType(a, arn)
 	return fits, true
 }
 
 // MultivaluedKey reports whether a condition key is multivalued (CO-15, CO-16).
 func (e EngineCatalog) MultivaluedKey(key string) (multi bool, known bool) {
-	multi = e.C.IsMultivaluedKey(key)
-	_, known = e.C.LookupConditionKey(key, "")
+	multi = e.C.isMultivaluedKey(key, e.engineConditionKey)
+	_, known = e.engineConditionKey(key, "")
 	return multi, known || multi
 }
 
@@ -41,5 +41,6 @@ func (e EngineCatalog) MultivaluedKey(key string) (multi bool, known bool) {
 // Date, IPAddress, ARN, ArrayOf...), for context quantification
 // (evaluator.KeyTypeCatalog).
 func (e EngineCatalog) ConditionKeyType(key string) (typ string, known bool) {
-	return e.C.ConditionKeyType(key, "")
+	k, ok := e.engineConditionKey(key, "")
+	return k.Type, ok
 }

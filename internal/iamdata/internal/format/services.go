@@ -140,6 +140,37 @@ func EncodeServices(s *Services) []byte {
 // backing allocation and identical lists share one slice: treat every slice
 // in the result as read-only.
 func DecodeServices(b []byte) (*Services, error) {
+	ls, err := DecodeServicesLazy(b)
+	if err != nil {
+		return nil, err
+	}
+	out := &Services{Services: make([]Service, ls.Len())}
+	for i := range out.Services {
+		if out.Services[i], err = ls.Service(i); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// LazyServices is the encoding with its string and list tables decoded and
+// each service's entry located but not decoded: Service decodes one.
+type LazyServices struct {
+	strs     []string
+	lists    [][]string
+	prefixes []string
+	bodies   [][]byte // each service's entry, after its prefix
+}
+
+// Len is the number of services.
+func (l *LazyServices) Len() int { return len(l.prefixes) }
+
+// Prefix returns the prefix of service i as the data spells it.
+func (l *LazyServices) Prefix(i int) string { return l.prefixes[i] }
+
+// DecodeServicesLazy decodes the tables of b and locates every service,
+// checking the whole structure as DecodeServices does.
+func DecodeServicesLazy(b []byte) (*LazyServices, error) {
 	d := &decoder{buf: b}
 	d.magic(ServicesMagic)
 
@@ -158,25 +189,17 @@ func DecodeServices(b []byte) (*Services, error) {
 	}
 	blob := string(d.buf[:total])
 	d.buf = d.buf[total:]
-	strs := make([]string, nStr)
+	l := &LazyServices{strs: make([]string, nStr)}
 	off := 0
 	for i, n := range lens {
-		strs[i] = blob[off : off+n]
+		l.strs[i] = blob[off : off+n]
 		off += n
-	}
-	str := func() string {
-		i := d.uvarint()
-		if i >= len(strs) {
-			d.fail("string index out of range")
-			return ""
-		}
-		return strs[i]
 	}
 
 	nList := d.count()
-	lists := make([][]string, nList)
+	l.lists = make([][]string, nList)
 	backing := make([]string, 0, d.count())
-	for i := range lists {
+	for i := range l.lists {
 		n := d.count()
 		if n > cap(backing)-len(backing) {
 			d.fail("list table exceeds its size")
@@ -184,49 +207,25 @@ func DecodeServices(b []byte) (*Services, error) {
 		}
 		start := len(backing)
 		for range n {
-			backing = append(backing, str())
+			backing = append(backing, l.str(d))
 		}
 		if n > 0 {
-			lists[i] = backing[start:len(backing):len(backing)]
+			l.lists[i] = backing[start:len(backing):len(backing)]
 		}
-	}
-	list := func() []string {
-		i := d.uvarint()
-		if i >= len(lists) {
-			d.fail("list index out of range")
-			return nil
-		}
-		return lists[i]
 	}
 
-	out := &Services{Services: make([]Service, d.count())}
-	for si := range out.Services {
-		svc := &out.Services[si]
-		svc.Prefix = str()
-		svc.ConditionKeys = make([]ConditionKey, d.count())
-		for i := range svc.ConditionKeys {
-			svc.ConditionKeys[i] = ConditionKey{Name: str(), Type: str()}
-		}
-		svc.ResourceTypes = make([]ResourceType, d.count())
-		for i := range svc.ResourceTypes {
-			svc.ResourceTypes[i] = ResourceType{Name: str(), ARNFormats: list(), ConditionKeys: list()}
-		}
-		svc.Actions = make([]Action, d.count())
-		for i := range svc.Actions {
-			a := &svc.Actions[i]
-			a.Name = str()
-			a.AccessLevel = str()
-			if n := d.count(); n > 0 {
-				a.ResourceTypes = make([]ActionResourceType, n)
-				for j := range a.ResourceTypes {
-					a.ResourceTypes[j] = ActionResourceType{Name: str(), Required: d.bool(), ConditionKeys: list()}
-				}
-			}
-			a.ConditionKeys = list()
-		}
+	n := d.count()
+	l.prefixes = make([]string, 0, n)
+	l.bodies = make([][]byte, 0, n)
+	for range n {
+		prefix := l.str(d)
+		body := d.buf
+		l.decodeBody(d, nil) // skim: check and skip the entry
 		if d.err != nil {
 			return nil, d.err
 		}
+		l.prefixes = append(l.prefixes, prefix)
+		l.bodies = append(l.bodies, body[:len(body)-len(d.buf)])
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -234,5 +233,88 @@ func DecodeServices(b []byte) (*Services, error) {
 	if len(d.buf) != 0 {
 		return nil, fmt.Errorf("%w: %d trailing bytes", ErrCorrupt, len(d.buf))
 	}
-	return out, nil
+	return l, nil
+}
+
+// Service decodes service i.
+func (l *LazyServices) Service(i int) (Service, error) {
+	svc := Service{Prefix: l.prefixes[i]}
+	d := &decoder{buf: l.bodies[i]}
+	l.decodeBody(d, &svc)
+	if d.err == nil && len(d.buf) != 0 {
+		d.fail("service entry has trailing bytes")
+	}
+	return svc, d.err
+}
+
+func (l *LazyServices) str(d *decoder) string {
+	i := d.uvarint()
+	if i >= len(l.strs) {
+		d.fail("string index out of range")
+		return ""
+	}
+	return l.strs[i]
+}
+
+func (l *LazyServices) list(d *decoder) []string {
+	i := d.uvarint()
+	if i >= len(l.lists) {
+		d.fail("list index out of range")
+		return nil
+	}
+	return l.lists[i]
+}
+
+// decodeBody reads one service entry after its prefix into svc, or only
+// checks and skips it when svc is nil.
+func (l *LazyServices) decodeBody(d *decoder, svc *Service) {
+	keep := svc != nil
+	if !keep {
+		svc = &Service{}
+	}
+	n := d.count()
+	if keep {
+		svc.ConditionKeys = make([]ConditionKey, n)
+	}
+	for i := range n {
+		k := ConditionKey{Name: l.str(d), Type: l.str(d)}
+		if keep {
+			svc.ConditionKeys[i] = k
+		}
+	}
+	n = d.count()
+	if keep {
+		svc.ResourceTypes = make([]ResourceType, n)
+	}
+	for i := range n {
+		rt := ResourceType{Name: l.str(d), ARNFormats: l.list(d), ConditionKeys: l.list(d)}
+		if keep {
+			svc.ResourceTypes[i] = rt
+		}
+	}
+	n = d.count()
+	if keep {
+		svc.Actions = make([]Action, n)
+	}
+	for i := range n {
+		a := Action{Name: l.str(d), AccessLevel: l.str(d)}
+		if m := d.count(); m > 0 {
+			if keep {
+				a.ResourceTypes = make([]ActionResourceType, m)
+			}
+			for j := range m {
+				rt := ActionResourceType{Name: l.str(d), Required: d.bool(), ConditionKeys: l.list(d)}
+				if keep {
+					a.ResourceTypes[j] = rt
+				}
+			}
+		}
+		a.ConditionKeys = l.list(d)
+		if keep {
+			svc.Actions[i] = a
+		}
+		if d.err != nil {
+			return
+		}
+	}
 }
