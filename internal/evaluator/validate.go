@@ -120,6 +120,7 @@ func (c *catalogChecker) condition(cd *Condition) {
 	multi, known := c.multivalued(cd.Key)
 	switch {
 	case !known:
+		c.unknownKey(cd)
 	case multi && cd.Op.Set == SetNone:
 		c.add(SeverityWarning, "CO-15", cd.KeyPos, "%s is multivalued but %s has no ForAllValues:/ForAnyValue: prefix; AWS does not document how a plain operator treats several values, so write ForAnyValue:%s (any value matches) or ForAllValues:%s (all values match)", cd.Key, cd.Operator, cd.Operator, cd.Operator)
 	case !multi && cd.Op.Set != SetNone:

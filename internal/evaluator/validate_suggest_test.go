@@ -24,6 +24,20 @@ func TestValidateSuggestions(t *testing.T) {
 		// AC-4: [AA] "Invalid action" with the nearest names from the data.
 		{"did you mean an action", stmt(`"s3:GetObjekt"`, `"*"`), "AC-4", true, "did you mean s3:GetObject"},
 		{"did you mean a service", stmt(`"s33:GetObject"`, `"*"`), "AC-4", true, "did you mean s3:GetObject"},
+		// CO-19 (CO-3: a key no request carries is missing): the nearest keys of
+		// the key's service, or the global keys for aws:.
+		{"did you mean a service key", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"s3:prefx":"a/*"}}}`)), "CO-19", true, "did you mean s3:prefix"},
+		{"did you mean a global key", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcc":"vpc-1"}}}`)), "CO-19", true, "did you mean aws:SourceVpc"},
+		{"unknown key, nothing close", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"s3:zzzzzzzzzzzz":"x"}}}`)), "CO-19", true, "no request carries it"},
+		// Not judged: known keys, any case (CO-2), tag-style keys, keys of
+		// providers and unknown prefixes, keys AWS managed policies use that
+		// the service reference lacks.
+		{"known key", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"s3:prefix":"a/*"}}}`)), "CO-19", false, ""},
+		{"known key other case", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"AWS:SOURCEVPC":"vpc-1"}}}`)), "CO-19", false, ""},
+		{"tag key", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"secretsmanager:ResourceTag/team":"a"}}}`)), "CO-19", false, ""},
+		{"OIDC provider key", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:o/r:ref:refs/heads/main"}}}`)), "CO-19", false, ""},
+		{"unknown prefix", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"nosuchservice:key":"a"}}}`)), "CO-19", false, ""},
+		{"key only managed policies use", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"lakeformation:GlueARN":"a"}}}`)), "CO-19", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
