@@ -83,9 +83,45 @@ func (c *catalogChecker) statement(st *Statement) {
 			c.add(SeverityWarning, "RS-9", firstWO, "this statement never grants %s: the action supports no resource-level permissions and matches only \"Resource\": \"*\"; move it to a statement with \"Resource\": \"*\"", list)
 		}
 	}
+	c.deadStatement(st)
 	for i := range st.Conditions {
 		c.condition(&st.Conditions[i])
 	}
+}
+
+// ScopeChecker is implemented by a Catalog that can tell whether the
+// actions and the resource ARN patterns of a statement can ever meet
+// (iamdata does); judged is false when the data cannot settle it.
+type ScopeChecker interface {
+	StatementCanApply(actions, resources []string) (canApply, judged bool)
+}
+
+// deadStatement reports RS-11: no action of the statement has a resource
+// type whose ARN formats can match one of its Resource patterns, so no
+// request meets both (RS-10) and the statement never applies. Only
+// Action + Resource statements are judged, and the catalog answers only
+// when every action and every Resource is one it knows.
+func (c *catalogChecker) deadStatement(st *Statement) {
+	sc, ok := c.cat.(ScopeChecker)
+	if !ok || !st.HasAction || st.NotAction || !st.HasResource || st.NotResource || len(st.Actions) == 0 || len(st.Resources) == 0 {
+		return
+	}
+	actions := make([]string, len(st.Actions))
+	for i, a := range st.Actions {
+		actions[i] = a.Text
+	}
+	resources := make([]string, len(st.Resources))
+	for i, r := range st.Resources {
+		resources[i] = r.Text
+	}
+	if can, judged := sc.StatementCanApply(actions, resources); !judged || can {
+		return
+	}
+	what := "grants nothing"
+	if st.Effect == EffectDeny {
+		what = "denies nothing"
+	}
+	c.add(SeverityWarning, "RS-11", st.Resources[0].Pos, "this statement %s: no resource type of %s has an ARN that %s can match, so no request meets both (RS-10)", what, strings.Join(actions, ", "), strings.Join(resources, ", "))
 }
 
 // unknownAction reports AC-4; inside NotAction the typo changes what the

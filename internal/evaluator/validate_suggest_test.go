@@ -38,6 +38,12 @@ func TestValidateSuggestions(t *testing.T) {
 		{"OIDC provider key", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:o/r:ref:refs/heads/main"}}}`)), "CO-19", false, ""},
 		{"unknown prefix", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"nosuchservice:key":"a"}}}`)), "CO-19", false, ""},
 		{"key only managed policies use", []byte(pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"lakeformation:GlueARN":"a"}}}`)), "CO-19", false, ""},
+		// RS-11: actions and Resource share no resource type (RS-10's reading).
+		{"dead statement", []byte(pol(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b/*"}`)), "RS-11", true, "grants nothing"},
+		{"dead deny", []byte(pol(`{"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"}`)), "RS-11", true, "denies nothing"},
+		{"live statement", []byte(pol(`{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}`)), "RS-11", false, ""},
+		{"log group with slashes", []byte(pol(`{"Effect":"Allow","Action":"logs:PutLogEvents","Resource":"arn:aws:logs:*:111122223333:log-group:/aws/lambda/fn:*"}`)), "RS-11", false, ""},
+		{"Resource *", []byte(pol(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}`)), "RS-11", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

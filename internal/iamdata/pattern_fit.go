@@ -1,0 +1,248 @@
+package iamdata
+
+import "strings"
+
+// StatementCanApply reports whether some request could meet both the
+// Action and the Resource patterns of a statement: whether some action the
+// action patterns name (after wildcard expansion, AC-2) has a resource type
+// whose ARN formats can match some ARN that some Resource pattern also
+// matches, under the most permissive reading of both (RS-10's reading of
+// the formats; every `*` and `?` of a pattern may cover any run of
+// characters, colons included; letters compare without case). judged is
+// false when the question is not settled by the data: an action pattern
+// with a wildcard in its service or naming no known action, an action of
+// a service whose data has gaps (rs11DataGaps), only wildcard-only actions
+// (RS-9 covers them), a Resource that is not an ARN of a
+// known service with a literal service field, holds a policy variable, or
+// fits none of its service's formats.
+func (c *Catalog) StatementCanApply(actions, resources []string) (canApply, judged bool) {
+	return c.statementCanApply(actions, resources, true)
+}
+
+// rs11DataGaps are the services whose actions AWS's own managed policies
+// grant on ARNs that the reference data does not list for them (for
+// example elasticloadbalancing:AddTags on loadbalancer/app/...: the data
+// holds only the Classic Load Balancer's formats for the prefix): a
+// statement with an action of these services is not judged, so that a gap
+// in the data never becomes a warning. TestRS11DataGapsCurrent recomputes
+// the list from the embedded managed policies.
+var rs11DataGaps = map[string]bool{"connect": true, "elasticloadbalancing": true, "ssm": true, "waf-regional": true}
+
+func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) (canApply, judged bool) {
+	if len(actions) == 0 || len(resources) == 0 {
+		return true, false
+	}
+	idx := c.services()
+	var pats [][]fitToken
+	for _, r := range resources {
+		if !strings.HasPrefix(r, "arn:") || strings.Contains(r, "${") {
+			return true, false
+		}
+		parts := strings.SplitN(r, ":", 4)
+		if len(parts) < 4 || parts[2] == "" || strings.ContainsAny(parts[2], "*?") {
+			return true, false
+		}
+		svc, ok := idx.services[strings.ToLower(parts[2])]
+		if !ok {
+			return true, false
+		}
+		p := patternTokens(r)
+		if !fitsAnyFormat(p, svc) {
+			return true, false // not a resource-type format of its service
+		}
+		pats = append(pats, p)
+	}
+	// The resource types of every action named, each once.
+	type rtKey struct{ svc, name string }
+	seen := map[rtKey]bool{}
+	var types []*ResourceType
+	withTypes := 0
+	for _, a := range actions {
+		prefix, _, ok := strings.Cut(a, ":")
+		if !ok || prefix == "" || strings.ContainsAny(prefix, "*?") {
+			return true, false
+		}
+		n := 0
+		judgedAll := true
+		c.eachMatch(strings.ToLower(a), func(act *Action) {
+			n++
+			if skipGaps && rs11DataGaps[strings.ToLower(act.Service)] {
+				judgedAll = false
+				return
+			}
+			if act.WildcardOnly {
+				return // requested on "*" only (RS-9): fits no ARN
+			}
+			withTypes++
+			svc := idx.services[strings.ToLower(act.Service)]
+			for _, art := range act.ResourceTypes {
+				k := rtKey{act.Service, strings.ToLower(art.Name)}
+				if rt := svc.resourceTypes[k.name]; rt != nil && !seen[k] {
+					seen[k] = true
+					types = append(types, rt)
+				}
+			}
+		})
+		if n == 0 || !judgedAll {
+			return true, false
+		}
+	}
+	if withTypes == 0 {
+		return true, false // only wildcard-only actions: RS-9 reports them
+	}
+	for _, rt := range types {
+		for _, t := range rt.templates {
+			tt := templateTokens(t)
+			for _, p := range pats {
+				if tokensIntersect(p, tt) {
+					return true, true
+				}
+			}
+		}
+	}
+	return false, true
+}
+
+// fitsAnyFormat reports whether the pattern can match some ARN of any
+// resource type of svc.
+func fitsAnyFormat(p []fitToken, svc *service) bool {
+	for _, rt := range svc.resourceTypes {
+		for _, t := range rt.templates {
+			if tokensIntersect(p, templateTokens(t)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fitToken is one step of a pattern or format read as a byte automaton:
+// one byte of a set, or any run of bytes of the set (star).
+type fitToken struct {
+	set  fitSet
+	c    byte // fitLit: the (lower-case) byte
+	star bool
+}
+
+type fitSet uint8
+
+const (
+	fitLit      fitSet = iota // the byte c
+	fitAny                    // any byte
+	fitNotColon               // any byte but ':'
+	fitNotSlash               // any byte but '/'
+)
+
+// patternTokens reads a Resource pattern: `*` any run, `?` at least one
+// byte (one character, read permissively), other bytes literal.
+func patternTokens(p string) []fitToken {
+	out := make([]fitToken, 0, len(p))
+	for i := 0; i < len(p); i++ {
+		switch ch := p[i]; ch {
+		case '*':
+			out = append(out, fitToken{set: fitAny, star: true})
+		case '?':
+			out = append(out, fitToken{set: fitAny}, fitToken{set: fitAny, star: true})
+		default:
+			out = append(out, fitToken{set: fitLit, c: lowerByte(ch)})
+		}
+	}
+	return out
+}
+
+// templateTokens reads a compiled format as RS-10 matches it.
+func templateTokens(t arnTemplate) []fitToken {
+	var out []fitToken
+	for _, e := range t.elems {
+		switch e.kind {
+		case elemLiteral:
+			for i := 0; i < len(e.lit); i++ {
+				out = append(out, fitToken{set: fitLit, c: lowerByte(e.lit[i])})
+			}
+		case elemField:
+			out = append(out, fitToken{set: fitNotColon}, fitToken{set: fitNotColon, star: true})
+		case elemFieldStar:
+			out = append(out, fitToken{set: fitNotColon, star: true})
+		case elemName:
+			s := fitAny
+			if e.noSlash {
+				s = fitNotSlash
+			}
+			out = append(out, fitToken{set: s}, fitToken{set: s, star: true})
+		case elemStar:
+			out = append(out, fitToken{set: fitAny, star: true})
+		}
+	}
+	return out
+}
+
+// bytesMeet reports whether some byte is in both tokens' sets.
+func bytesMeet(a, b fitToken) bool {
+	switch {
+	case a.set == fitLit && b.set == fitLit:
+		return a.c == b.c
+	case a.set == fitLit:
+		return inSet(a.c, b.set)
+	case b.set == fitLit:
+		return inSet(b.c, a.set)
+	}
+	return true // any two of the large sets share letters
+}
+
+func inSet(c byte, s fitSet) bool {
+	switch s {
+	case fitNotColon:
+		return c != ':'
+	case fitNotSlash:
+		return c != '/'
+	}
+	return true
+}
+
+// tokensIntersect reports whether some string is accepted by both token
+// sequences (a breadth-first walk of their product automaton).
+func tokensIntersect(p, t []fitToken) bool {
+	w := len(t) + 1
+	seen := make([]bool, (len(p)+1)*w)
+	var stack [][2]int
+	push := func(i, j int) {
+		if !seen[i*w+j] {
+			seen[i*w+j] = true
+			stack = append(stack, [2]int{i, j})
+		}
+	}
+	push(0, 0)
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		i, j := s[0], s[1]
+		if i == len(p) && j == len(t) {
+			return true
+		}
+		// ε: a star may match nothing.
+		if i < len(p) && p[i].star {
+			push(i+1, j)
+		}
+		if j < len(t) && t[j].star {
+			push(i, j+1)
+		}
+		if i == len(p) || j == len(t) || !bytesMeet(p[i], t[j]) {
+			continue
+		}
+		ni, nj := i+1, j+1
+		if p[i].star {
+			ni = i
+		}
+		if t[j].star {
+			nj = j
+		}
+		push(ni, nj)
+	}
+	return false
+}
+
+// StatementCanApply: see [Catalog.StatementCanApply]; the validator's
+// RS-11 check.
+func (e EngineCatalog) StatementCanApply(actions, resources []string) (bool, bool) {
+	return e.C.StatementCanApply(actions, resources)
+}
