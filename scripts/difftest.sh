@@ -7,6 +7,9 @@
 #      lines, oracle vs planscan eval; planscan's batch output vs the stored
 #      oracle answers (realistic-10k.oracle.jsonl); planscan's batch output vs
 #      its lines output (must be byte-identical; exit 1 otherwise).
+#   3. the paths generator (scripts/difftest-paths.mjs, this repository's):
+#      log groups and streams, IAM roles and users with paths, SSM parameter
+#      paths; PATHS_SEED (7), PATHS_N (3000; 0 skips it).
 #   After each oracle comparison on case lines, scripts/difftest-classify.mjs
 #   sets apart the known, documented disagreements (classes listed with their
 #   documentation sentence in internal/evaluator/testdata/ORACLE-DISAGREEMENTS.md)
@@ -15,7 +18,7 @@
 #
 # Needs node >= 20 and the npm registry once (npm ci). Not part of `make test`.
 # Env: SHARED (default ../shared), PLANSCAN (default bin/planscan), SEED (1),
-# N (3000), SHOW (disagreements listed per comparison, 10), OUT (keep the
+# N (3000), PATHS_SEED (7), PATHS_N (3000), SHOW (disagreements listed per comparison, 10), OUT (keep the
 # outputs in this folder instead of a temporary one).
 set -euo pipefail
 
@@ -24,6 +27,8 @@ shared=$(cd "${SHARED:-$root/../shared}" && pwd)
 planscan=${PLANSCAN:-$root/bin/planscan}
 seed=${SEED:-1}
 n=${N:-3000}
+paths_seed=${PATHS_SEED:-7}
+paths_n=${PATHS_N:-3000}
 show=${SHOW:-10}
 
 [ -x "$planscan" ] || { echo "difftest: $planscan not built (run make build)" >&2; exit 2; }
@@ -49,6 +54,16 @@ node run-oracle.mjs < "$out/fuzz-cases.jsonl" > "$out/fuzz-oracle.jsonl" 2>/dev/
 "$planscan" eval "$out/fuzz-cases.jsonl" > "$out/fuzz-planscan.jsonl"
 node compare.mjs "$out/fuzz-oracle.jsonl" "$out/fuzz-planscan.jsonl" "$out/fuzz-cases.jsonl" --show="$show"
 classify "$out/fuzz-oracle.jsonl" "$out/fuzz-planscan.jsonl" "$out/fuzz-cases.jsonl"
+
+if [ "$paths_n" -gt 0 ]; then
+  echo
+  echo "== paths generator: seed $paths_seed, $paths_n cases (scripts/difftest-paths.mjs)"
+  node "$root/scripts/difftest-paths.mjs" --seed "$paths_seed" --n "$paths_n" > "$out/paths-cases.jsonl"
+  node run-oracle.mjs < "$out/paths-cases.jsonl" > "$out/paths-oracle.jsonl" 2>/dev/null
+  "$planscan" eval "$out/paths-cases.jsonl" > "$out/paths-planscan.jsonl"
+  node compare.mjs "$out/paths-oracle.jsonl" "$out/paths-planscan.jsonl" "$out/paths-cases.jsonl" --show="$show"
+  classify "$out/paths-oracle.jsonl" "$out/paths-planscan.jsonl" "$out/paths-cases.jsonl"
+fi
 
 echo
 echo "== realistic-10k as case lines: oracle vs planscan eval"
