@@ -99,3 +99,32 @@ func TestLazyBuildsOnlyNamedServices(t *testing.T) {
 	}
 	assertEqual(t, "services built", built, 2)
 }
+
+// TestEngineLookupsStayLazy: what planscan eval asks of the reference data
+// for known actions, ARNs and keys never builds the full index (the
+// lookups, RS-11's StatementCanApply, CO-19's UnknownConditionKey).
+func TestEngineLookupsStayLazy(t *testing.T) {
+	t.Parallel()
+	l := mustLoad(decodeLazy(embeddedServices))
+	c := &Catalog{
+		services: func() *serviceIndex { t.Error("the full index was built"); return Default().services() },
+		policies: Default().policies,
+		lazy:     func() *lazyIndex { return l },
+	}
+	e := c.Engine()
+	if known, _ := e.Action("s3:GetObject"); !known {
+		t.Error("s3:GetObject unknown")
+	}
+	if fits, ok := e.ResourceFits("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn:log-stream:s"); !ok || !fits {
+		t.Error("log stream does not fit logs:PutLogEvents")
+	}
+	if _, known := e.MultivaluedKey("s3:prefix"); !known {
+		t.Error("s3:prefix unknown")
+	}
+	if can, judged := e.StatementCanApply([]string{"s3:Get*", "s3:ListBucket"}, []string{"arn:aws:s3:::b/*"}); !can || !judged {
+		t.Errorf("StatementCanApply = %v, %v", can, judged)
+	}
+	if e.UnknownConditionKey("aws:SourceVpc") || e.UnknownConditionKey("kms:ViaService") {
+		t.Error("a known key is reported unknown")
+	}
+}

@@ -32,7 +32,6 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 	if len(actions) == 0 || len(resources) == 0 {
 		return true, false
 	}
-	idx := c.services()
 	var pats [][]fitToken
 	for _, r := range resources {
 		if !strings.HasPrefix(r, "arn:") || strings.Contains(r, "${") {
@@ -42,7 +41,7 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 		if len(parts) < 4 || parts[2] == "" || strings.ContainsAny(parts[2], "*?") {
 			return true, false
 		}
-		svc, ok := idx.services[strings.ToLower(parts[2])]
+		svc, ok := c.serviceFor(strings.ToLower(parts[2]))
 		if !ok {
 			return true, false
 		}
@@ -53,8 +52,7 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 		pats = append(pats, p)
 	}
 	// The resource types of every action named, each once.
-	type rtKey struct{ svc, name string }
-	seen := map[rtKey]bool{}
+	seen := map[*ResourceType]bool{}
 	var types []*ResourceType
 	withTypes := 0
 	for _, a := range actions {
@@ -62,28 +60,32 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 		if !ok || prefix == "" || strings.ContainsAny(prefix, "*?") {
 			return true, false
 		}
+		svc, ok := c.serviceFor(strings.ToLower(prefix))
+		if !ok {
+			return true, false
+		}
+		if skipGaps && rs11DataGaps[strings.ToLower(prefix)] {
+			return true, false
+		}
 		n := 0
-		judgedAll := true
-		c.eachMatch(strings.ToLower(a), func(act *Action) {
-			n++
-			if skipGaps && rs11DataGaps[strings.ToLower(act.Service)] {
-				judgedAll = false
+		pattern := strings.ToLower(a)
+		svc.eachAction(func(lower string, act *Action) {
+			if !globMatch(pattern, lower) {
 				return
 			}
+			n++
 			if act.WildcardOnly {
 				return // requested on "*" only (RS-9): fits no ARN
 			}
 			withTypes++
-			svc := idx.services[strings.ToLower(act.Service)]
 			for _, art := range act.ResourceTypes {
-				k := rtKey{act.Service, strings.ToLower(art.Name)}
-				if rt := svc.resourceTypes[k.name]; rt != nil && !seen[k] {
-					seen[k] = true
+				if rt := svc.resourceTypes[strings.ToLower(art.Name)]; rt != nil && !seen[rt] {
+					seen[rt] = true
 					types = append(types, rt)
 				}
 			}
 		})
-		if n == 0 || !judgedAll {
+		if n == 0 {
 			return true, false
 		}
 	}
@@ -101,6 +103,30 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 		}
 	}
 	return false, true
+}
+
+// serviceFor returns a service by lower-case prefix, from the lazy index
+// when the catalog has one (lazy.go), else from the full index.
+func (c *Catalog) serviceFor(lp string) (*service, bool) {
+	if c.lazy != nil {
+		return c.lazy().service(lp)
+	}
+	svc, ok := c.services().services[lp]
+	return svc, ok
+}
+
+// eachAction calls fn with every action of the service and its lower-case
+// full name, in no particular order.
+func (svc *service) eachAction(fn func(lower string, a *Action)) {
+	if svc.byName != nil {
+		for l, a := range svc.byName {
+			fn(l, a)
+		}
+		return
+	}
+	for _, a := range svc.actions {
+		fn(strings.ToLower(a.fullName), a)
+	}
 }
 
 // fitsAnyFormat reports whether the pattern can match some ARN of any

@@ -12,6 +12,7 @@ import (
 func TestStatementCanApply(t *testing.T) {
 	t.Parallel()
 	c := Default()
+	full := &Catalog{services: c.services, policies: c.policies} // no lazy index
 	tests := []struct {
 		name             string
 		actions, res     []string
@@ -50,6 +51,9 @@ func TestStatementCanApply(t *testing.T) {
 			can, judged := c.StatementCanApply(tt.actions, tt.res)
 			if can != tt.canApply || judged != tt.judged {
 				t.Errorf("StatementCanApply(%v, %v) = %v, %v; want %v, %v", tt.actions, tt.res, can, judged, tt.canApply, tt.judged)
+			}
+			if fc, fj := full.StatementCanApply(tt.actions, tt.res); fc != can || fj != judged {
+				t.Errorf("full index: %v, %v; lazy index: %v, %v", fc, fj, can, judged)
 			}
 		})
 	}
