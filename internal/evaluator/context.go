@@ -97,7 +97,9 @@ func (c *Context) put(v ContextValue) {
 	}
 	v.fold = foldHash(v.Key)
 	for i := range c.entries {
-		if strings.EqualFold(c.entries[i].Key, v.Key) {
+		// Two ASCII keys (fold != 0) with different hashes differ under
+		// case folding; only the others need EqualFold.
+		if f := c.entries[i].fold; (f == v.fold || f == 0 || v.fold == 0) && strings.EqualFold(c.entries[i].Key, v.Key) {
 			c.entries[i] = v
 			c.setFold(i)
 			return

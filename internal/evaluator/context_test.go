@@ -35,3 +35,31 @@ func TestContextGrowAllocations(t *testing.T) {
 		t.Errorf("Grow(3) + 3 Set: %v allocations, want at most 2", got)
 	}
 }
+
+// CO-2: setting a key again in another case replaces it, also when only
+// Unicode folding relates the two spellings.
+func TestContextSetReplacesFoldedKey(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		first, second string
+		same          bool
+	}{
+		{"aws:SourceIp", "AWS:SOURCEIP", true},
+		{"aws:SourceIp", "aws:SourceVpc", false},
+		{"k", "\u212a", true}, // KELVIN SIGN folds to k
+		{"\u212a", "K", true},
+		{"s", "\u017f", true}, // LATIN SMALL LETTER LONG S folds to s
+		{"ab", "ba", false},
+	}
+	for _, tc := range tests {
+		var c Context
+		c.Set(tc.first, "1")
+		c.Set(tc.second, "2")
+		if got := c.Len() == 1; got != tc.same {
+			t.Errorf("Set(%q) then Set(%q): %d keys", tc.first, tc.second, c.Len())
+		}
+		if v := c.Lookup(tc.second); v == nil || v.Values[0] != "2" {
+			t.Errorf("Lookup(%q) after both sets = %v", tc.second, v)
+		}
+	}
+}
