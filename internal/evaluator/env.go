@@ -34,16 +34,9 @@ func (e *evalEnv) reset(req *Request, res *Result, keys *derivedKeys) {
 	}
 }
 
-// lookup finds a context key case-insensitively: a key the request gives
-// wins over a derived one. Nil means absent (CO-3).
-func (e *evalEnv) lookup(key string) *ContextValue {
-	if v := e.req.Context.Lookup(key); v != nil || e.keys == nil {
-		return v
-	}
-	return e.derivedContext().Lookup(key)
-}
-
-// lookupFold is lookup for a key whose foldHash is h.
+// lookupFold finds a context key case-insensitively (CO-2), h being its
+// foldHash: a key the request gives wins over a derived one (CTX-1). Nil
+// means absent (CO-3).
 func (e *evalEnv) lookupFold(key string, h uint64) *ContextValue {
 	if v := e.req.Context.lookupFold(key, h); v != nil || e.keys == nil {
 		return v
