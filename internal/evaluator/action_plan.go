@@ -121,13 +121,27 @@ func internAction(a string) uint32 {
 
 // actionSlots is the size of each policy's direct-mapped table in front of
 // its map: a decision usually finds its list there with one atomic load.
-const actionSlots = 32
+const actionSlots = 16
 
-// actionLists is one policy's table: action id -> the statements (in
-// document order) whose Action/NotAction admits the action.
+// actionLists holds one policy's table, allocated when the policy is
+// first decided (many compiled policies never are).
 type actionLists struct {
+	table atomic.Pointer[actionTable]
+}
+
+// actionTable maps action id -> the statements (in document order) whose
+// Action/NotAction admits the action.
+type actionTable struct {
 	slots [actionSlots]atomic.Pointer[actionList]
 	m     promotingMap[uint32, *actionList]
+}
+
+func (a *actionLists) get() *actionTable {
+	if t := a.table.Load(); t != nil {
+		return t
+	}
+	a.table.CompareAndSwap(nil, new(actionTable))
+	return a.table.Load()
 }
 
 type actionList struct {
@@ -137,11 +151,17 @@ type actionList struct {
 
 // statementsFor returns the statements of cp the action admits; ok is false
 // when the list is not cached (the caller then matches actions itself).
-func (cp *CompiledPolicy) statementsFor(id uint32, action string) ([]int32, bool) {
-	a := cp.acts
-	if id == 0 || a == nil {
+// A policy none of whose statements names the action's service (nor every
+// service) admits nothing and keeps no entry: in planscan's access matrix
+// most policies are asked about most actions of other services.
+func (cp *CompiledPolicy) statementsFor(id uint32, action string, svc *actionServiceKey) ([]int32, bool) {
+	if id == 0 || cp.acts == nil {
 		return nil, false
 	}
+	if len(cp.index.statements(svc)) == 0 {
+		return nil, true
+	}
+	a := cp.acts.get()
 	slot := &a.slots[id%actionSlots]
 	if l := slot.Load(); l != nil && l.id == id {
 		return l.stmts, true

@@ -113,6 +113,9 @@ type arnElem struct {
 type arnTemplate struct {
 	elems   []arnElem
 	literal int // literal bytes: higher is more specific
+	// tokens is the format as an automaton for RS-11 (pattern_fit.go),
+	// built once the service's placeholders are pinned.
+	tokens []fitToken
 }
 
 var errBadTemplate = errors.New("malformed ARN template")

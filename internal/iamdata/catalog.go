@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata/internal/format"
 )
@@ -14,8 +15,10 @@ type Catalog struct {
 	services func() *serviceIndex
 	policies func() *policyIndex
 	// lazy is the same service reference built per service (lazy.go); nil
-	// for catalogs with overrides, which use services.
+	// for catalogs with overrides, which use services. full, when set, holds
+	// services' index once built, which the engine's lookups then prefer.
 	lazy func() *lazyIndex
+	full *atomic.Pointer[serviceIndex]
 }
 
 // Default returns the catalog built from the embedded data.
@@ -40,8 +43,10 @@ type service struct {
 	keys          map[string]ConditionKey  // lower-case name
 	keyTmpls      []ConditionKey
 	// byName indexes actions by lower-case full name while a service is
-	// built; services of the lazy index (lazy.go) keep it.
-	byName map[string]*Action
+	// built; services of the lazy index (lazy.go) keep it. lowerNames are
+	// the lower-case full names of actions (full index only).
+	byName     map[string]*Action
+	lowerNames []string
 }
 
 // buildServiceIndex indexes src. It fails on malformed ARN templates or
@@ -115,6 +120,9 @@ func buildServiceIndex(src *format.Services) (*serviceIndex, error) {
 		}
 		svc.actions = append(svc.actions, a)
 	}
+	for _, svc := range idx.services {
+		svc.lowerNames = idx.lower[svc.first : svc.first+len(svc.actions)]
+	}
 	return idx, nil
 }
 
@@ -144,6 +152,11 @@ func buildService(fs *format.Service, actions []Action) (*service, error) {
 		svc.resourceTypes[strings.ToLower(rt.Name)] = t
 	}
 	pinPlaceholders(svc.resourceTypes)
+	for _, rt := range svc.resourceTypes {
+		for i := range rt.templates {
+			rt.templates[i].tokens = templateTokens(rt.templates[i])
+		}
+	}
 	for i, fa := range fs.Actions {
 		level, err := ParseAccessLevel(fa.AccessLevel)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata/internal/format"
 )
@@ -52,10 +53,20 @@ func mustLoad[T any](v T, err error) T {
 	return v
 }
 
+// defaultFull is the default catalog's full index once built: the lazy
+// index then answers from it instead of building services twice (planscan's
+// plan commands use both).
+var defaultFull atomic.Pointer[serviceIndex]
+
 var defaultCatalog = &Catalog{
-	services: sync.OnceValue(func() *serviceIndex { return mustLoad(decodeServices(embeddedServices)) }),
+	services: sync.OnceValue(func() *serviceIndex {
+		idx := mustLoad(decodeServices(embeddedServices))
+		defaultFull.Store(idx)
+		return idx
+	}),
 	policies: sync.OnceValue(func() *policyIndex { return mustLoad(decodePolicies(embeddedPolicies)) }),
 	lazy:     sync.OnceValue(func() *lazyIndex { return mustLoad(decodeLazy(embeddedServices)) }),
+	full:     &defaultFull,
 }
 
 // Info identifies the embedded data.

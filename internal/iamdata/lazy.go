@@ -50,6 +50,19 @@ func decodeLazy(gz []byte) (*lazyIndex, error) {
 	return l, nil
 }
 
+// engineService returns a service by lower-case prefix for the engine's
+// lookups: from the full index when it is built already (same data), else
+// from the lazy index.
+func (c *Catalog) engineService(lp string) (*service, bool) {
+	if c.full != nil {
+		if full := c.full.Load(); full != nil {
+			svc, ok := full.services[lp]
+			return svc, ok
+		}
+	}
+	return c.lazy().service(lp)
+}
+
 // service returns the built service of a lower-case prefix.
 func (l *lazyIndex) service(lp string) (*service, bool) {
 	i, ok := l.byPrefix[lp]
@@ -84,9 +97,14 @@ func (e EngineCatalog) engineAction(name string) (*Action, *service, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	svc, ok := c.lazy().service(strings.ToLower(prefix))
+	svc, ok := c.engineService(strings.ToLower(prefix))
 	if !ok {
 		return nil, nil, false
+	}
+	if svc.byName == nil {
+		// A service of the full index: its actions are indexed there.
+		a, ok := c.LookupAction(name)
+		return a, svc, ok
 	}
 	var buf [maxActionLen]byte
 	if len(name) > maxActionLen {
@@ -106,6 +124,9 @@ func (e EngineCatalog) engineServiceKnown(prefix string) bool {
 	if e.C.lazy == nil {
 		return e.C.ServiceExists(prefix)
 	}
+	if e.C.full != nil && e.C.full.Load() != nil {
+		return e.C.ServiceExists(prefix)
+	}
 	_, ok := e.C.lazy().byPrefix[strings.ToLower(prefix)]
 	return ok
 }
@@ -122,7 +143,7 @@ func (e EngineCatalog) engineConditionKey(key, action string) (ConditionKey, boo
 	if k, ok := globalKeys().lookup(lk); ok {
 		return k, true
 	}
-	if svc, ok := c.lazy().service(keyPrefix(lk)); ok {
+	if svc, ok := c.engineService(keyPrefix(lk)); ok {
 		if k, ok := svc.lookupKey(lk); ok {
 			return k, true
 		}

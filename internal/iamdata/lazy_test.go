@@ -15,15 +15,18 @@ func TestLazyAgreesWithFull(t *testing.T) {
 		t.Skip("walks the whole reference data")
 	}
 	c := Default()
-	lazy := c.Engine()
+	lazy := (&Catalog{services: c.services, policies: c.policies, lazy: c.lazy}).Engine()
 	full := (&Catalog{services: c.services, policies: c.policies}).Engine()
 	idx := c.services()
+	// The default catalog answers from the full index once it is built.
+	both := c.Engine()
 	checked := 0
 	for _, name := range c.AllActions() {
 		for _, n := range []string{name, strings.ToUpper(name), strings.ToLower(name), name + "x", strings.Replace(name, ":", "", 1)} {
 			k1, w1 := lazy.Action(n)
 			k2, w2 := full.Action(n)
-			if k1 != k2 || w1 != w2 {
+			k3, w3 := both.Action(n)
+			if k1 != k2 || w1 != w2 || k3 != k2 || w3 != w2 {
 				t.Fatalf("Action(%q): lazy %v %v, full %v %v", n, k1, w1, k2, w2)
 			}
 		}
@@ -41,14 +44,15 @@ func TestLazyAgreesWithFull(t *testing.T) {
 			for _, arn := range arns {
 				f1, o1 := lazy.ResourceFits(a.fullName, arn)
 				f2, o2 := full.ResourceFits(a.fullName, arn)
-				if f1 != f2 || o1 != o2 {
+				f3, o3 := both.ResourceFits(a.fullName, arn)
+				if f1 != f2 || o1 != o2 || f3 != f2 || o3 != o2 {
 					t.Fatalf("ResourceFits(%q, %q): lazy %v %v, full %v %v", a.fullName, arn, f1, o1, f2, o2)
 				}
 				checked++
 			}
 		}
 		for _, p := range []string{prefix, strings.ToUpper(prefix), prefix + "x"} {
-			if lazy.ServiceKnown(p) != full.ServiceKnown(p) {
+			if lazy.ServiceKnown(p) != full.ServiceKnown(p) || both.ServiceKnown(p) != full.ServiceKnown(p) {
 				t.Fatalf("ServiceKnown(%q) differs", p)
 			}
 		}
@@ -72,7 +76,8 @@ func TestLazyAgreesWithFull(t *testing.T) {
 		m2, k2 := full.MultivaluedKey(k)
 		t1, o1 := lazy.ConditionKeyType(k)
 		t2, o2 := full.ConditionKeyType(k)
-		if m1 != m2 || k1 != k2 || t1 != t2 || o1 != o2 {
+		m3, k3 := both.MultivaluedKey(k)
+		if m1 != m2 || k1 != k2 || t1 != t2 || o1 != o2 || m3 != m2 || k3 != k2 {
 			t.Fatalf("key %q: lazy %v %v %q %v, full %v %v %q %v", k, m1, k1, t1, o1, m2, k2, t2, o2)
 		}
 	}

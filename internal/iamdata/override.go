@@ -94,7 +94,7 @@ func (c *Catalog) WithManagedPolicies(data []byte) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidOverride, err)
 	}
-	return &Catalog{services: c.services, policies: func() *policyIndex { return idx }, lazy: c.lazy}, nil
+	return &Catalog{services: c.services, policies: func() *policyIndex { return idx }, lazy: c.lazy, full: c.full}, nil
 }
 
 // MaxOverrideBytes is the size limit of an override file: several times

@@ -1,6 +1,10 @@
 package iamdata
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
 // StatementCanApply reports whether some request could meet both the
 // Action and the Resource patterns of a statement: whether some action the
@@ -16,7 +20,44 @@ import "strings"
 // known service with a literal service field, holds a policy variable, or
 // fits none of its service's formats.
 func (c *Catalog) StatementCanApply(actions, resources []string) (canApply, judged bool) {
-	return c.statementCanApply(actions, resources, true)
+	// Plans repeat statements (modules, generated policies): answers are
+	// kept per catalog data, up to maxFitAnswers of them.
+	key := strings.Join(actions, "\x00") + "\x01" + strings.Join(resources, "\x00")
+	if v, ok := fitAnswers.Load(fitKey{c.dataKey(), key}); ok {
+		a := v.([2]bool)
+		return a[0], a[1]
+	}
+	canApply, judged = c.statementCanApply(actions, resources, true)
+	if fitAnswerCount.Add(1) <= maxFitAnswers {
+		fitAnswers.Store(fitKey{c.dataKey(), key}, [2]bool{canApply, judged})
+	}
+	return canApply, judged
+}
+
+// fitAnswers caches StatementCanApply per data set and statement.
+var (
+	fitAnswers     sync.Map // fitKey -> [2]bool
+	fitAnswerCount atomic.Int64
+)
+
+const maxFitAnswers = 1 << 14
+
+type fitKey struct {
+	data any
+	key  string
+}
+
+// dataKey identifies the catalog's service data without decoding more of
+// it: the embedded data's full-index holder, else the lazy index, else the
+// full index of an override catalog.
+func (c *Catalog) dataKey() any {
+	switch {
+	case c.full != nil:
+		return c.full
+	case c.lazy != nil:
+		return c.lazy()
+	}
+	return c.services()
 }
 
 // rs11DataGaps are the services whose actions AWS's own managed policies
@@ -94,9 +135,8 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 	}
 	for _, rt := range types {
 		for _, t := range rt.templates {
-			tt := templateTokens(t)
 			for _, p := range pats {
-				if tokensIntersect(p, tt) {
+				if tokensIntersect(p, t.tokens) {
 					return true, true
 				}
 			}
@@ -109,7 +149,7 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 // when the catalog has one (lazy.go), else from the full index.
 func (c *Catalog) serviceFor(lp string) (*service, bool) {
 	if c.lazy != nil {
-		return c.lazy().service(lp)
+		return c.engineService(lp)
 	}
 	svc, ok := c.services().services[lp]
 	return svc, ok
@@ -124,8 +164,8 @@ func (svc *service) eachAction(fn func(lower string, a *Action)) {
 		}
 		return
 	}
-	for _, a := range svc.actions {
-		fn(strings.ToLower(a.fullName), a)
+	for i, a := range svc.actions {
+		fn(svc.lowerNames[i], a)
 	}
 }
 
@@ -134,7 +174,7 @@ func (svc *service) eachAction(fn func(lower string, a *Action)) {
 func fitsAnyFormat(p []fitToken, svc *service) bool {
 	for _, rt := range svc.resourceTypes {
 		for _, t := range rt.templates {
-			if tokensIntersect(p, templateTokens(t)) {
+			if tokensIntersect(p, t.tokens) {
 				return true
 			}
 		}

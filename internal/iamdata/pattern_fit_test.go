@@ -11,8 +11,8 @@ import (
 // and Resource patterns can meet.
 func TestStatementCanApply(t *testing.T) {
 	t.Parallel()
-	c := Default()
-	full := &Catalog{services: c.services, policies: c.policies} // no lazy index
+	c := &Catalog{services: Default().services, policies: Default().policies, lazy: Default().lazy} // lazy index only
+	full := &Catalog{services: c.services, policies: c.policies}                                    // no lazy index
 	tests := []struct {
 		name             string
 		actions, res     []string
