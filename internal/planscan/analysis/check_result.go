@@ -77,12 +77,15 @@ type CheckReport struct {
 // CheckSummary counts results by status. The process exit status that
 // follows from the verdict is cmd/planscan's business, not the library's.
 type CheckSummary struct {
-	Passed     int     `json:"passed"`
-	Failed     int     `json:"failed"`
-	Unknown    int     `json:"unknown"`
-	Suppressed int     `json:"suppressed"`
-	Warnings   int     `json:"warnings"`
-	Verdict    Verdict `json:"verdict"`
+	Passed     int `json:"passed"`
+	Failed     int `json:"failed"`
+	Unknown    int `json:"unknown"`
+	Suppressed int `json:"suppressed"`
+	Warnings   int `json:"warnings"`
+	// Notes counts note-level findings (shared-access, ...): reported,
+	// never blocking.
+	Notes   int     `json:"notes,omitempty"`
+	Verdict Verdict `json:"verdict"`
 }
 
 // Verdict is the outcome of the gate as a whole.
@@ -146,9 +149,12 @@ func (rep *CheckReport) finish(failOnUnknown bool) {
 		case StatusPass:
 			s.Passed++
 		case StatusFail:
-			if r.Level == LevelError {
+			switch r.Level {
+			case LevelError:
 				s.Failed++
-			} else {
+			case LevelNote:
+				s.Notes++
+			default:
 				s.Warnings++
 			}
 		case StatusUnknown:

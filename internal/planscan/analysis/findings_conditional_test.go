@@ -23,6 +23,8 @@ func TestRestricts(t *testing.T) {
 		{"StringEquals takes * literally (CO-6)", "StringEquals", "aws:PrincipalArn", []string{"arn:aws:iam::*:role/x"}, true},
 		{"wildcard org id", "StringLike", "aws:PrincipalOrgID", []string{"o-*"}, false},
 		{"org id", "StringEquals", "aws:PrincipalOrgID", []string{"o-a1b2c3d4e5"}, true},
+		{"OU path under one organization (CTX-9)", "StringLike", "aws:PrincipalOrgPaths", []string{"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}, true},
+		{"OU path under any organization", "StringLike", "aws:PrincipalOrgPaths", []string{"o-*/r-ab12/ou-ab12-11111111/*"}, false},
 		{"S3 source ARN pattern", "ArnLike", "aws:SourceArn", []string{"arn:aws:s3:::logs-*"}, true},
 		{"negated operator (CO-1)", "StringNotEquals", "aws:PrincipalAccount", []string{"111122223333"}, false},
 		{"IfExists lets callers without the key through (CO-4)", "StringEqualsIfExists", "aws:PrincipalAccount", []string{"111122223333"}, false},

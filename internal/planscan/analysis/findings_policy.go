@@ -46,6 +46,9 @@ func restricts(c evaluator.Condition) bool {
 				return false
 			}
 		case !like || !strings.ContainsAny(v.Text, "*?"):
+		case (key == "aws:principalorgpaths" || key == "aws:sourceorgpaths") && orgIDPattern.MatchString(strings.SplitN(v.Text, "/", 2)[0]):
+			// a path under one organization (o-.../r-.../ou-.../*) names
+			// that organization's units only
 		case strings.HasPrefix(v.Text, "arn:"):
 			if strings.ContainsAny(evaluator.ARNField(v.Text, 4), "*?") || evaluator.ARNField(v.Text, 4) == "" && !strings.Contains(v.Text, ":s3:::") {
 				return false // any account (arn:aws:iam::*:role/...)
@@ -135,7 +138,11 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 		if tree == nil {
 			continue
 		}
-		out = append(out, s.oidcFindings(d, tree)...)
+		oidc := s.oidcFindings(d, tree)
+		out = append(out, oidc...)
+		docPublic := len(oidc) > 0
+		own := s.ownAccount(d)
+		var shares []shareTarget
 		for _, st := range tree.Statements {
 			if st.Effect != evaluator.EffectAllow || !s.grantsSomeAction(&st) {
 				continue
@@ -160,11 +167,15 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 				}
 			}
 			if public && !restricted {
+				docPublic = true
 				out = append(out, policyFinding{rule: "public-access", key: d.address + "#" + st.Label(), address: d.address, resource: d.resource,
 					message: fmt.Sprintf("%s: statement %s %s to any principal (\"*\") without a condition that restricts the caller", d.address, st.Label(), what) + wideText(wide)})
 			}
 			if st.Principal == nil {
 				continue
+			}
+			for _, who := range statementShares(&st, own) {
+				shares = append(shares, shareTarget{who: who, actions: statementActionTexts(&st)})
 			}
 			for _, v := range st.Principal.AWS {
 				acct := principalAccount(v.Text)
@@ -174,6 +185,9 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 				out = append(out, policyFinding{rule: "unknown-account", key: d.address + "#" + acct, address: d.address, resource: d.resource,
 					message: fmt.Sprintf("%s: statement %s %s to account %s, which is neither in the plan nor in trusted_accounts", d.address, st.Label(), what, acct)})
 			}
+		}
+		if f := sharedFinding(d, shares); f != nil && !docPublic {
+			out = append(out, *f)
 		}
 	}
 	return out
@@ -258,14 +272,20 @@ func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
 	for _, f := range a.After.exposureFindings(trusted) {
 		r := CheckResult{Rule: f.rule, Name: f.rule + " " + f.key, Status: StatusFail, Level: LevelError, Address: f.address, Resource: f.resource, Message: f.message,
 			Conditions: f.conditions}
-		if f.rule == "unknown-account" {
+		switch f.rule {
+		case "unknown-account":
 			r.Level = LevelWarning
+		case "shared-access":
+			r.Level = LevelNote
 		}
 		if f.dependsOn != "" {
 			r.Status, r.DependsOn = StatusUnknown, []string{f.dependsOn}
 		}
 		if before[f.key] {
-			r.PreExisting, r.Level = true, LevelWarning
+			r.PreExisting = true
+			if r.Level == LevelError {
+				r.Level = LevelWarning
+			}
 			r.Message += " (pre-existing)"
 		}
 		out = append(out, r)

@@ -118,6 +118,9 @@ func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md 
 	verdict := map[analysis.Verdict]string{analysis.VerdictPass: "PASSED", analysis.VerdictFail: "FAILED",
 		analysis.VerdictUnknown: "UNDECIDED (unknown values block the verdict)"}[s.Verdict]
 	line := fmt.Sprintf("%s: %d failed, %d unknown, %d warnings, %d passed, %d suppressed", verdict, s.Failed, s.Unknown, s.Warnings, s.Passed, s.Suppressed)
+	if s.Notes > 0 {
+		line += fmt.Sprintf(", %d notes", s.Notes)
+	}
 	if md {
 		fmt.Fprintf(&b, "\n**%s**\n", line)
 	} else {

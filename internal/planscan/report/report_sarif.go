@@ -27,6 +27,7 @@ var ruleDescriptions = map[string]string{
 	"privilege-escalation":      "A principal can raise its own privileges",
 	"assume-chain":              "A principal can assume a role that is admin-equivalent or can escalate",
 	"public-access":             "A resource or trust policy is open to anyone",
+	"shared-access":             "A resource or trust policy is shared outside its account, not publicly",
 	"unknown-account":           "A resource or trust policy grants an account outside the plan and the allow-list",
 	"invalid-policy":            "A policy IAM would reject: the apply would fail (PT-11)",
 	"plan-error":                "The plan holds a value the apply would reject",
