@@ -38,9 +38,9 @@ var verifiedByHand = map[string]string{
 	"fixture_escalation_other_principal.near.check.txt":  "the near misses cannot get t-admin's credentials or take over t-admin-role over every context",
 	"fixture_escalation_passrole.near.check.txt":         "no near miss may pass its service's t-admin role with iam:PassedToService = that service; the near_deny users are denied the technique's first action; chain_near_trust cannot assume t-chain-hop-strict",
 	"fixture_escalation_existing_compute.near.check.txt": "each near miss is denied the technique's action on the admin function, an instance, or the admin dev endpoint over every context",
-	"fixture_org_shared.check.txt":                       "only any-org (StringLike aws:PrincipalOrgID o-*) is public; the o-a1b2c3d4e5 bucket and role trust are shared with the organization, not public (issue 9)",
+	"fixture_org_shared.check.txt":                       "only any-org (StringLike aws:PrincipalOrgID o-*) is public; the o-a1b2c3d4e5 bucket and role trust are shared with the organization, not public: two shared-access notes naming organization o-a1b2c3d4e5 (issue 9)",
 	"fixture_org_shared.diff.txt":                        "organization gains ListBucket/GetObject on org-shared and AssumeRole on org-reader when aws:PrincipalOrgID = o-a1b2c3d4e5; any AWS account gains GetObject on any-org when like o-*",
-	"fixture_vpce_restricted.check.txt":                  "only inverted (StringNotEquals aws:SourceVpce) is public; internal is reachable only through vpce-0a1b2c3d4e5f60718 (its Deny holds otherwise), not public (issue 9)",
+	"fixture_vpce_restricted.check.txt":                  "only inverted (StringNotEquals aws:SourceVpce) is public; internal is reachable only through vpce-0a1b2c3d4e5f60718 (its Deny holds otherwise), not public: a shared-access note naming VPC endpoint vpce-0a1b2c3d4e5f60718 (issue 9)",
 	"fixture_vpce_restricted.diff.txt":                   "anonymous and any AWS account gain GetObject on internal when aws:SourceVpce = the endpoint, on inverted when it is absent or another endpoint",
 	"fixture_deferred_documents.check.txt":               "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
 }
