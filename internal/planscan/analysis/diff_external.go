@@ -69,7 +69,9 @@ func (a *Analysis) externalRows() []PrincipalDiff {
 					continue
 				}
 				for _, m := range subs {
-					federated := m.sub.Principal.Kind == evaluator.PrincipalWebIdentity || m.sub.Principal.Kind == evaluator.PrincipalSAML
+					// a federated row asks only AssumeRoleWith* (PR-9; cognito-identity.amazonaws.com
+					// parses as a service principal and becomes the caller there, CallerFor)
+					federated := strings.HasPrefix(m.label, "federated:")
 					for _, act := range actions {
 						if federated != strings.HasPrefix(strings.ToLower(act), "sts:assumerolewith") {
 							continue

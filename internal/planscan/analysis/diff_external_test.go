@@ -5,7 +5,6 @@ import (
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
-	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
 func TestOrgOnly(t *testing.T) {
@@ -46,17 +45,13 @@ func TestExternalRows(t *testing.T) {
 		{"cross_account", "account:444455556666", "s3:ListBucket", ""},
 		{"github_oidc", "federated:arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "sts:AssumeRoleWithWebIdentity",
 			"token.actions.githubusercontent.com:aud = sts.amazonaws.com"},
+		// PR-9: cognito-identity.amazonaws.com is a web-identity caller on AssumeRoleWithWebIdentity
+		{"cognito_identity", "federated:cognito-identity.amazonaws.com", "sts:AssumeRoleWithWebIdentity",
+			"cognito-identity.amazonaws.com:aud = us-east-1:4f1c2b3a-9d8e-4c7b-a6f5-0e1d2c3b4a59"},
 	} {
 		t.Run(tc.fixture+"/"+tc.principal+"/"+tc.action, func(t *testing.T) {
 			t.Parallel()
-			plan, err := tfplan.Load(testkit.FixturePlan(tc.fixture))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := fixtureAnalysis(t, tc.fixture)
 			found := false
 			for _, r := range a.externalRows() {
 				if r.Principal != tc.principal {

@@ -1,10 +1,13 @@
 package analysis
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
 // statementShares: whom a non-public statement lets in from outside the
@@ -51,4 +54,62 @@ func TestStatementShares(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Federated trust open to every caller of a well-known provider (issue 9,
+// CTX-20, PR-9), on real plans: which roles public-access reports, by rule.
+func TestFederatedOpenTrust(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		fixture string
+		want    []string // address#rule of the public-access findings
+	}{
+		{"github_oidc", []string{"aws_iam_role.gh_any#github-oidc", "aws_iam_role.gh_open#github-oidc"}},
+		// irsa-api pins :sub to one service account, irsa-payments to a namespace
+		{"eks_irsa", []string{"aws_iam_role.irsa_open#eks-irsa"}},
+		// cognito-open names no pool; cognito-guest no amr; cognito-auth both
+		{"cognito_identity", []string{"aws_iam_role.cognito_guest#cognito-unauthenticated", "aws_iam_role.cognito_open#cognito-any-pool"}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			t.Parallel()
+			a := fixtureAnalysis(t, tc.fixture)
+			var got []string
+			for _, f := range a.After.exposureFindings(nil) {
+				if f.rule == "public-access" {
+					got = append(got, f.key)
+				}
+			}
+			sort.Strings(got)
+			testkit.Equal(t, "findings", strings.Join(got, " "), strings.Join(tc.want, " "))
+		})
+	}
+}
+
+func TestProviderHost(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ fed, want string }{
+		{"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "token.actions.githubusercontent.com"},
+		{"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", "oidc.eks.us-east-1.amazonaws.com/id/ABC"},
+		{"cognito-identity.amazonaws.com", "cognito-identity.amazonaws.com"},
+		{"arn:aws:iam::111122223333:saml-provider/okta", ""},
+	} {
+		t.Run(tc.fed, func(t *testing.T) {
+			t.Parallel()
+			testkit.Equal(t, "host", providerHost(tc.fed), tc.want)
+		})
+	}
+}
+
+// fixtureAnalysis analyses a real fixture plan with the fixtures' account.
+func fixtureAnalysis(t *testing.T, fixture string) *Analysis {
+	t.Helper()
+	plan, err := tfplan.Load(testkit.FixturePlan(fixture))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

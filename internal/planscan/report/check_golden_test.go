@@ -42,6 +42,9 @@ var verifiedByHand = map[string]string{
 	"fixture_org_shared.diff.txt":                        "organization gains ListBucket/GetObject on org-shared and AssumeRole on org-reader when aws:PrincipalOrgID = o-a1b2c3d4e5; any AWS account gains GetObject on any-org when like o-*",
 	"fixture_vpce_restricted.check.txt":                  "only inverted (StringNotEquals aws:SourceVpce) is public; internal is reachable only through vpce-0a1b2c3d4e5f60718 (its Deny holds otherwise), not public: a shared-access note naming VPC endpoint vpce-0a1b2c3d4e5f60718 (issue 9)",
 	"fixture_vpce_restricted.diff.txt":                   "anonymous and any AWS account gain GetObject on internal when aws:SourceVpce = the endpoint, on inverted when it is absent or another endpoint",
+	"fixture_eks_irsa.check.txt":                         "irsa-open pins only :aud: public (every service account of the cluster); irsa-api (one service account) and irsa-payments (namespace payments) are shared-access notes with their :sub (issue 9)",
+	"fixture_cognito_identity.check.txt":                 "cognito-open names no pool: public (any pool); cognito-guest pins :aud but not :amr: public (guest identities); cognito-auth pins both: a shared-access note (issue 9)",
+	"fixture_cognito_identity.diff.txt":                  "federated:cognito-identity.amazonaws.com gains AssumeRoleWithWebIdentity on the three roles, with their :aud/:amr conditions (PR-9)",
 	"fixture_deferred_documents.check.txt":               "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
 }
 
