@@ -173,17 +173,26 @@ func (s *SideAnalysis) orgSubject(o orgPrincipal) (*Subject, error) {
 		cs.pins.SetUnknown(keyPrincipalOrgID, *unknown)
 		cs.ranges = append(cs.ranges, evaluator.KeyRange{Key: keyPrincipalOrgPaths, Like: []string{"o-*/r-*/" + o.ou + "/*"}, Present: true})
 	default:
-		cs.pins.Set(keyPrincipalOrgID, id)
-		like := id + "/*"
-		switch {
-		case o.path != "":
-			like = o.path + "*"
-		case o.ou != "":
-			like = id + "/r-*/" + o.ou + "/*"
-		}
-		cs.ranges = append(cs.ranges, evaluator.KeyRange{Key: keyPrincipalOrgPaths, Like: []string{like}, Present: true})
+		cs = knownOrgScope(id, o)
 	}
 	return &Subject{Ref: o.ref, Principal: p, scope: cs}, nil
+}
+
+// knownOrgScope is what a caller of organization id (or of its OU o)
+// sends: aws:PrincipalOrgID pinned, aws:PrincipalOrgPaths within the
+// organization or the OU (CTX-9).
+func knownOrgScope(id string, o orgPrincipal) *callerScope {
+	cs := &callerScope{}
+	cs.pins.Set(keyPrincipalOrgID, id)
+	like := id + "/*"
+	switch {
+	case o.path != "":
+		like = o.path + "*"
+	case o.ou != "":
+		like = id + "/r-*/" + o.ou + "/*"
+	}
+	cs.ranges = append(cs.ranges, evaluator.KeyRange{Key: keyPrincipalOrgPaths, Like: []string{like}, Present: true})
+	return cs
 }
 
 // excludeOrgs narrows "any AWS account" to the callers outside the

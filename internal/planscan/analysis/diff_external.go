@@ -161,6 +161,7 @@ func (a *Analysis) externalSubjects() []member {
 	fresh := freshAccount(named)
 	if p, _, err := externalPrincipal("account:" + fresh); err == nil {
 		out = append(out, member{sub: &Subject{Ref: anyAccountLabel, Principal: p}, label: anyAccountLabel})
+		out = append(out, a.ouSubjects(p)...) // diff_external_ou.go
 	}
 	seen := map[string]bool{}
 	for _, s := range []*SideAnalysis{a.Before, a.After} {
@@ -263,8 +264,8 @@ func (a *Analysis) externalChanges(cells map[[3]string]*externalCell) []Principa
 	return out
 }
 
-// externalOrder: anonymous, any AWS account, the organization, accounts,
-// federated providers.
+// externalOrder: anonymous, any AWS account, the organization, its OUs,
+// accounts, federated providers.
 func externalOrder(p string) string {
 	switch {
 	case p == "anonymous":
@@ -273,6 +274,8 @@ func externalOrder(p string) string {
 		return "1"
 	case p == orgLabel:
 		return "2"
+	case strings.HasPrefix(p, "ou:"):
+		return "2" + p
 	case strings.HasPrefix(p, "account:"):
 		return "3" + p
 	}

@@ -45,6 +45,11 @@ func TestExternalRows(t *testing.T) {
 		{"cross_account", "account:444455556666", "s3:ListBucket", ""},
 		{"github_oidc", "federated:arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "sts:AssumeRoleWithWebIdentity",
 			"token.actions.githubusercontent.com:aud = sts.amazonaws.com"},
+		// CTX-9: an OU path with a trailing * admits its accounts for every context; the exact path
+		// (StringEquals) only those directly in the OU, not in the OUs below it
+		{"ou_shared", "ou:o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/", "s3:GetObject", ""},
+		{"ou_shared", "ou:o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/", "sts:AssumeRole",
+			"aws:PrincipalOrgPaths is one of [o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/], [o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/, o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/-] (representative values)"},
 		// PR-9: cognito-identity.amazonaws.com is a web-identity caller on AssumeRoleWithWebIdentity
 		{"cognito_identity", "federated:cognito-identity.amazonaws.com", "sts:AssumeRoleWithWebIdentity",
 			"cognito-identity.amazonaws.com:aud = us-east-1:4f1c2b3a-9d8e-4c7b-a6f5-0e1d2c3b4a59"},

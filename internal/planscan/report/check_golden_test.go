@@ -45,6 +45,8 @@ var verifiedByHand = map[string]string{
 	"fixture_eks_irsa.check.txt":                         "irsa-open pins only :aud: public (every service account of the cluster); irsa-api (one service account) and irsa-payments (namespace payments) are shared-access notes with their :sub (issue 9)",
 	"fixture_cognito_identity.check.txt":                 "cognito-open names no pool: public (any pool); cognito-guest pins :aud but not :amr: public (guest identities); cognito-auth pins both: a shared-access note (issue 9)",
 	"fixture_cognito_identity.diff.txt":                  "federated:cognito-identity.amazonaws.com gains AssumeRoleWithWebIdentity on the three roles, with their :aud/:amr conditions (PR-9)",
+	"fixture_ou_shared.diff.txt":                         "rows ou:.../ou-ab12-11111111/ (GetObject for every context: the bucket's path pattern covers the OU) and ou:.../ou-ab12-22222222/ (AssumeRole only for paths equal to the OU's: accounts directly in it); organization gains both under those paths (issue 9, CTX-9)",
+	"fixture_ou_shared.check.txt":                        "two shared-access notes naming the organizational units; nothing public",
 	"fixture_deferred_documents.check.txt":               "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
 }
 
