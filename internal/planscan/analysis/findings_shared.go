@@ -146,16 +146,17 @@ func statementActionTexts(st *evaluator.Statement) []string {
 // or sts:AssumeRoleWithSAML, the only actions a federated principal can
 // call (PR-9).
 func federationActions(st *evaluator.Statement) bool {
-	for _, act := range []string{"sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"} {
-		hit := false
-		for _, v := range st.Actions {
-			hit = hit || actionMatchesAny([]string{v.Text}, act)
-		}
-		if hit != st.NotAction {
-			return true
-		}
+	return statementMayGrant(st, "sts:AssumeRoleWithWebIdentity") || statementMayGrant(st, "sts:AssumeRoleWithSAML")
+}
+
+// statementMayGrant: the statement's Action (or NotAction) covers action
+// (AC-1, AC-2, AC-3).
+func statementMayGrant(st *evaluator.Statement, action string) bool {
+	hit := false
+	for _, v := range st.Actions {
+		hit = hit || actionMatchesAny([]string{v.Text}, action)
 	}
-	return false
+	return hit != st.NotAction
 }
 
 // claimsText names the provider's claims a statement pins under positive

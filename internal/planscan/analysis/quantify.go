@@ -40,7 +40,10 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 			First: evaluator.Result{Decision: evaluator.DecisionError, Error: e}}
 		return qa
 	}
-	qa.Q = s.questionSet(sub, action, t).Quantify(req, sub.scope.options())
+	// a principal's own tags are not the request's to choose (principal_tags.go)
+	tagged, opts := s.principalTagContext(sub, action, t, req.Context, sub.scope.options())
+	req.Context = tagged
+	qa.Q = s.questionSet(sub, action, t).Quantify(req, opts)
 	if sub.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}

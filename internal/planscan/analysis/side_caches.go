@@ -18,6 +18,11 @@ type sideCaches struct {
 
 	rolesOnce  sync.Once
 	rolesByARN map[string]*iammodel.Identity
+
+	// tagSession: whether a role's trust may allow sts:TagSession
+	// (principal_tags.go), parsed once per role.
+	tagMu      sync.Mutex
+	tagSession map[*iammodel.Identity]bool
 }
 
 // compiledResource compiles a resource-side document once per side: the

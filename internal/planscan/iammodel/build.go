@@ -69,6 +69,9 @@ type builder struct {
 	// standalone records owners given a policy by a separate resource
 	// (aws_s3_bucket_policy, ...), keyed by owner address.
 	standalone map[string]bool
+	// mayDefaultTag: some aws provider configuration sets default_tags, or
+	// the plan has no configuration to tell (principalTags).
+	mayDefaultTag bool
 	// src rebuilds documents known only after apply from source (nil
 	// without source).
 	src *tfconfig.Evaluator
@@ -102,6 +105,7 @@ func newBuilder(side tfplan.Side, insts []*tfplan.Instance, cfg *tfplan.ConfigIn
 		groupOf: map[*tfplan.Instance]*Group{}, policyOf: map[*tfplan.Instance]*ManagedPolicy{}, policyByARN: map[string]*ManagedPolicy{},
 		standalone: map[string]bool{},
 	}
+	b.mayDefaultTag = mayDefaultTag(cfg)
 	b.newSourceEvaluator(opts)
 	return b
 }

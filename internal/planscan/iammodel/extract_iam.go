@@ -56,7 +56,7 @@ func (b *builder) identity(in *tfplan.Instance, kind IdentityKind) *Identity {
 	if id.Path.Known() && id.Path.Value == "" {
 		id.Path = tfplan.KnownStr("/")
 	}
-	id.Tags, id.TagsUnknown = b.r.TagMap(in, "tags")
+	id.Tags, id.TagsUnknown = b.principalTags(in)
 	id.Account = b.accountOf(id.ARN)
 	if pb, _ := b.r.StrVia(in, "permissions_boundary", "arn"); !pb.Known() || pb.Value != "" {
 		id.Boundary = b.policyRef(in, "permissions_boundary")
@@ -556,4 +556,39 @@ func (b *builder) dropStaleComputed(prev *builder) {
 		}
 		id.Inline = keepIn
 	}
+}
+
+// principalTags are a user's or role's tags as AWS holds them: tags_all
+// (the resource's tags and the provider's default_tags). hashicorp/aws
+// plans a created resource without tags with tags_all known only after
+// apply; then tags stand for tags_all when no provider configuration sets
+// default_tags. Otherwise the tags are unknown, named by tags_all (PT-1).
+func (b *builder) principalTags(in *tfplan.Instance) (map[string]string, *evaluator.Unknown) {
+	if _, has := in.Values["tags_all"]; !has && !tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, "tags_all")) {
+		return b.r.TagMap(in, "tags") // a provider before tags_all (hashicorp/aws < 3.38)
+	}
+	all, u := b.r.TagMap(in, "tags_all")
+	if u == nil {
+		return all, nil
+	}
+	if !b.mayDefaultTag {
+		if tags, tu := b.r.TagMap(in, "tags"); tu == nil {
+			return tags, nil
+		}
+	}
+	return nil, &evaluator.Unknown{Reason: in.Address + ".tags_all"}
+}
+
+// mayDefaultTag: some aws provider configuration of the plan sets
+// default_tags, or the plan carries no configuration to tell.
+func mayDefaultTag(cfg *tfplan.ConfigIndex) bool {
+	if cfg == nil || cfg.Providers == nil {
+		return true
+	}
+	for _, pc := range cfg.Providers {
+		if pc != nil && pc.Name == "aws" && pc.Expressions["default_tags"] != nil {
+			return true
+		}
+	}
+	return false
 }

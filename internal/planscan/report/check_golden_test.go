@@ -47,6 +47,8 @@ var verifiedByHand = map[string]string{
 	"fixture_cognito_identity.diff.txt":                  "federated:cognito-identity.amazonaws.com gains AssumeRoleWithWebIdentity on the three roles, with their :aud/:amr conditions (PR-9)",
 	"fixture_ou_shared.diff.txt":                         "rows ou:.../ou-ab12-11111111/ (GetObject for every context: the bucket's path pattern covers the OU) and ou:.../ou-ab12-22222222/ (AssumeRole only for paths equal to the OU's: accounts directly in it); organization gains both under those paths (issue 9, CTX-9)",
 	"fixture_ou_shared.check.txt":                        "two shared-access notes naming the organizational units; nothing public",
+	"fixture_principal_tags.check.txt":                   "payments-reader (team=payments, no TagSession) allowed for every context; payments-session (trust allows sts:TagSession) only possible; alice (team=analytics) denied; build-reader unknown on its tags_all (issue 9, CTX-1)",
+	"fixture_principal_tags.diff.txt":                    "no change listed: the diff asks one request with condition keys absent, principal tags included (left for the matrix)",
 	"fixture_deferred_documents.check.txt":               "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
 }
 
