@@ -17,7 +17,7 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 	root := filepath.Join("..", "..")
 	c := jsonschema.NewCompiler()
 	schemas := map[string]*jsonschema.Schema{}
-	for _, name := range []string{"query", "check", "diff"} {
+	for _, name := range []string{"query", "check", "diff", "graph"} {
 		s, err := c.Compile(filepath.Join(root, "doc", "planscan", "schemas", name+".schema.json"))
 		if err != nil {
 			t.Fatal(err)
@@ -53,6 +53,11 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 		{"check escalation", "check", []string{"check", fixture("escalation_two_hop"), acct, "--format", "json"}, false},
 		{"check inline suppressions", "check", []string{"check", fixture("escalation_two_hop"), acct, "--source", filepath.Join(root, "internal", "planscan", "testdata", "source_variants", "escalation_ignored"), "--format", "json"}, false},
 		{"check org", "check", []string{"check", fixture("org_scp_rcp"), acct, "--format", "json"}, false},
+		{"graph two hop", "graph", []string{"graph", fixture("escalation_two_hop"), acct, "--format", "json"}, false},
+		{"graph filtered", "graph", []string{"graph", fixture("escalation_two_hop"), acct, "--to", "aws_iam_role.lambda_admin", "--format", "json"}, false},
+		{"graph federated", "graph", []string{"graph", fixture("github_oidc"), acct, "--format", "json"}, false},
+		{"graph groups", "graph", []string{"graph", fixture("group_terminators"), acct, "--format", "json"}, false},
+		{"graph before", "graph", []string{"graph", fixture("escalation_two_hop"), acct, "--side", "before", "--format", "json"}, false},
 		{"diff demo", "diff", []string{"diff", plan, acct, "--format", "json"}, false},
 		{"diff updates", "diff", []string{"diff", fixture("updates_deletes"), acct, "--format", "json"}, false},
 		{"diff unknown", "diff", []string{"diff", fixture("deferred_documents"), acct, "--format", "json"}, false},

@@ -33,6 +33,7 @@ type EscalationGraph struct {
 	Admin map[string]bool
 	Edges map[string][]EscalationStep
 	Paths []EscalationPath
+	env   *escEnv
 }
 
 // escalationGraph builds (once per call) the graph of one side.
@@ -58,6 +59,7 @@ func (a *Analysis) escalationGraph(si int) *EscalationGraph {
 		}
 	}
 	env := newEscEnv(s, m.u, g.Admin)
+	g.env = env
 	edges := make([][]EscalationStep, len(ids))
 	parallel(len(ids), func(i int) { edges[i] = env.edgesOf(ids[i]) })
 	for i, id := range ids {
