@@ -17,7 +17,7 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 	root := filepath.Join("..", "..")
 	c := jsonschema.NewCompiler()
 	schemas := map[string]*jsonschema.Schema{}
-	for _, name := range []string{"query", "check", "diff", "graph"} {
+	for _, name := range []string{"query", "check", "diff", "graph", "who-can"} {
 		s, err := c.Compile(filepath.Join(root, "doc", "planscan", "schemas", name+".schema.json"))
 		if err != nil {
 			t.Fatal(err)
@@ -58,6 +58,10 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 		{"graph federated", "graph", []string{"graph", fixture("github_oidc"), acct, "--format", "json"}, false},
 		{"graph groups", "graph", []string{"graph", fixture("group_terminators"), acct, "--format", "json"}, false},
 		{"graph before", "graph", []string{"graph", fixture("escalation_two_hop"), acct, "--side", "before", "--format", "json"}, false},
+		{"who-can paths", "who-can", []string{"query", fixture("escalation_two_hop"), acct, "--who-can", "iam:CreateUser", "--resource", "*", "--state", "both", "--format", "json"}, true},
+		{"who-can external", "who-can", []string{"query", fixture("org_shared"), acct, "--who-can", "s3:GetObject", "--resource", "arn:aws:s3:::org-shared-111122223333/x", "--format", "json"}, true},
+		{"who-can federated", "who-can", []string{"query", fixture("github_oidc"), acct, "--who-can", "sts:AssumeRoleWithWebIdentity", "--resource", "${aws_iam_role.gh_repo.arn}", "--format", "json"}, true},
+		{"who-can any permission", "who-can", []string{"query", fixture("escalation_self_policy"), acct, "--who-can", "s3:GetObject", "--resource", "arn:aws:s3:::b/x", "--format", "json"}, true},
 		{"diff demo", "diff", []string{"diff", plan, acct, "--format", "json"}, false},
 		{"diff updates", "diff", []string{"diff", fixture("updates_deletes"), acct, "--format", "json"}, false},
 		{"diff unknown", "diff", []string{"diff", fixture("deferred_documents"), acct, "--format", "json"}, false},

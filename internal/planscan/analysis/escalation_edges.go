@@ -75,19 +75,9 @@ type grant struct {
 func (e *escEnv) decideGrant(sub *Subject, action string, t *Target, ctx evaluator.Context) grant {
 	qa := e.s.DecideAnyContext(sub, action, t, ctx)
 	q := &qa.Q
-	g := grant{text: action + " on " + t.Label()}
-	switch q.Outcome {
-	case evaluator.OutcomeAlways:
-		g.ok, g.status = true, StatusFail
-	case evaluator.OutcomeConditional:
-		g.ok, g.status, g.conditions, g.class = true, StatusFail, q.Condition(), conditionClass(q)
-	case evaluator.OutcomeUnknown:
-		if !q.HasAllowed {
-			return grant{}
-		}
-		g.ok, g.status, g.depends = true, StatusUnknown, evaluator.ReasonStrings(q.Unknowns)
-	default:
-		return grant{}
+	g := grantOf(q, action+" on "+t.Label())
+	if !g.ok {
+		return g
 	}
 	if ctx.Len() > 0 {
 		g.text += " (" + contextText(ctx) + ")"
@@ -104,6 +94,27 @@ func (e *escEnv) decideGrant(sub *Subject, action string, t *Target, ctx evaluat
 		if len(by) > 0 {
 			g.text += " by " + strings.Join(dedupe(by), ", ")
 		}
+	}
+	return g
+}
+
+// grantOf describes an answer over every context: always or conditional
+// (fail, with the conditions), unknown when some context is allowed and
+// the rest depends on apply; not ok otherwise.
+func grantOf(q *evaluator.Quantified, text string) grant {
+	g := grant{text: text}
+	switch q.Outcome {
+	case evaluator.OutcomeAlways:
+		g.ok, g.status = true, StatusFail
+	case evaluator.OutcomeConditional:
+		g.ok, g.status, g.conditions, g.class = true, StatusFail, q.Condition(), conditionClass(q)
+	case evaluator.OutcomeUnknown:
+		if !q.HasAllowed {
+			return grant{}
+		}
+		g.ok, g.status, g.depends = true, StatusUnknown, evaluator.ReasonStrings(q.Unknowns)
+	default:
+		return grant{}
 	}
 	return g
 }
