@@ -8,7 +8,9 @@ package analysis
 
 import (
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -59,6 +61,9 @@ type escEnv struct {
 	trust     map[*iammodel.Identity]*evaluator.CompiledPolicy
 	trustIx   principalIndex[*iammodel.Identity]
 	roleOrder map[*iammodel.Identity]int // position in Model.Roles
+
+	quotaOnce  sync.Once
+	quotaCount map[*iammodel.Identity]int
 }
 
 // grant is one permission of a step, decided over every context.
@@ -381,8 +386,25 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				if u == id || !u.ARN.Known() {
 					continue
 				}
-				if g := e.decideGrant(sub, tech.AllOf[0][0], target(u.ARN.Value), evaluator.Context{}); g.ok {
-					add(tech, u.Address, g)
+				tu := target(u.ARN.Value)
+				g := e.decideGrant(sub, tech.AllOf[0][0], tu, evaluator.Context{})
+				if !g.ok {
+					continue
+				}
+				gs := []grant{g}
+				if e.atLimit(tech, u) {
+					for _, group := range tech.Quota.AtLimit {
+						more := e.firstGrant(sub, group, []*Target{tu})
+						if !more.ok {
+							gs = nil
+							break
+						}
+						more.text += " (" + u.Address + " holds " + strconv.Itoa(tech.Quota.Limit) + " " + tech.Quota.Resource + ")"
+						gs = append(gs, more)
+					}
+				}
+				if gs != nil {
+					add(tech, u.Address, gs...)
 				}
 			}
 		case YieldGroup:

@@ -23,6 +23,9 @@ import (
 //   - org_shared: "any AWS account" restricted to aws:PrincipalOrgID is the
 //     organization.
 //   - group_terminators: users are members of groups (member-of edges).
+//   - escalation_access_keys: helpdesk --create-access-key--> admin_one
+//     only (admin_full holds two keys: a third needs iam:DeleteAccessKey,
+//     which rotator has: it reaches both, and helpdesk).
 var goldenGraphs = []struct {
 	name, fixture, side, from, to string
 	formats                       []string
@@ -36,6 +39,7 @@ var goldenGraphs = []struct {
 	{"github_oidc", "github_oidc", "after", "", "", []string{"mermaid", "json"}},
 	{"org_shared", "org_shared", "after", "", "", []string{"dot"}},
 	{"group_terminators", "group_terminators", "after", "", "", []string{"mermaid"}},
+	{"escalation_access_keys", "escalation_access_keys", "after", "", "", []string{"mermaid", "json"}},
 }
 
 func TestGraphGolden(t *testing.T) {
