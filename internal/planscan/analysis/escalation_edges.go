@@ -143,6 +143,15 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 		}
 	}
 	e.trust, e.roleOrder = map[*iammodel.Identity]*evaluator.CompiledPolicy{}, map[*iammodel.Identity]int{}
+	svcs := make([]string, 0, len(services))
+	for svc := range services {
+		svcs = append(svcs, svc)
+	}
+	sort.Strings(svcs)
+	// A trust document without a Resource but "*" and without conditions
+	// on resource keys answers alike for every role of an account: asked
+	// once per (document, account, service), not once per role.
+	trusts := map[string]bool{}
 	for i, r := range s.Model.Roles {
 		e.roleOrder[r] = i
 		if r.Trust == nil || !r.ARN.Known() {
@@ -151,11 +160,27 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 		doc := s.sanitize(*r.Trust, evaluator.PolicyTrust)
 		e.trust[r] = s.compiledResource(&doc).Policy(evaluator.PolicyTrust)
 		e.trustIx.add(r, e.trust[r])
-		for svc := range services {
+		pd := u.doc(doc, evaluator.PolicyTrust)
+		for _, svc := range svcs {
 			// the engine rules most roles out by their Principal elements
 			// alone (PR-9); the others are quantified
 			p := servicePrincipal(svc)
-			if e.trust[r].PrincipalApplies(&p, false) != evaluator.TriFalse && roleTrusts(s, &doc, r, svc) {
+			if e.trust[r].PrincipalApplies(&p, false) == evaluator.TriFalse {
+				continue
+			}
+			ok, memo := false, ""
+			if pd != nil && pd.resourceFree {
+				memo = strconv.Itoa(pd.id) + "\x00" + evaluator.ARNField(r.ARN.Value, 4) + "\x00" + svc
+			}
+			if v, seen := trusts[memo]; memo != "" && seen {
+				ok = v
+			} else {
+				ok = roleTrusts(s, &doc, r, svc)
+				if memo != "" {
+					trusts[memo] = ok
+				}
+			}
+			if ok {
 				e.trusting[svc] = append(e.trusting[svc], r)
 			}
 		}
@@ -425,7 +450,10 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			}
 			roles := s.Model.Roles
 			if tech.ID == "assume-role" {
-				roles = e.trustCandidates(&sub.Principal)
+				// A trust that names only the caller's account delegates
+				// to its identity policies: without an Allow that may
+				// name sts:AssumeRole, those roles are out of reach.
+				roles = e.trustCandidates(&sub.Principal, may(tech.AllOf[0][0]))
 			}
 			for _, r := range roles {
 				if r == id || !r.ARN.Known() || tech.ID == "assume-role" && !e.trustNames(r, &sub.Principal) {
@@ -585,16 +613,36 @@ func mergeClass(a, b string) string {
 }
 
 // trustCandidates are the roles whose trust policy may name the principal,
-// in Model.Roles order.
-func (e *escEnv) trustCandidates(p *evaluator.Principal) []*iammodel.Identity {
+// in Model.Roles order. Without identityMay (no Allow of the caller may
+// name the action) the roles found only by the caller's account are left
+// out: a trust that names an account delegates to the account's identity
+// policies (EV-8), which then must allow the call (the account key's form
+// is pinned by TestTrustCandidatesAccountKey).
+func (e *escEnv) trustCandidates(p *evaluator.Principal, identityMay bool) []*iammodel.Identity {
 	seen := map[*iammodel.Identity]bool{}
 	var out []*iammodel.Identity
-	e.trustIx.candidates(p, func(r *iammodel.Identity) {
+	visit := func(r *iammodel.Identity) {
 		if !seen[r] {
 			seen[r] = true
 			out = append(out, r)
 		}
-	})
+	}
+	if identityMay {
+		e.trustIx.candidates(p, visit)
+	} else {
+		for _, l := range [][]*iammodel.Identity{e.trustIx.any} {
+			for _, r := range l {
+				visit(r)
+			}
+		}
+		for _, k := range evaluator.CallerKeys(p) {
+			if !strings.HasPrefix(k, "account:") {
+				for _, r := range e.trustIx.byKey[k] {
+					visit(r)
+				}
+			}
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return e.roleOrder[out[i]] < e.roleOrder[out[j]] })
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
@@ -66,5 +67,37 @@ func TestCreateAccessKeyQuota(t *testing.T) {
 	tech, ok := EscalationTechniqueByID("create-access-key")
 	if !ok || tech.Quota == nil || tech.Quota.Limit != 2 || tech.Quota.Resource != "aws_iam_access_key" {
 		t.Errorf("catalog: create-access-key quota %+v", tech.Quota)
+	}
+}
+
+// TestTrustCandidatesAccountKey pins what trustCandidates relies on: a
+// trust that names only an account (its root or its id) is indexed under
+// "account:" keys alone (and "aws"), one that names the caller's ARN under another key
+// too (EV-8: only the account form delegates to identity policies).
+func TestTrustCandidatesAccountKey(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, principal string
+		onlyAccount     bool
+	}{
+		{"root", `"arn:aws:iam::111122223333:root"`, true},
+		{"account id", `"111122223333"`, true},
+		{"user ARN", `"arn:aws:iam::111122223333:user/dev"`, false},
+		{"root and a role", `["arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/ci"]`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := evaluator.PolicyDoc{Name: "trust", JSON: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":` + tc.principal + `}}]}`)}
+			keys, any := evaluator.CompileResource(&doc, bareDecisions).Policy(evaluator.PolicyTrust).PrincipalKeys()
+			only := !any
+			for _, k := range keys {
+				// "aws" is the key of callers whose ARN is unknown (PT-6):
+				// trustCandidates keeps it
+				only = only && (strings.HasPrefix(k, "account:") || k == "aws")
+			}
+			if only != tc.onlyAccount {
+				t.Errorf("keys %q (any %v): only account keys = %v, want %v", keys, any, only, tc.onlyAccount)
+			}
+		})
 	}
 }
