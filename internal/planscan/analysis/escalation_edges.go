@@ -64,6 +64,9 @@ type escEnv struct {
 
 	quotaOnce  sync.Once
 	quotaCount map[*iammodel.Identity]int
+
+	memoMu sync.Mutex
+	memo   map[string]memoGrant // escalation_classes.go
 }
 
 // grant is one permission of a step, decided over every context.
@@ -278,33 +281,6 @@ func (e *escEnv) collectRunning() {
 	}
 }
 
-// allowPatterns lists the lower-case action patterns of the Allow
-// statements of the identity's own policies; any=true when it cannot tell
-// (a document known only after apply, a NotAction statement).
-func allowPatterns(s *SideAnalysis, id *iammodel.Identity) (pats []string, any bool) {
-	for _, d := range s.PolicySet(id).Identity {
-		if d.Unknown != nil {
-			return nil, true
-		}
-		tree := s.tree(d, evaluator.PolicyIdentity)
-		if tree == nil {
-			return nil, true
-		}
-		for _, st := range tree.Statements {
-			if st.Effect != evaluator.EffectAllow {
-				continue
-			}
-			if st.NotAction {
-				return nil, true
-			}
-			for _, v := range st.Actions {
-				pats = append(pats, strings.ToLower(v.Text))
-			}
-		}
-	}
-	return pats, false
-}
-
 // mayAllow: some Allow statement of the identity's policies names the
 // action (a cheap filter before the engine is asked).
 func mayAllow(pats []string, any bool, action string) bool {
@@ -324,8 +300,8 @@ func mayAllow(pats []string, any bool, action string) bool {
 func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 	s := e.s
 	sub := &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}
-	pats, anyPat := allowPatterns(s, id)
-	may := func(a string) bool { return mayAllow(pats, anyPat, a) }
+	q := e.askerFor(sub)
+	may := q.may
 	var out []EscalationStep
 	add := func(t EscalationTechnique, to string, gs ...grant) {
 		st := EscalationStep{From: id.Address, Technique: t.ID, To: to, Status: StatusFail, Refs: t.Refs}
@@ -358,7 +334,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			if !may("iam:PassRole") || !e.allMay(tech, may) {
 				continue
 			}
-			others, ok := e.allGroups(sub, tech)
+			others, ok := q.allGroups(tech)
 			if !ok {
 				continue
 			}
@@ -368,7 +344,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				}
 				var ctx evaluator.Context
 				ctx.Set("iam:PassedToService", tech.Service)
-				g := e.decideGrant(sub, "iam:PassRole", target(r.ARN.Value), ctx)
+				g := q.ask("iam:PassRole", target(r.ARN.Value), ctx)
 				if !g.ok {
 					continue
 				}
@@ -384,7 +360,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				}
 				var gs []grant
 				for _, group := range tech.AllOf {
-					g := e.firstGrant(sub, group, []*Target{rr.target})
+					g := q.firstGrant(group, []*Target{rr.target})
 					if !g.ok {
 						gs = nil
 						break
@@ -400,7 +376,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			if !e.allMay(tech, may) {
 				continue
 			}
-			if g := e.firstGrant(sub, tech.AllOf[0], e.selfTargets(id, tech.AllOf[0][0])); g.ok {
+			if g := q.firstGrant(tech.AllOf[0], e.selfTargets(id, tech.AllOf[0][0])); g.ok {
 				add(tech, anyPermission, g)
 			}
 		case YieldOtherUser:
@@ -412,14 +388,14 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 					continue
 				}
 				tu := target(u.ARN.Value)
-				g := e.decideGrant(sub, tech.AllOf[0][0], tu, evaluator.Context{})
+				g := q.ask(tech.AllOf[0][0], tu, evaluator.Context{})
 				if !g.ok {
 					continue
 				}
 				gs := []grant{g}
 				if e.atLimit(tech, u) {
 					for _, group := range tech.Quota.AtLimit {
-						more := e.firstGrant(sub, group, []*Target{tu})
+						more := q.firstGrant(group, []*Target{tu})
 						if !more.ok {
 							gs = nil
 							break
@@ -440,7 +416,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				if !grp.ARN.Known() || !e.admin[grp.Address] || memberOf(id, grp) {
 					continue
 				}
-				if g := e.decideGrant(sub, tech.AllOf[0][0], target(grp.ARN.Value), evaluator.Context{}); g.ok {
+				if g := q.ask(tech.AllOf[0][0], target(grp.ARN.Value), evaluator.Context{}); g.ok {
 					add(tech, grp.Address, g)
 				}
 			}
@@ -459,7 +435,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				if r == id || !r.ARN.Known() || tech.ID == "assume-role" && !e.trustNames(r, &sub.Principal) {
 					continue
 				}
-				if g := e.decideGrant(sub, tech.AllOf[0][0], target(r.ARN.Value), evaluator.Context{}); g.ok {
+				if g := q.ask(tech.AllOf[0][0], target(r.ARN.Value), evaluator.Context{}); g.ok {
 					add(tech, r.Address, g)
 				}
 			}
@@ -496,7 +472,8 @@ func (e *escEnv) allMay(t EscalationTechnique, may func(string) bool) bool {
 // allGroups decides the non-PassRole actions of a technique, each on any
 // resource it may act on (plan resources and representatives of the
 // policies' patterns, wildcards anywhere: check_scope.go).
-func (e *escEnv) allGroups(sub *Subject, t EscalationTechnique) ([]grant, bool) {
+func (q *asker) allGroups(t EscalationTechnique) ([]grant, bool) {
+	e := q.e
 	var out []grant
 	for _, group := range t.AllOf {
 		var g grant
@@ -509,7 +486,7 @@ func (e *escEnv) allGroups(sub *Subject, t EscalationTechnique) ([]grant, bool) 
 			for _, st := range ts {
 				targets = append(targets, st.Target)
 			}
-			if g = e.firstGrant(sub, []string{a}, targets); g.ok {
+			if g = q.firstGrant([]string{a}, targets); g.ok {
 				break
 			}
 		}
@@ -523,7 +500,7 @@ func (e *escEnv) allGroups(sub *Subject, t EscalationTechnique) ([]grant, bool) 
 
 // firstGrant returns the best grant of any action of the group on any of
 // the targets: always first, then conditional, then unknown.
-func (e *escEnv) firstGrant(sub *Subject, group []string, targets []*Target) grant {
+func (q *asker) firstGrant(group []string, targets []*Target) grant {
 	var best grant
 	rank := func(g grant) int {
 		switch {
@@ -541,7 +518,7 @@ func (e *escEnv) firstGrant(sub *Subject, group []string, targets []*Target) gra
 			if t == nil {
 				continue
 			}
-			g := e.decideGrant(sub, a, t, evaluator.Context{})
+			g := q.ask(a, t, evaluator.Context{})
 			if rank(g) > rank(best) {
 				best = g
 			}
