@@ -14,10 +14,17 @@ package analysis
 //     text then names each target;
 //   - principals: principals with the same policy set (the same documents,
 //     by name and content), kind and account, whose policies use no
-//     policy variable or principal condition key, ask the same questions
-//     with the same answers: their edges are computed once for the class
-//     and copied, except the edges that depend on who the principal is
-//     (itself as a target, trusts that name it, its own policies).
+//     policy variable or principal condition key, get the same answers:
+//     each question is answered once per class (the memo is keyed by the
+//     class). Questions whose answer depends on who the principal is are
+//     asked per principal: a target with a resource or trust policy for
+//     the action (it may name the principal), and its own ARN as a target
+//     is a key of its own.
+//
+// The asker here is how edgesOf (escalation_edges.go) asks every question
+// of one principal: the allow filter, the memo, the best grant of a group
+// of actions on a list of targets, and the targets of an action on "*"
+// (computed once per side and action).
 
 import (
 	"strings"
@@ -46,63 +53,60 @@ type principalPolicies struct {
 func (e *escEnv) policiesOf(id *iammodel.Identity) *principalPolicies {
 	set := e.s.PolicySet(id)
 	pp := &principalPolicies{}
-	add := func(d evaluator.PolicyDoc, typ evaluator.PolicyType, identity bool) {
-		if d.Unknown != nil {
-			pp.opaque = true
-			if identity {
-				pp.anyAllow = true
-			}
-			return
-		}
-		tree, _ := evaluator.ParsePolicy(d.JSON, typ)
-		if tree == nil {
-			pp.opaque = true
-			if identity {
-				pp.anyAllow = true
-			}
-			return
-		}
-		if strings.Contains(string(d.JSON), "${") {
-			pp.principalBound = true
-		}
-		for i := range tree.Statements {
-			st := &tree.Statements[i]
-			pp.stmts = append(pp.stmts, st)
-			for _, c := range st.Conditions {
-				if k := strings.ToLower(c.Key); strings.HasPrefix(k, "aws:principal") || strings.HasPrefix(k, "aws:user") ||
-					k == "aws:sourceidentity" || strings.HasPrefix(k, "aws:federatedprovider") {
-					pp.principalBound = true
-				}
-			}
-			if !identity || st.Effect != evaluator.EffectAllow {
-				continue
-			}
-			if st.NotAction {
-				pp.anyAllow = true
-				continue
-			}
-			for _, v := range st.Actions {
-				pp.allow = append(pp.allow, strings.ToLower(v.Text))
-			}
-		}
-	}
 	for _, d := range set.Identity {
-		add(d, evaluator.PolicyIdentity, true)
+		e.addPolicy(pp, d, evaluator.PolicyIdentity, true)
 	}
 	for _, d := range set.Boundaries {
-		add(d, evaluator.PolicyBoundary, false)
+		e.addPolicy(pp, d, evaluator.PolicyBoundary, false)
 	}
 	for _, l := range set.SCPs {
 		for _, d := range l {
-			add(d, evaluator.PolicySCP, false)
+			e.addPolicy(pp, d, evaluator.PolicySCP, false)
 		}
 	}
 	for _, l := range set.RCPs {
 		for _, d := range l {
-			add(d, evaluator.PolicyRCP, false)
+			e.addPolicy(pp, d, evaluator.PolicyRCP, false)
 		}
 	}
 	return pp
+}
+
+// addPolicy adds one document's statements; identity documents give the
+// allow filter.
+func (e *escEnv) addPolicy(pp *principalPolicies, d evaluator.PolicyDoc, typ evaluator.PolicyType, identity bool) {
+	var tree *evaluator.Policy
+	if d.Unknown == nil {
+		tree, _ = evaluator.ParsePolicy(d.JSON, typ)
+	}
+	if tree == nil {
+		pp.opaque = true
+		pp.anyAllow = pp.anyAllow || identity
+		return
+	}
+	if strings.Contains(string(d.JSON), "${") {
+		pp.principalBound = true
+	}
+	for i := range tree.Statements {
+		st := &tree.Statements[i]
+		pp.stmts = append(pp.stmts, st)
+		for _, c := range st.Conditions {
+			if k := strings.ToLower(c.Key); strings.HasPrefix(k, "aws:principal") || strings.HasPrefix(k, "aws:user") ||
+				k == "aws:sourceidentity" || strings.HasPrefix(k, "aws:federatedprovider") {
+				pp.principalBound = true
+			}
+		}
+		if !identity || st.Effect != evaluator.EffectAllow {
+			continue
+		}
+		if st.NotAction {
+			pp.anyAllow = true
+			continue
+		}
+		for _, v := range st.Actions {
+			pp.allow = append(pp.allow, strings.ToLower(v.Text))
+		}
+	}
 }
 
 // resourceFree: every statement that may match the action has Resource
@@ -229,18 +233,103 @@ func contextMatters(s *SideAnalysis, sub *Subject, action string, t *Target) boo
 	if sub.Identity == nil {
 		return true
 	}
-	set := s.PolicySet(sub.Identity)
-	docs := append(append([]evaluator.PolicyDoc{}, set.Identity...), set.Boundaries...)
-	for _, l := range append(append([][]evaluator.PolicyDoc{}, set.SCPs...), set.RCPs...) {
-		docs = append(docs, l...)
+	if d := s.resourceDoc(action, t); d != nil && docHasContext(*d) {
+		return true
 	}
-	if d := s.resourceDoc(action, t); d != nil {
-		docs = append(docs, *d)
+	if v, ok := s.caches.conditionFree.Load(sub.Identity); ok {
+		return !v.(bool)
 	}
-	for _, d := range docs {
-		if d.Unknown != nil || strings.Contains(string(d.JSON), "Condition") || strings.Contains(string(d.JSON), "${") {
-			return true
+	set := s.Model.PolicySetFor(sub.Identity)
+	free := true
+	for _, ds := range append([][]evaluator.PolicyDoc{set.Identity, set.Boundaries}, append(set.SCPs, set.RCPs...)...) {
+		for _, d := range ds {
+			free = free && !docHasContext(d)
 		}
 	}
-	return false
+	s.caches.conditionFree.Store(sub.Identity, free)
+	return !free
+}
+
+func docHasContext(d evaluator.PolicyDoc) bool {
+	return d.Unknown != nil || strings.Contains(string(d.JSON), "Condition") || strings.Contains(string(d.JSON), "${")
+}
+
+// anyTargets are the resources an action on "*" may act on (plan resources
+// and representatives of the policies' patterns: check_scope.go), once per
+// side and action.
+func (e *escEnv) anyTargets(action string) []*Target {
+	e.memoMu.Lock()
+	ts, ok := e.scope[action]
+	e.memoMu.Unlock()
+	if ok {
+		return ts
+	}
+	sts, err := e.s.scopeTargets("*", action)
+	if err == nil {
+		ts = make([]*Target, 0, len(sts))
+		for _, st := range sts {
+			ts = append(ts, st.Target)
+		}
+	}
+	e.memoMu.Lock()
+	if e.scope == nil {
+		e.scope = map[string][]*Target{}
+	}
+	e.scope[action] = ts
+	e.memoMu.Unlock()
+	return ts
+}
+
+// allGroups decides the non-PassRole actions of a technique, each on any
+// resource it may act on (plan resources and representatives of the
+// policies' patterns, wildcards anywhere: check_scope.go).
+func (q *asker) allGroups(t EscalationTechnique) ([]grant, bool) {
+	e := q.e
+	var out []grant
+	for _, group := range t.AllOf {
+		var g grant
+		for _, a := range group {
+			targets := e.anyTargets(a)
+			if g = q.firstGrant([]string{a}, targets); g.ok {
+				break
+			}
+		}
+		if !g.ok {
+			return nil, false
+		}
+		out = append(out, g)
+	}
+	return out, true
+}
+
+// firstGrant returns the best grant of any action of the group on any of
+// the targets: always first, then conditional, then unknown.
+func (q *asker) firstGrant(group []string, targets []*Target) grant {
+	var best grant
+	rank := func(g grant) int {
+		switch {
+		case !g.ok:
+			return 0
+		case g.status == StatusUnknown:
+			return 1
+		case g.conditions != "":
+			return 2
+		}
+		return 3
+	}
+	for _, a := range group {
+		for _, t := range targets {
+			if t == nil {
+				continue
+			}
+			g := q.ask(a, t, evaluator.Context{})
+			if rank(g) > rank(best) {
+				best = g
+			}
+			if rank(best) == 3 {
+				return best
+			}
+		}
+	}
+	return best
 }

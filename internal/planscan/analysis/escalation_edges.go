@@ -67,6 +67,7 @@ type escEnv struct {
 
 	memoMu sync.Mutex
 	memo   map[string]memoGrant // escalation_classes.go
+	scope  map[string][]*Target // anyTargets
 }
 
 // grant is one permission of a step, decided over every context.
@@ -467,67 +468,6 @@ func (e *escEnv) allMay(t EscalationTechnique, may func(string) bool) bool {
 		}
 	}
 	return true
-}
-
-// allGroups decides the non-PassRole actions of a technique, each on any
-// resource it may act on (plan resources and representatives of the
-// policies' patterns, wildcards anywhere: check_scope.go).
-func (q *asker) allGroups(t EscalationTechnique) ([]grant, bool) {
-	e := q.e
-	var out []grant
-	for _, group := range t.AllOf {
-		var g grant
-		for _, a := range group {
-			ts, err := e.s.scopeTargets("*", a)
-			if err != nil {
-				continue
-			}
-			targets := make([]*Target, 0, len(ts))
-			for _, st := range ts {
-				targets = append(targets, st.Target)
-			}
-			if g = q.firstGrant([]string{a}, targets); g.ok {
-				break
-			}
-		}
-		if !g.ok {
-			return nil, false
-		}
-		out = append(out, g)
-	}
-	return out, true
-}
-
-// firstGrant returns the best grant of any action of the group on any of
-// the targets: always first, then conditional, then unknown.
-func (q *asker) firstGrant(group []string, targets []*Target) grant {
-	var best grant
-	rank := func(g grant) int {
-		switch {
-		case !g.ok:
-			return 0
-		case g.status == StatusUnknown:
-			return 1
-		case g.conditions != "":
-			return 2
-		}
-		return 3
-	}
-	for _, a := range group {
-		for _, t := range targets {
-			if t == nil {
-				continue
-			}
-			g := q.ask(a, t, evaluator.Context{})
-			if rank(g) > rank(best) {
-				best = g
-			}
-			if rank(best) == 3 {
-				return best
-			}
-		}
-	}
-	return best
 }
 
 // selfTargets are the resources a self-policy action must be allowed on
