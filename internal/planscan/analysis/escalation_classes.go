@@ -50,8 +50,7 @@ type principalPolicies struct {
 }
 
 // policiesOf parses the principal's policy set once.
-func (e *escEnv) policiesOf(id *iammodel.Identity) *principalPolicies {
-	set := e.s.PolicySet(id)
+func (e *escEnv) policiesOf(set evaluator.PolicySet) *principalPolicies {
 	pp := &principalPolicies{}
 	for _, d := range set.Identity {
 		e.addPolicy(pp, d, evaluator.PolicyIdentity, true)
@@ -77,7 +76,7 @@ func (e *escEnv) policiesOf(id *iammodel.Identity) *principalPolicies {
 func (e *escEnv) addPolicy(pp *principalPolicies, d evaluator.PolicyDoc, typ evaluator.PolicyType, identity bool) {
 	var tree *evaluator.Policy
 	if d.Unknown == nil {
-		tree, _ = evaluator.ParsePolicy(d.JSON, typ)
+		tree = e.parsed(d.JSON, typ)
 	}
 	if tree == nil {
 		pp.opaque = true
@@ -107,6 +106,26 @@ func (e *escEnv) addPolicy(pp *principalPolicies, d evaluator.PolicyDoc, typ eva
 			pp.allow = append(pp.allow, strings.ToLower(v.Text))
 		}
 	}
+}
+
+// parsed parses a document once per side (managed policies are shared by
+// many principals).
+func (e *escEnv) parsed(doc []byte, typ evaluator.PolicyType) *evaluator.Policy {
+	key := string(typ) + "\x00" + string(doc)
+	e.memoMu.Lock()
+	tree, ok := e.trees[key]
+	e.memoMu.Unlock()
+	if ok {
+		return tree
+	}
+	tree, _ = evaluator.ParsePolicy(doc, typ)
+	e.memoMu.Lock()
+	if e.trees == nil {
+		e.trees = map[string]*evaluator.Policy{}
+	}
+	e.trees[key] = tree
+	e.memoMu.Unlock()
+	return tree
 }
 
 // resourceFree: every statement that may match the action has Resource
@@ -150,8 +169,9 @@ type asker struct {
 }
 
 func (e *escEnv) askerFor(sub *Subject) *asker {
-	pp := e.policiesOf(sub.Identity)
-	class := principalClass(e.s, sub.Identity, pp)
+	set := e.s.PolicySet(sub.Identity)
+	pp := e.policiesOf(set)
+	class := principalClass(sub.Identity, set, pp)
 	if class == "" {
 		class = "\x02" + sub.Identity.Address
 	}
@@ -207,13 +227,12 @@ func (q *asker) ask(action string, t *Target, ctx evaluator.Context) grant {
 
 // principalClass is the key of the principal's class: "" when it must be
 // asked on its own.
-func principalClass(s *SideAnalysis, id *iammodel.Identity, pp *principalPolicies) string {
+func principalClass(id *iammodel.Identity, set evaluator.PolicySet, pp *principalPolicies) string {
 	if pp.opaque || pp.principalBound || !id.Account.Set() {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteString(string(id.Kind) + "\x00" + id.Account.Value)
-	set := s.PolicySet(id)
 	for _, ds := range [][]evaluator.PolicyDoc{set.Identity, set.Boundaries} {
 		b.WriteString("\x01")
 		for _, d := range ds {

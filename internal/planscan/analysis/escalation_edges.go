@@ -67,6 +67,7 @@ type escEnv struct {
 
 	memoMu sync.Mutex
 	memo   map[string]memoGrant // escalation_classes.go
+	trees  map[string]*evaluator.Policy
 	scope  map[string][]*Target // anyTargets
 }
 
