@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
 // resourceFree and principalBound decide when one answer serves several
@@ -51,4 +53,54 @@ func parsedPolicies(t *testing.T, doc string) *principalPolicies {
 	pp := &principalPolicies{}
 	e.addPolicy(pp, evaluator.PolicyDoc{Name: "p", JSON: []byte(doc)}, evaluator.PolicyIdentity, true)
 	return pp
+}
+
+// Principals with the same policy set share a class, and their questions
+// are answered once (group_terminators, a real plan: alice, bob and carol
+// are members of developers only; dave is also in ops; erin in no group).
+func TestEscalationPrincipalClasses(t *testing.T) {
+	t.Parallel()
+	plan, err := tfplan.Load(testkit.FixturePlan("group_terminators"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := a.escalationGraph(1).env
+	class := map[string]string{}
+	for _, u := range a.After.Model.Users {
+		q := env.askerFor(&Subject{Ref: u.Address, Identity: u, Principal: a.After.Model.PrincipalOf(u)})
+		class[u.Address] = q.class
+	}
+	if class["aws_iam_user.alice"] != class["aws_iam_user.bob"] || class["aws_iam_user.bob"] != class["aws_iam_user.carol"] {
+		t.Error("alice, bob and carol have the same policy set but not the same class")
+	}
+	if class["aws_iam_user.alice"] == class["aws_iam_user.dave"] || class["aws_iam_user.alice"] == class["aws_iam_user.erin"] {
+		t.Error("dave (also in ops) and erin (no group) share a class with alice")
+	}
+	// one answer per class: bob's question after alice's is not asked again
+	alice, bob := a.After.Model.Identity("aws_iam_user.alice"), a.After.Model.Identity("aws_iam_user.bob")
+	tg, err := a.After.Target("arn:aws:iam::111122223333:role/web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	qa := env.askerFor(&Subject{Ref: alice.Address, Identity: alice, Principal: a.After.Model.PrincipalOf(alice)})
+	qb := env.askerFor(&Subject{Ref: bob.Address, Identity: bob, Principal: a.After.Model.PrincipalOf(bob)})
+	ga := qa.ask("iam:UpdateAssumeRolePolicy", tg, evaluator.Context{})
+	env.memoMu.Lock()
+	n := len(env.memo)
+	env.memoMu.Unlock()
+	gb := qb.ask("iam:UpdateAssumeRolePolicy", tg, evaluator.Context{})
+	env.memoMu.Lock()
+	m := len(env.memo)
+	env.memoMu.Unlock()
+	if m != n || ga.ok != gb.ok || ga.status != gb.status || ga.text != gb.text {
+		t.Errorf("bob's answer was asked again (%d -> %d memo entries) or differs: %+v vs %+v", n, m, ga, gb)
+	}
+	direct := env.decideGrant(qb.sub, "iam:UpdateAssumeRolePolicy", tg, evaluator.Context{})
+	if direct.ok != gb.ok || direct.status != gb.status || direct.text != gb.text {
+		t.Errorf("the class answer %+v differs from bob's own %+v", gb, direct)
+	}
 }
