@@ -28,20 +28,20 @@ package analysis
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
 )
 
-// principalPolicies are the parsed statements that decide for one
-// principal; opaque when a document is unknown or does not parse.
+// principalPolicies are the documents that decide for one principal;
+// opaque when one is unknown or does not parse.
 type principalPolicies struct {
-	stmts  []*evaluator.Statement
-	opaque bool
-	// allow patterns (lower case) of the identity policies' Allow
-	// statements; anyAllow when a NotAction Allow or an opaque document
-	// makes them unknowable.
-	allow    []string
+	docs     []*docView // every document of the set
+	identity []*docView // the identity documents
+	opaque   bool
+	// anyAllow: an opaque identity document makes the allow filter
+	// unknowable.
 	anyAllow bool
 	// principalBound: a statement uses a policy variable or a condition
 	// key about the caller, so answers may differ between principals with
@@ -49,83 +49,127 @@ type principalPolicies struct {
 	principalBound bool
 }
 
-// policiesOf parses the principal's policy set once.
+// docView is one parsed document, shared by every principal it applies
+// to (managed policies are attached to many).
+type docView struct {
+	tree *evaluator.Policy
+	// allow: lower-case action patterns of its Allow statements;
+	// anyAllow when a NotAction Allow makes them unknowable.
+	allow    []string
+	anyAllow bool
+	bound    bool
+	mu       sync.Mutex
+	may      map[string]bool
+}
+
+// mayAllow: an Allow statement of the document may name the action
+// (answered once per document and action).
+func (v *docView) mayAllow(action string) bool {
+	if v.anyAllow {
+		return true
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if ok, seen := v.may[action]; seen {
+		return ok
+	}
+	ok := mayAllow(v.allow, false, action)
+	if v.may == nil {
+		v.may = map[string]bool{}
+	}
+	v.may[action] = ok
+	return ok
+}
+
+// policiesOf gathers the principal's documents, each parsed once per side.
 func (e *escEnv) policiesOf(set evaluator.PolicySet) *principalPolicies {
 	pp := &principalPolicies{}
+	add := func(d evaluator.PolicyDoc, typ evaluator.PolicyType, identity bool) {
+		var v *docView
+		if d.Unknown == nil {
+			v = e.view(d.JSON, typ)
+		}
+		if v == nil {
+			pp.opaque = true
+			pp.anyAllow = pp.anyAllow || identity
+			return
+		}
+		pp.docs = append(pp.docs, v)
+		if identity {
+			pp.identity = append(pp.identity, v)
+		}
+		pp.principalBound = pp.principalBound || v.bound
+	}
 	for _, d := range set.Identity {
-		e.addPolicy(pp, d, evaluator.PolicyIdentity, true)
+		add(d, evaluator.PolicyIdentity, true)
 	}
 	for _, d := range set.Boundaries {
-		e.addPolicy(pp, d, evaluator.PolicyBoundary, false)
+		add(d, evaluator.PolicyBoundary, false)
 	}
 	for _, l := range set.SCPs {
 		for _, d := range l {
-			e.addPolicy(pp, d, evaluator.PolicySCP, false)
+			add(d, evaluator.PolicySCP, false)
 		}
 	}
 	for _, l := range set.RCPs {
 		for _, d := range l {
-			e.addPolicy(pp, d, evaluator.PolicyRCP, false)
+			add(d, evaluator.PolicyRCP, false)
 		}
 	}
 	return pp
 }
 
-// addPolicy adds one document's statements; identity documents give the
-// allow filter.
-func (e *escEnv) addPolicy(pp *principalPolicies, d evaluator.PolicyDoc, typ evaluator.PolicyType, identity bool) {
-	var tree *evaluator.Policy
-	if d.Unknown == nil {
-		tree = e.parsed(d.JSON, typ)
+// may: an Allow statement of the identity documents may name the action.
+func (pp *principalPolicies) may(action string) bool {
+	if pp.anyAllow {
+		return true
 	}
-	if tree == nil {
-		pp.opaque = true
-		pp.anyAllow = pp.anyAllow || identity
-		return
-	}
-	if strings.Contains(string(d.JSON), "${") {
-		pp.principalBound = true
-	}
-	for i := range tree.Statements {
-		st := &tree.Statements[i]
-		pp.stmts = append(pp.stmts, st)
-		for _, c := range st.Conditions {
-			if k := strings.ToLower(c.Key); strings.HasPrefix(k, "aws:principal") || strings.HasPrefix(k, "aws:user") ||
-				k == "aws:sourceidentity" || strings.HasPrefix(k, "aws:federatedprovider") {
-				pp.principalBound = true
-			}
-		}
-		if !identity || st.Effect != evaluator.EffectAllow {
-			continue
-		}
-		if st.NotAction {
-			pp.anyAllow = true
-			continue
-		}
-		for _, v := range st.Actions {
-			pp.allow = append(pp.allow, strings.ToLower(v.Text))
+	for _, v := range pp.identity {
+		if v.mayAllow(action) {
+			return true
 		}
 	}
+	return false
 }
 
-// parsed parses a document once per side (managed policies are shared by
-// many principals).
-func (e *escEnv) parsed(doc []byte, typ evaluator.PolicyType) *evaluator.Policy {
+// view parses a document once per side; nil when it does not parse.
+func (e *escEnv) view(doc []byte, typ evaluator.PolicyType) *docView {
 	key := string(typ) + "\x00" + string(doc)
 	e.memoMu.Lock()
-	tree, ok := e.trees[key]
+	v, ok := e.views[key]
 	e.memoMu.Unlock()
 	if ok {
-		return tree
+		return v
 	}
-	tree, _ = evaluator.ParsePolicy(doc, typ)
+	if tree, _ := evaluator.ParsePolicy(doc, typ); tree != nil {
+		v = &docView{tree: tree, bound: strings.Contains(string(doc), "${")}
+		for i := range tree.Statements {
+			st := &tree.Statements[i]
+			for _, c := range st.Conditions {
+				if k := strings.ToLower(c.Key); strings.HasPrefix(k, "aws:principal") || strings.HasPrefix(k, "aws:user") ||
+					k == "aws:sourceidentity" || strings.HasPrefix(k, "aws:federatedprovider") {
+					v.bound = true
+				}
+			}
+			if st.Effect != evaluator.EffectAllow {
+				continue
+			}
+			if st.NotAction {
+				v.anyAllow = true
+				continue
+			}
+			for _, a := range st.Actions {
+				v.allow = append(v.allow, strings.ToLower(a.Text))
+			}
+		}
+	}
 	e.memoMu.Lock()
-	if e.trees == nil {
-		e.trees = map[string]*evaluator.Policy{}
+	if e.views == nil {
+		e.views = map[string]*docView{}
 	}
-	e.trees[key] = tree
+	e.views[key] = v
 	e.memoMu.Unlock()
-	return tree
+	return v
 }
 
 // resourceFree: every statement that may match the action has Resource
@@ -135,24 +179,35 @@ func (pp *principalPolicies) resourceFree(action string) bool {
 		return false
 	}
 	a := strings.ToLower(action)
-	for _, st := range pp.stmts {
-		match := false
-		for _, v := range st.Actions {
-			match = match || globMatchAll(strings.ToLower(v.Text), a)
-		}
-		if st.NotAction {
-			match = !match
-		}
-		if !match {
-			continue
-		}
-		if st.NotResource || len(st.Resources) != 1 || st.Resources[0].Text != "*" {
-			return false
-		}
-		for _, c := range st.Conditions {
-			if strings.Contains(strings.ToLower(c.Key), "resource") {
+	for _, v := range pp.docs {
+		for i := range v.tree.Statements {
+			if !statementResourceFree(&v.tree.Statements[i], a) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// statementResourceFree: the statement does not match the (lower-case)
+// action, or it has Resource "*" and no condition on a resource key.
+func statementResourceFree(st *evaluator.Statement, a string) bool {
+	match := false
+	for _, v := range st.Actions {
+		match = match || globMatchAll(strings.ToLower(v.Text), a)
+	}
+	if st.NotAction {
+		match = !match
+	}
+	if !match {
+		return true
+	}
+	if st.NotResource || len(st.Resources) != 1 || st.Resources[0].Text != "*" {
+		return false
+	}
+	for _, c := range st.Conditions {
+		if strings.Contains(strings.ToLower(c.Key), "resource") {
+			return false
 		}
 	}
 	return true
@@ -180,7 +235,7 @@ func (e *escEnv) askerFor(sub *Subject) *asker {
 
 // may: some Allow statement of the principal's identity policies names
 // the action (a cheap filter before the engine is asked).
-func (q *asker) may(action string) bool { return mayAllow(q.pp.allow, q.pp.anyAllow, action) }
+func (q *asker) may(action string) bool { return q.pp.may(action) }
 
 type memoGrant struct {
 	g     grant

@@ -50,9 +50,7 @@ func TestEscalationAnswerClasses(t *testing.T) {
 func parsedPolicies(t *testing.T, doc string) *principalPolicies {
 	t.Helper()
 	e := &escEnv{}
-	pp := &principalPolicies{}
-	e.addPolicy(pp, evaluator.PolicyDoc{Name: "p", JSON: []byte(doc)}, evaluator.PolicyIdentity, true)
-	return pp
+	return e.policiesOf(evaluator.PolicySet{Identity: []evaluator.PolicyDoc{{Name: "p", JSON: []byte(doc)}}})
 }
 
 // Principals with the same policy set share a class, and their questions

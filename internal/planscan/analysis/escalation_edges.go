@@ -67,7 +67,7 @@ type escEnv struct {
 
 	memoMu sync.Mutex
 	memo   map[string]memoGrant // escalation_classes.go
-	trees  map[string]*evaluator.Policy
+	views  map[string]*docView
 	scope  map[string][]*Target // anyTargets
 }
 
