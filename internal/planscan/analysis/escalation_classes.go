@@ -87,7 +87,7 @@ func (e *escEnv) policiesOf(set evaluator.PolicySet) *principalPolicies {
 	add := func(d evaluator.PolicyDoc, typ evaluator.PolicyType, identity bool) {
 		var v *docView
 		if d.Unknown == nil {
-			v = e.view(d.JSON, typ)
+			v = e.view(d, typ)
 		}
 		if v == nil {
 			pp.opaque = true
@@ -132,8 +132,10 @@ func (pp *principalPolicies) may(action string) bool {
 	return false
 }
 
-// view parses a document once per side; nil when it does not parse.
-func (e *escEnv) view(doc []byte, typ evaluator.PolicyType) *docView {
+// view reads a document once per side (its parse is the side's:
+// SideAnalysis.tree); nil when it does not parse.
+func (e *escEnv) view(d evaluator.PolicyDoc, typ evaluator.PolicyType) *docView {
+	doc := d.JSON
 	key := string(typ) + "\x00" + string(doc)
 	e.memoMu.Lock()
 	v, ok := e.views[key]
@@ -141,7 +143,7 @@ func (e *escEnv) view(doc []byte, typ evaluator.PolicyType) *docView {
 	if ok {
 		return v
 	}
-	if tree, _ := evaluator.ParsePolicy(doc, typ); tree != nil {
+	if tree := e.s.tree(d, typ); tree != nil {
 		v = &docView{tree: tree, bound: strings.Contains(string(doc), "${")}
 		for i := range tree.Statements {
 			st := &tree.Statements[i]

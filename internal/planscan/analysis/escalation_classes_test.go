@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
@@ -45,11 +46,27 @@ func TestEscalationAnswerClasses(t *testing.T) {
 	}
 }
 
+var (
+	sideOnce sync.Once
+	side     *SideAnalysis // a side to parse with (escalation_two_hop)
+)
+
 // parsedPolicies builds the view policiesOf builds, from one identity
 // document.
 func parsedPolicies(t *testing.T, doc string) *principalPolicies {
 	t.Helper()
-	e := &escEnv{}
+	sideOnce.Do(func() {
+		plan, err := tfplan.Load(testkit.FixturePlan("escalation_two_hop"))
+		if err != nil {
+			panic(err)
+		}
+		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
+		if err != nil {
+			panic(err)
+		}
+		side = a.After
+	})
+	e := &escEnv{s: side}
 	return e.policiesOf(evaluator.PolicySet{Identity: []evaluator.PolicyDoc{{Name: "p", JSON: []byte(doc)}}})
 }
 
