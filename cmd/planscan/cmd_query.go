@@ -126,12 +126,15 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&ctxPairs, "context", "request context key=value (repeatable; a repeated key makes a list)")
 	state := fs.String("state", "after", "which state to ask about: before, after or both")
 	format := fs.String("format", "text", "output format: text or json")
+	var whoCan stringList
+	fs.Var(&whoCan, "who-can", "list every principal (of the plan or outside it) that can perform this action on --resource, directly or through a path, over every context (repeatable)")
 	anyContext := fs.Bool("any-context", false, "answer for every value of the context keys not given with --context: always, conditional (with the conditions), never or unknown")
 	var pf planFlags
 	pf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: planscan query PLAN --principal P --action A [--action ...] --resource R [--resource ...]")
 		fmt.Fprintln(stderr, "         [--context key=value ...] [--any-context] [--state before|after|both] [--format text|json]")
+		fmt.Fprintln(stderr, "       planscan query PLAN --who-can A --resource R [--resource ...] [--state before|after|both] [--format text|json]")
 		fmt.Fprintln(stderr, "Decides each (principal, action, resource) in the state before and/or after the plan; with")
 		fmt.Fprintln(stderr, "--any-context, for every value of the context keys that --context does not pin.")
 		fmt.Fprintln(stderr, "Exit status: 0 when answered, 2 on a usage or input error (including an answer that is")
@@ -149,10 +152,16 @@ func runQuery(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case len(pos) != 1:
 		return fail("want exactly one plan file")
-	case len(principals) == 0 || len(actions) == 0:
-		return fail("--principal and --action are required")
+	case len(whoCan) > 0 && (len(principals) > 0 || len(actions) > 0 || len(ctxPairs) > 0):
+		return fail("--who-can takes no --principal, --action or --context: it asks about every principal, over every context")
+	case len(whoCan) > 0 && len(resources) == 0:
+		return fail("--who-can needs --resource")
 	case *format != "text" && *format != "json":
 		return fail("unknown format %q (want text or json)", *format)
+	case len(whoCan) > 0:
+		return runWhoCan(&pf, pos[0], whoCan, resources, *state, *format, stdout, stderr)
+	case len(principals) == 0 || len(actions) == 0:
+		return fail("--principal and --action are required (or --who-can)")
 	}
 	if len(resources) == 0 {
 		resources = append(resources, "*")

@@ -40,6 +40,7 @@ var commands = []command{
 	{"query", "decide questions about a Terraform plan, before and after it", runQuery},
 	{"check", "the CI gate: assertions and built-in findings on a Terraform plan", runCheck},
 	{"diff", "show who gains and who loses which access in a Terraform plan", runDiff},
+	{"graph", "draw the principal graph of a Terraform plan: who can become whom, and how", runGraph},
 	{"validate", "validate policy documents and report findings with positions", runValidate},
 	{"actions", "list the actions a pattern matches, with access level and resource types", runActions},
 	{"managed-policy", "print an AWS managed policy document", runManagedPolicy},

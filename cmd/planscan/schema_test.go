@@ -17,7 +17,7 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 	root := filepath.Join("..", "..")
 	c := jsonschema.NewCompiler()
 	schemas := map[string]*jsonschema.Schema{}
-	for _, name := range []string{"query", "check", "diff"} {
+	for _, name := range []string{"query", "check", "diff", "graph", "who-can"} {
 		s, err := c.Compile(filepath.Join(root, "doc", "planscan", "schemas", name+".schema.json"))
 		if err != nil {
 			t.Fatal(err)
@@ -53,6 +53,15 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 		{"check escalation", "check", []string{"check", fixture("escalation_two_hop"), acct, "--format", "json"}, false},
 		{"check inline suppressions", "check", []string{"check", fixture("escalation_two_hop"), acct, "--source", filepath.Join(root, "internal", "planscan", "testdata", "source_variants", "escalation_ignored"), "--format", "json"}, false},
 		{"check org", "check", []string{"check", fixture("org_scp_rcp"), acct, "--format", "json"}, false},
+		{"graph two hop", "graph", []string{"graph", fixture("escalation_two_hop"), acct, "--format", "json"}, false},
+		{"graph filtered", "graph", []string{"graph", fixture("escalation_two_hop"), acct, "--to", "aws_iam_role.lambda_admin", "--format", "json"}, false},
+		{"graph federated", "graph", []string{"graph", fixture("github_oidc"), acct, "--format", "json"}, false},
+		{"graph groups", "graph", []string{"graph", fixture("group_terminators"), acct, "--format", "json"}, false},
+		{"graph before", "graph", []string{"graph", fixture("escalation_two_hop"), acct, "--side", "before", "--format", "json"}, false},
+		{"who-can paths", "who-can", []string{"query", fixture("escalation_two_hop"), acct, "--who-can", "iam:CreateUser", "--resource", "*", "--state", "both", "--format", "json"}, true},
+		{"who-can external", "who-can", []string{"query", fixture("org_shared"), acct, "--who-can", "s3:GetObject", "--resource", "arn:aws:s3:::org-shared-111122223333/x", "--format", "json"}, true},
+		{"who-can federated", "who-can", []string{"query", fixture("github_oidc"), acct, "--who-can", "sts:AssumeRoleWithWebIdentity", "--resource", "${aws_iam_role.gh_repo.arn}", "--format", "json"}, true},
+		{"who-can any permission", "who-can", []string{"query", fixture("escalation_self_policy"), acct, "--who-can", "s3:GetObject", "--resource", "arn:aws:s3:::b/x", "--format", "json"}, true},
 		{"diff demo", "diff", []string{"diff", plan, acct, "--format", "json"}, false},
 		{"diff updates", "diff", []string{"diff", fixture("updates_deletes"), acct, "--format", "json"}, false},
 		{"diff unknown", "diff", []string{"diff", fixture("deferred_documents"), acct, "--format", "json"}, false},

@@ -51,8 +51,11 @@ type EscalationTechnique struct {
 	// Legacy is the id of the pre-catalog finding the entry refines
 	// (privilege-escalation <id>), for suppressions written against it.
 	Legacy string
-	Refs   []string
-	Notes  string
+	// Quota: a per-target limit that, once reached, needs more actions
+	// (escalation_quota.go).
+	Quota *EscalationQuota
+	Refs  []string
+	Notes string
 }
 
 // Action groups used by several entries.
@@ -152,7 +155,8 @@ var EscalationCatalog = []EscalationTechnique{
 	// --- the caller becomes another principal ---
 	{ID: "add-user-to-group", AllOf: [][]string{{"iam:AddUserToGroup"}}, Yields: YieldGroup, Refs: []string{"rhino:13", "pathfinding:iam-*"}},
 	{ID: "create-access-key", AllOf: [][]string{{"iam:CreateAccessKey"}}, Yields: YieldOtherUser, Legacy: "credentials-of-other-users", Refs: []string{"rhino:4", "pathfinding:iam-*"},
-		Notes: "a user holds at most two keys: with two, iam:DeleteAccessKey is needed too (not modelled: the plan does not say how many keys exist)"},
+		Quota: &EscalationQuota{Resource: "aws_iam_access_key", Limit: 2, AtLimit: [][]string{{"iam:DeleteAccessKey"}}},
+		Notes: "a user holds at most two access keys: for a user with two aws_iam_access_key resources in the plan, iam:DeleteAccessKey on the user is needed too"},
 	{ID: "create-login-profile", AllOf: [][]string{{"iam:CreateLoginProfile"}}, Yields: YieldOtherUser, Legacy: "credentials-of-other-users", Refs: []string{"rhino:5", "pathfinding:iam-*"}},
 	{ID: "update-login-profile", AllOf: [][]string{{"iam:UpdateLoginProfile"}}, Yields: YieldOtherUser, Legacy: "credentials-of-other-users", Refs: []string{"rhino:6", "pathfinding:iam-*"}},
 	{ID: "update-assume-role-policy", AllOf: [][]string{{"iam:UpdateAssumeRolePolicy"}}, Yields: YieldAssumedRole, Legacy: "update-assume-role-policy", Refs: []string{"rhino:14", "pathfinding:iam-*"},

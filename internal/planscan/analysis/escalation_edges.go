@@ -8,7 +8,9 @@ package analysis
 
 import (
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -59,6 +61,14 @@ type escEnv struct {
 	trust     map[*iammodel.Identity]*evaluator.CompiledPolicy
 	trustIx   principalIndex[*iammodel.Identity]
 	roleOrder map[*iammodel.Identity]int // position in Model.Roles
+
+	quotaOnce  sync.Once
+	quotaCount map[*iammodel.Identity]int
+
+	memoMu sync.Mutex
+	memo   map[string]memoGrant // escalation_classes.go
+	views  map[string]*docView
+	scope  map[string][]*Target // anyTargets
 }
 
 // grant is one permission of a step, decided over every context.
@@ -75,19 +85,9 @@ type grant struct {
 func (e *escEnv) decideGrant(sub *Subject, action string, t *Target, ctx evaluator.Context) grant {
 	qa := e.s.DecideAnyContext(sub, action, t, ctx)
 	q := &qa.Q
-	g := grant{text: action + " on " + t.Label()}
-	switch q.Outcome {
-	case evaluator.OutcomeAlways:
-		g.ok, g.status = true, StatusFail
-	case evaluator.OutcomeConditional:
-		g.ok, g.status, g.conditions, g.class = true, StatusFail, q.Condition(), conditionClass(q)
-	case evaluator.OutcomeUnknown:
-		if !q.HasAllowed {
-			return grant{}
-		}
-		g.ok, g.status, g.depends = true, StatusUnknown, evaluator.ReasonStrings(q.Unknowns)
-	default:
-		return grant{}
+	g := grantOf(q, action+" on "+t.Label())
+	if !g.ok {
+		return g
 	}
 	if ctx.Len() > 0 {
 		g.text += " (" + contextText(ctx) + ")"
@@ -104,6 +104,27 @@ func (e *escEnv) decideGrant(sub *Subject, action string, t *Target, ctx evaluat
 		if len(by) > 0 {
 			g.text += " by " + strings.Join(dedupe(by), ", ")
 		}
+	}
+	return g
+}
+
+// grantOf describes an answer over every context: always or conditional
+// (fail, with the conditions), unknown when some context is allowed and
+// the rest depends on apply; not ok otherwise.
+func grantOf(q *evaluator.Quantified, text string) grant {
+	g := grant{text: text}
+	switch q.Outcome {
+	case evaluator.OutcomeAlways:
+		g.ok, g.status = true, StatusFail
+	case evaluator.OutcomeConditional:
+		g.ok, g.status, g.conditions, g.class = true, StatusFail, q.Condition(), conditionClass(q)
+	case evaluator.OutcomeUnknown:
+		if !q.HasAllowed {
+			return grant{}
+		}
+		g.ok, g.status, g.depends = true, StatusUnknown, evaluator.ReasonStrings(q.Unknowns)
+	default:
+		return grant{}
 	}
 	return g
 }
@@ -127,6 +148,15 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 		}
 	}
 	e.trust, e.roleOrder = map[*iammodel.Identity]*evaluator.CompiledPolicy{}, map[*iammodel.Identity]int{}
+	svcs := make([]string, 0, len(services))
+	for svc := range services {
+		svcs = append(svcs, svc)
+	}
+	sort.Strings(svcs)
+	// A trust document without a Resource but "*" and without conditions
+	// on resource keys answers alike for every role of an account: asked
+	// once per (document, account, service), not once per role.
+	trusts := map[string]bool{}
 	for i, r := range s.Model.Roles {
 		e.roleOrder[r] = i
 		if r.Trust == nil || !r.ARN.Known() {
@@ -135,11 +165,27 @@ func newEscEnv(s *SideAnalysis, u *universe, admin map[string]bool) *escEnv {
 		doc := s.sanitize(*r.Trust, evaluator.PolicyTrust)
 		e.trust[r] = s.compiledResource(&doc).Policy(evaluator.PolicyTrust)
 		e.trustIx.add(r, e.trust[r])
-		for svc := range services {
+		pd := u.doc(doc, evaluator.PolicyTrust)
+		for _, svc := range svcs {
 			// the engine rules most roles out by their Principal elements
 			// alone (PR-9); the others are quantified
 			p := servicePrincipal(svc)
-			if e.trust[r].PrincipalApplies(&p, false) != evaluator.TriFalse && roleTrusts(s, &doc, r, svc) {
+			if e.trust[r].PrincipalApplies(&p, false) == evaluator.TriFalse {
+				continue
+			}
+			ok, memo := false, ""
+			if pd != nil && pd.resourceFree {
+				memo = strconv.Itoa(pd.id) + "\x00" + evaluator.ARNField(r.ARN.Value, 4) + "\x00" + svc
+			}
+			if v, seen := trusts[memo]; memo != "" && seen {
+				ok = v
+			} else {
+				ok = roleTrusts(s, &doc, r, svc)
+				if memo != "" {
+					trusts[memo] = ok
+				}
+			}
+			if ok {
 				e.trusting[svc] = append(e.trusting[svc], r)
 			}
 		}
@@ -237,33 +283,6 @@ func (e *escEnv) collectRunning() {
 	}
 }
 
-// allowPatterns lists the lower-case action patterns of the Allow
-// statements of the identity's own policies; any=true when it cannot tell
-// (a document known only after apply, a NotAction statement).
-func allowPatterns(s *SideAnalysis, id *iammodel.Identity) (pats []string, any bool) {
-	for _, d := range s.PolicySet(id).Identity {
-		if d.Unknown != nil {
-			return nil, true
-		}
-		tree := s.tree(d, evaluator.PolicyIdentity)
-		if tree == nil {
-			return nil, true
-		}
-		for _, st := range tree.Statements {
-			if st.Effect != evaluator.EffectAllow {
-				continue
-			}
-			if st.NotAction {
-				return nil, true
-			}
-			for _, v := range st.Actions {
-				pats = append(pats, strings.ToLower(v.Text))
-			}
-		}
-	}
-	return pats, false
-}
-
 // mayAllow: some Allow statement of the identity's policies names the
 // action (a cheap filter before the engine is asked).
 func mayAllow(pats []string, any bool, action string) bool {
@@ -283,8 +302,8 @@ func mayAllow(pats []string, any bool, action string) bool {
 func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 	s := e.s
 	sub := &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}
-	pats, anyPat := allowPatterns(s, id)
-	may := func(a string) bool { return mayAllow(pats, anyPat, a) }
+	q := e.askerFor(sub)
+	may := q.may
 	var out []EscalationStep
 	add := func(t EscalationTechnique, to string, gs ...grant) {
 		st := EscalationStep{From: id.Address, Technique: t.ID, To: to, Status: StatusFail, Refs: t.Refs}
@@ -317,7 +336,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			if !may("iam:PassRole") || !e.allMay(tech, may) {
 				continue
 			}
-			others, ok := e.allGroups(sub, tech)
+			others, ok := q.allGroups(tech)
 			if !ok {
 				continue
 			}
@@ -327,7 +346,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				}
 				var ctx evaluator.Context
 				ctx.Set("iam:PassedToService", tech.Service)
-				g := e.decideGrant(sub, "iam:PassRole", target(r.ARN.Value), ctx)
+				g := q.ask("iam:PassRole", target(r.ARN.Value), ctx)
 				if !g.ok {
 					continue
 				}
@@ -343,7 +362,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				}
 				var gs []grant
 				for _, group := range tech.AllOf {
-					g := e.firstGrant(sub, group, []*Target{rr.target})
+					g := q.firstGrant(group, []*Target{rr.target})
 					if !g.ok {
 						gs = nil
 						break
@@ -359,7 +378,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			if !e.allMay(tech, may) {
 				continue
 			}
-			if g := e.firstGrant(sub, tech.AllOf[0], e.selfTargets(id, tech.AllOf[0][0])); g.ok {
+			if g := q.firstGrant(tech.AllOf[0], e.selfTargets(id, tech.AllOf[0][0])); g.ok {
 				add(tech, anyPermission, g)
 			}
 		case YieldOtherUser:
@@ -370,8 +389,25 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				if u == id || !u.ARN.Known() {
 					continue
 				}
-				if g := e.decideGrant(sub, tech.AllOf[0][0], target(u.ARN.Value), evaluator.Context{}); g.ok {
-					add(tech, u.Address, g)
+				tu := target(u.ARN.Value)
+				g := q.ask(tech.AllOf[0][0], tu, evaluator.Context{})
+				if !g.ok {
+					continue
+				}
+				gs := []grant{g}
+				if e.atLimit(tech, u) {
+					for _, group := range tech.Quota.AtLimit {
+						more := q.firstGrant(group, []*Target{tu})
+						if !more.ok {
+							gs = nil
+							break
+						}
+						more.text += " (" + u.Address + " holds " + strconv.Itoa(tech.Quota.Limit) + " " + tech.Quota.Resource + ")"
+						gs = append(gs, more)
+					}
+				}
+				if gs != nil {
+					add(tech, u.Address, gs...)
 				}
 			}
 		case YieldGroup:
@@ -382,7 +418,7 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 				if !grp.ARN.Known() || !e.admin[grp.Address] || memberOf(id, grp) {
 					continue
 				}
-				if g := e.decideGrant(sub, tech.AllOf[0][0], target(grp.ARN.Value), evaluator.Context{}); g.ok {
+				if g := q.ask(tech.AllOf[0][0], target(grp.ARN.Value), evaluator.Context{}); g.ok {
 					add(tech, grp.Address, g)
 				}
 			}
@@ -392,13 +428,16 @@ func (e *escEnv) edgesOf(id *iammodel.Identity) []EscalationStep {
 			}
 			roles := s.Model.Roles
 			if tech.ID == "assume-role" {
-				roles = e.trustCandidates(&sub.Principal)
+				// A trust that names only the caller's account delegates
+				// to its identity policies: without an Allow that may
+				// name sts:AssumeRole, those roles are out of reach.
+				roles = e.trustCandidates(&sub.Principal, may(tech.AllOf[0][0]))
 			}
 			for _, r := range roles {
 				if r == id || !r.ARN.Known() || tech.ID == "assume-role" && !e.trustNames(r, &sub.Principal) {
 					continue
 				}
-				if g := e.decideGrant(sub, tech.AllOf[0][0], target(r.ARN.Value), evaluator.Context{}); g.ok {
+				if g := q.ask(tech.AllOf[0][0], target(r.ARN.Value), evaluator.Context{}); g.ok {
 					add(tech, r.Address, g)
 				}
 			}
@@ -430,66 +469,6 @@ func (e *escEnv) allMay(t EscalationTechnique, may func(string) bool) bool {
 		}
 	}
 	return true
-}
-
-// allGroups decides the non-PassRole actions of a technique, each on any
-// resource it may act on (plan resources and representatives of the
-// policies' patterns, wildcards anywhere: check_scope.go).
-func (e *escEnv) allGroups(sub *Subject, t EscalationTechnique) ([]grant, bool) {
-	var out []grant
-	for _, group := range t.AllOf {
-		var g grant
-		for _, a := range group {
-			ts, err := e.s.scopeTargets("*", a)
-			if err != nil {
-				continue
-			}
-			targets := make([]*Target, 0, len(ts))
-			for _, st := range ts {
-				targets = append(targets, st.Target)
-			}
-			if g = e.firstGrant(sub, []string{a}, targets); g.ok {
-				break
-			}
-		}
-		if !g.ok {
-			return nil, false
-		}
-		out = append(out, g)
-	}
-	return out, true
-}
-
-// firstGrant returns the best grant of any action of the group on any of
-// the targets: always first, then conditional, then unknown.
-func (e *escEnv) firstGrant(sub *Subject, group []string, targets []*Target) grant {
-	var best grant
-	rank := func(g grant) int {
-		switch {
-		case !g.ok:
-			return 0
-		case g.status == StatusUnknown:
-			return 1
-		case g.conditions != "":
-			return 2
-		}
-		return 3
-	}
-	for _, a := range group {
-		for _, t := range targets {
-			if t == nil {
-				continue
-			}
-			g := e.decideGrant(sub, a, t, evaluator.Context{})
-			if rank(g) > rank(best) {
-				best = g
-			}
-			if rank(best) == 3 {
-				return best
-			}
-		}
-	}
-	return best
 }
 
 // selfTargets are the resources a self-policy action must be allowed on
@@ -552,16 +531,36 @@ func mergeClass(a, b string) string {
 }
 
 // trustCandidates are the roles whose trust policy may name the principal,
-// in Model.Roles order.
-func (e *escEnv) trustCandidates(p *evaluator.Principal) []*iammodel.Identity {
+// in Model.Roles order. Without identityMay (no Allow of the caller may
+// name the action) the roles found only by the caller's account are left
+// out: a trust that names an account delegates to the account's identity
+// policies (EV-8), which then must allow the call (the account key's form
+// is pinned by TestTrustCandidatesAccountKey).
+func (e *escEnv) trustCandidates(p *evaluator.Principal, identityMay bool) []*iammodel.Identity {
 	seen := map[*iammodel.Identity]bool{}
 	var out []*iammodel.Identity
-	e.trustIx.candidates(p, func(r *iammodel.Identity) {
+	visit := func(r *iammodel.Identity) {
 		if !seen[r] {
 			seen[r] = true
 			out = append(out, r)
 		}
-	})
+	}
+	if identityMay {
+		e.trustIx.candidates(p, visit)
+	} else {
+		for _, l := range [][]*iammodel.Identity{e.trustIx.any} {
+			for _, r := range l {
+				visit(r)
+			}
+		}
+		for _, k := range evaluator.CallerKeys(p) {
+			if !strings.HasPrefix(k, "account:") {
+				for _, r := range e.trustIx.byKey[k] {
+					visit(r)
+				}
+			}
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return e.roleOrder[out[i]] < e.roleOrder[out[j]] })
 	return out
 }

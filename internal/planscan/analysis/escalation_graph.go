@@ -33,6 +33,37 @@ type EscalationGraph struct {
 	Admin map[string]bool
 	Edges map[string][]EscalationStep
 	Paths []EscalationPath
+	env   *escEnv
+	// useful: the nodes with a path to an admin-equivalent node; paths
+	// are searched only through them.
+	useful map[string]bool
+}
+
+// reachesAdmin walks the edges backwards from the admin-equivalent nodes.
+func (g *EscalationGraph) reachesAdmin() map[string]bool {
+	back := map[string][]string{}
+	for from, es := range g.Edges {
+		for _, e := range es {
+			back[e.To] = append(back[e.To], from)
+		}
+	}
+	seen := map[string]bool{}
+	var queue []string
+	for n := range g.Admin {
+		seen[n] = true
+		queue = append(queue, n)
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, m := range back[n] {
+			if !seen[m] {
+				seen[m] = true
+				queue = append(queue, m)
+			}
+		}
+	}
+	return seen
 }
 
 // escalationGraph builds (once per call) the graph of one side.
@@ -58,6 +89,7 @@ func (a *Analysis) escalationGraph(si int) *EscalationGraph {
 		}
 	}
 	env := newEscEnv(s, m.u, g.Admin)
+	g.env = env
 	edges := make([][]EscalationStep, len(ids))
 	parallel(len(ids), func(i int) { edges[i] = env.edgesOf(ids[i]) })
 	for i, id := range ids {
@@ -65,8 +97,11 @@ func (a *Analysis) escalationGraph(si int) *EscalationGraph {
 			g.Edges[id.Address] = edges[i]
 		}
 	}
+	g.useful = g.reachesAdmin()
 	for _, id := range ids {
-		g.Paths = append(g.Paths, g.pathsFrom(id.Address)...)
+		if g.useful[id.Address] {
+			g.Paths = append(g.Paths, g.pathsFrom(id.Address)...)
+		}
 	}
 	sort.SliceStable(g.Paths, func(i, j int) bool {
 		a, b := g.Paths[i], g.Paths[j]
@@ -115,7 +150,7 @@ func (g *EscalationGraph) pathsFrom(src string) []EscalationPath {
 			}
 			for i := range g.Edges[n] {
 				e := &g.Edges[n][i]
-				if definite && e.Status != StatusFail {
+				if definite && e.Status != StatusFail || !g.useful[e.To] {
 					continue
 				}
 				if _, seen := prev[e.To]; seen {

@@ -26,6 +26,9 @@ func (m *matrix) conditionalAssume(si int, sub *Subject, role *iammodel.Identity
 	if err != nil {
 		return nil
 	}
+	if !contextMatters(s, sub, "sts:AssumeRole", t) {
+		return nil // no condition anywhere: denied in every context too
+	}
 	qa := s.DecideAnyContext(sub, "sts:AssumeRole", t, evaluator.Context{})
 	if !qa.Q.Possible() {
 		return nil

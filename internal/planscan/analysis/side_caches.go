@@ -23,6 +23,10 @@ type sideCaches struct {
 	// (principal_tags.go), parsed once per role.
 	tagMu      sync.Mutex
 	tagSession map[*iammodel.Identity]bool
+
+	// conditionFree: *iammodel.Identity -> whether no policy of its set
+	// has a condition, a policy variable or an unknown (contextMatters).
+	conditionFree sync.Map
 }
 
 // compiledResource compiles a resource-side document once per side: the
