@@ -109,8 +109,8 @@ func (e *escEnv) decideGrant(sub *Subject, action string, t *Target, ctx evaluat
 }
 
 // grantOf describes an answer over every context: always or conditional
-// (fail, with the conditions), unknown when some context is allowed and
-// the rest depends on apply; not ok otherwise.
+// (fail, with the conditions), unknown when some context depends on apply;
+// not ok otherwise.
 func grantOf(q *evaluator.Quantified, text string) grant {
 	g := grant{text: text}
 	switch q.Outcome {
@@ -119,9 +119,9 @@ func grantOf(q *evaluator.Quantified, text string) grant {
 	case evaluator.OutcomeConditional:
 		g.ok, g.status, g.conditions, g.class = true, StatusFail, q.Condition(), conditionClass(q)
 	case evaluator.OutcomeUnknown:
-		if !q.HasAllowed {
-			return grant{}
-		}
+		// Some context's decision depends on apply: the step may exist,
+		// whether or not another context is known to allow it (PT-3: an
+		// unknown is named, never dropped).
 		g.ok, g.status, g.depends = true, StatusUnknown, evaluator.ReasonStrings(q.Unknowns)
 	default:
 		return grant{}

@@ -254,15 +254,6 @@ func TestEscalationPathOfThreeSteps(t *testing.T) {
 	}
 }
 
-// bugUnknownRunningTarget: escEnv.decideGrant (escalation_edges.go) drops a
-// grant whose answer over every context is unknown with no witness of
-// allowed (Quantified.HasAllowed false), although allowed is a possible
-// decision. An instance of the plan has an ARN known only after apply
-// (aws_instance.web.arn), so ssm:SendCommand on "*" is unknown (possible:
-// allowed, implicitDeny) and the edge to the role it runs as vanishes: a
-// possible escalation is reported as nothing (PT-3).
-const bugUnknownRunningTarget = "escalation_edges.go decideGrant drops an unknown grant without a witness context: no edge to the role of aws_instance.web (ARN unknown at plan time)"
-
 // An existing resource whose ARN is known only after apply is still a
 // target: the edge to the role it runs as is definite or unknown, never
 // missing (PT-3).
@@ -278,5 +269,5 @@ func TestEscalationRunningResourceWithUnknownARN(t *testing.T) {
 			return
 		}
 	}
-	t.Skip("known wrong answer: " + bugUnknownRunningTarget)
+	t.Errorf("no %s edge from %s to %s: an unknown grant (the instance's ARN is known only after apply) must stay an unknown edge", "ssm-send-command", from, to)
 }

@@ -70,6 +70,15 @@ func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan
 			return synthRegional(r, in, "lambda", "function_name", "function:")
 		case "aws_dynamodb_table":
 			return synthRegional(r, in, "dynamodb", "name", "table/")
+		case "aws_instance":
+			// arn:PARTITION:ec2:REGION:ACCOUNT:instance/ID, the id chosen by
+			// EC2 at launch: a known prefix (PT-4), so a pattern such as
+			// arn:aws:ec2:*:*:instance/* matches it definitely (issue 10:
+			// the instance is a target of ssm-send-command and its kin)
+			if r.Region == "" || r.Account == "" {
+				return tfplan.Str{}, false
+			}
+			return tfplan.UnknownStr(in.Address+".arn", "arn:"+r.Partition+":ec2:"+r.Region+":"+r.Account+":instance/"), true
 		case "aws_glue_dev_endpoint":
 			// arn:PARTITION:glue:REGION:ACCOUNT:devEndpoint/NAME (issue 10:
 			// the endpoint is a target of glue-update-dev-endpoint)
