@@ -102,7 +102,7 @@ func writeCheckText(w io.Writer, rep *analysis.CheckReport, o ReportOptions, md 
 		if len(r.DependsOn) > 0 && r.Status != analysis.StatusPass {
 			fmt.Fprintf(&b, "%s  depends on: %s\n", indent(md), analysis.Abbreviate(r.DependsOn, 3))
 		}
-		for _, l := range pathLines(r) {
+		for _, l := range pathLines(r, o) {
 			if md {
 				l = mdEscape(l)
 			}

@@ -12,17 +12,53 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/analysis"
 )
 
-// pathLines are the steps of an escalation-path finding, one a line.
-func pathLines(r *analysis.CheckResult) []string {
+// pathLines are the steps of an escalation-path finding, one a line; with
+// the configuration source, each allowing statement (ADDRESS#SID after
+// "by") is followed by its file:line.
+func pathLines(r *analysis.CheckResult, o ReportOptions) []string {
 	var out []string
 	for i, st := range r.Path {
-		l := fmt.Sprintf("step %d: %s --%s--> %s: %s", i+1, st.From, st.Technique, st.To, strings.Join(st.Grants, "; "))
+		grants := make([]string, len(st.Grants))
+		for j, g := range st.Grants {
+			grants[j] = locateGrant(g, o)
+		}
+		l := fmt.Sprintf("step %d: %s --%s--> %s: %s", i+1, st.From, st.Technique, st.To, strings.Join(grants, "; "))
 		if st.Conditions != "" {
 			l += "; when " + st.Conditions
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// locateGrant appends the source location of each statement a grant text
+// names after " by " ("ACTION on TARGET by ADDR#SID, ADDR#SID"); unchanged
+// without the source or when a statement cannot be located.
+func locateGrant(g string, o ReportOptions) string {
+	if o.Source == nil {
+		return g
+	}
+	head, list, ok := strings.Cut(g, " by ")
+	if !ok {
+		return g
+	}
+	sl, _ := o.Source.(StatementLocator)
+	parts := strings.Split(list, ", ")
+	for k, ref := range parts {
+		addr, sid, hasSid := strings.Cut(ref, "#")
+		var loc Location
+		found := false
+		if hasSid && sl != nil {
+			loc, found = sl.LocateStatement(addr, sid)
+		}
+		if !found {
+			loc, found = o.Source.Locate(addr)
+		}
+		if found {
+			parts[k] = ref + " (" + loc.String() + ")"
+		}
+	}
+	return head + " by " + strings.Join(parts, ", ")
 }
 
 // escalationMermaid draws the failing, not suppressed escalation paths as
