@@ -3,6 +3,7 @@ package analysis
 import (
 	"testing"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
@@ -28,6 +29,36 @@ func BenchmarkCheckPlan4600(b *testing.B) {
 		}
 		if rep.Summary.Verdict != VerdictPass {
 			b.Fatalf("verdict %+v", rep.Summary)
+		}
+	}
+}
+
+// BenchmarkCheckPlan4600WithSource is the same with the plan's configuration
+// source (testdata/plan-4600-source is shared/bench/plan-4600.tf): the 500
+// deferred bucket policy documents are rebuilt from it, so nothing is
+// unknown and the gate passes with no result.
+func BenchmarkCheckPlan4600WithSource(b *testing.B) {
+	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
+	b.ReportAllocs()
+	for b.Loop() {
+		plan, err := tfplan.LoadBytes("plan-4600.json", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, diags := tfconfig.Load(testkit.Path("plan-4600-source"))
+		if src == nil || len(diags) > 0 {
+			b.Fatalf("source: %v", diags)
+		}
+		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333", Source: src})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := a.Check(CheckOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Summary.Verdict != VerdictPass || len(rep.Results) != 0 {
+			b.Fatalf("verdict %+v, %d results", rep.Summary, len(rep.Results))
 		}
 	}
 }
