@@ -275,6 +275,10 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 	si := pa.side
 	ngen := int32(len(u.ix.gens[si]))
 	var exBySig map[string]int32
+	callerKeys := map[string]bool{}
+	for _, k := range evaluator.CallerKeys(sc.prin) {
+		callerKeys[k] = true
+	}
 	u.ix.mention[si].candidates(sc.prin, func(t *matrixTarget) {
 		if _, done := pa.explicit[int32(t.id)]; done {
 			return
@@ -284,8 +288,12 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 			return
 		}
 		sig := "#" + strconv.Itoa(t.id)
-		if (res == nil || res.resourceFree) && (trust == nil || trust.resourceFree) {
-			sig = t.Kind + "|" + t.account[si] + "|" + contentState(t.resDoc[si], res) + "|" + contentState(t.trustDoc[si], trust) +
+		resState, resOK := contentState(t.resDoc[si], res), res == nil || res.resourceFree
+		if !resOK {
+			resState, resOK = relativeState(si, t, res, callerKeys)
+		}
+		if resOK && (trust == nil || trust.resourceFree) {
+			sig = t.Kind + "|" + t.account[si] + "|" + resState + "|" + contentState(t.trustDoc[si], trust) +
 				"|" + strconv.FormatBool(t.slr) + "|" + strconv.FormatBool(t.Unknown != nil)
 		}
 		for _, pd := range []*parsedDoc{res, trust} {
