@@ -85,6 +85,10 @@ type modInst struct {
 	added  map[string]bool
 	locals map[string]cty.Value
 	res    map[string]map[string]cty.Value // root name -> name -> value
+	// forEach holds the wholly known for_each values of the module's
+	// resources: evaluated once, not once per instance (a for_each over
+	// 500 keys was 500 evaluations of a 500-entry map)
+	forEach map[*Resource]cty.Value
 }
 
 // moduleInstance returns the module instance with address addr, nil when
@@ -418,8 +422,25 @@ func (e *Evaluator) instanceContext(mi *modInst, res *Resource, index string) *h
 	}
 	fe := cty.NilVal
 	if res.ForEach != nil && key != cty.NilVal && key.Type() == cty.String {
-		fe = e.eval(mi, mi.ctx, res.ForEach)
+		fe = e.forEachValue(mi, res)
 	}
 	eachCount(ctx.Variables, key, fe)
 	return ctx
+}
+
+// forEachValue is the value of a resource's for_each, kept once wholly
+// known (an unknown one is evaluated again: a deeper evaluation may have
+// cut it short).
+func (e *Evaluator) forEachValue(mi *modInst, res *Resource) cty.Value {
+	if v, ok := mi.forEach[res]; ok {
+		return v
+	}
+	v := e.eval(mi, mi.ctx, res.ForEach)
+	if v.IsWhollyKnown() {
+		if mi.forEach == nil {
+			mi.forEach = map[*Resource]cty.Value{}
+		}
+		mi.forEach[res] = v
+	}
+	return v
 }
