@@ -3,6 +3,7 @@ package analysis
 import (
 	"testing"
 
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 
@@ -120,4 +121,34 @@ func TestPlan4600Check(t *testing.T) {
 	tg, _ = s.Target("arn:aws:s3:::data-0097/k")
 	ans = s.Decide(sub, "s3:GetObject", tg, ParseContextMust(t))
 	testkit.Equal(t, "GetObject", ans.Result.Decision, "unknown")
+}
+
+// BenchmarkQueryPlan4600WithSource is `planscan query` on the large plan
+// with its source: load, model (the 500 bucket documents rebuilt from the
+// source) and one decision.
+func BenchmarkQueryPlan4600WithSource(b *testing.B) {
+	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
+	b.ReportAllocs()
+	for b.Loop() {
+		plan, err := tfplan.LoadBytes("plan-4600.json", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, _ := tfconfig.Load(testkit.Path("plan-4600-source"))
+		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333", Source: src})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sub, err := a.After.Subject(`aws_iam_role.app["0097"]`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tg, err := a.After.Target("arn:aws:s3:::data-0097/k")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ans := a.After.Decide(sub, "s3:GetObject", tg, evaluator.Context{}); ans.Result.Decision != evaluator.Allowed {
+			b.Fatalf("decision %s", ans.Result.Decision)
+		}
+	}
 }
