@@ -102,7 +102,7 @@ func (a *Analysis) Diff() *Diff {
 }
 
 type changeAcc struct {
-	actions map[string]bool
+	actions map[int32]bool          // indexes into universe.actions
 	tsets   map[int][]*matrixTarget // target lists by id (each sorted)
 	trans   map[string]bool
 	depends map[string]bool
@@ -166,10 +166,10 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 					key := [3]string{string(kindC), u.svc[mi], string(u.level[mi])}
 					acc := accs[key]
 					if acc == nil {
-						acc = &changeAcc{actions: map[string]bool{}, tsets: map[int][]*matrixTarget{}, trans: map[string]bool{}, depends: map[string]bool{}}
+						acc = &changeAcc{actions: map[int32]bool{}, tsets: map[int][]*matrixTarget{}, trans: map[string]bool{}, depends: map[string]bool{}}
 						accs[key] = acc
 					}
-					acc.actions[u.actions[mi]] = true
+					acc.actions[mi] = true
 					touched[key] = acc
 				}
 				ts := g.list()
@@ -190,7 +190,7 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 	for key, acc := range accs {
 		ch := AccessChange{
 			Kind: ChangeKind(key[0]), Service: key[1], AccessLevel: key[2],
-			Actions: sortedKeys(acc.actions), Resources: sharedLabels(shared, acc.tsets, len(u.targets)),
+			Actions: u.actionNames(acc.actions), Resources: sharedLabels(shared, acc.tsets, len(u.targets)),
 			Transitions: sortedKeys(acc.trans), DependsOn: sortedKeys(acc.depends),
 		}
 		if ServiceRanked(ch.Service) { // other services' actions are all rank 2: already in order
@@ -323,6 +323,34 @@ func (m *matrix) targetPairs(pair [2]*principalAccess, ck [2]int32, next *int) [
 			}
 		}
 		out = append(out, g)
+	}
+	return out
+}
+
+// actionNames lists the names of a set of actions in string order (the
+// order sortedKeys gives names), sorting their ranks rather than strings.
+func (u *universe) actionNames(set map[int32]bool) []string {
+	u.rankOnce.Do(func() {
+		order := make([]int32, len(u.actions))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(u.actions[a], u.actions[b]) })
+		u.rank = make([]int32, len(u.actions))
+		for r, i := range order {
+			u.rank[i] = int32(r)
+		}
+	})
+	ids := make([]int32, 0, len(set))
+	for i := range set {
+		ids = append(ids, i)
+	}
+	slices.SortFunc(ids, func(a, b int32) int { return int(u.rank[a]) - int(u.rank[b]) })
+	out := make([]string, 0, len(ids))
+	for _, i := range ids {
+		if n := len(out); n == 0 || out[n-1] != u.actions[i] { // a name listed twice in the catalog: once, as a set of names
+			out = append(out, u.actions[i])
+		}
 	}
 	return out
 }

@@ -140,6 +140,10 @@ type universe struct {
 	localMu sync.Mutex
 	locals  map[string]*localClasses
 
+	// rank: the position of each action in string order (diff.go, actionNames)
+	rankOnce sync.Once
+	rank     []int32
+
 	fitMu sync.RWMutex
 	fit   map[fitKey][]int32 // (class, target) -> members that fit
 	kinds map[string]int32
