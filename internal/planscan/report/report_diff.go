@@ -232,6 +232,13 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 	merged := map[[2]string]int{}
 	front := map[int][]string{} // actions of ranked services per merged line
 	services := map[[2]string]map[string]bool{}
+	// the resource lists a merged line holds already: a principal's changes
+	// over the same targets share one list (analysis), merged once
+	type list struct {
+		first *string
+		n     int
+	}
+	seen := map[int]map[list]bool{}
 	for _, c := range cs {
 		if count[c.Kind] <= collapseAbove {
 			out = append(out, c)
@@ -252,7 +259,15 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 		} else {
 			m.Actions = append(m.Actions, c.Actions...)
 		}
-		m.Resources = mergeSorted(m.Resources, c.Resources)
+		if len(c.Resources) > 0 {
+			if l := (list{&c.Resources[0], len(c.Resources)}); !seen[i][l] {
+				if seen[i] == nil {
+					seen[i] = map[list]bool{}
+				}
+				seen[i][l] = true
+				m.Resources = mergeSorted(m.Resources, c.Resources)
+			}
+		}
 		m.Transitions = mergeSorted(m.Transitions, c.Transitions)
 		m.DependsOn = mergeSorted(m.DependsOn, c.DependsOn)
 	}
