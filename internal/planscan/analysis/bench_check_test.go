@@ -16,14 +16,7 @@ func BenchmarkCheckPlan4600(b *testing.B) {
 	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
 	b.ReportAllocs()
 	for b.Loop() {
-		plan, err := tfplan.LoadBytes("plan-4600.json", data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
-		if err != nil {
-			b.Fatal(err)
-		}
+		a := analyzePlan4600(b, data, false)
 		rep, err := a.Check(CheckOptions{})
 		if err != nil {
 			b.Fatal(err)
@@ -42,18 +35,7 @@ func BenchmarkCheckPlan4600WithSource(b *testing.B) {
 	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
 	b.ReportAllocs()
 	for b.Loop() {
-		plan, err := tfplan.LoadBytes("plan-4600.json", data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		src, diags := tfconfig.Load(testkit.Path("plan-4600-source"))
-		if src == nil || len(diags) > 0 {
-			b.Fatalf("source: %v", diags)
-		}
-		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333", Source: src})
-		if err != nil {
-			b.Fatal(err)
-		}
+		a := analyzePlan4600(b, data, true)
 		rep, err := a.Check(CheckOptions{})
 		if err != nil {
 			b.Fatal(err)
@@ -68,14 +50,7 @@ func BenchmarkDiffPlan4600(b *testing.B) {
 	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
 	b.ReportAllocs()
 	for b.Loop() {
-		plan, err := tfplan.LoadBytes("plan-4600.json", data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333"})
-		if err != nil {
-			b.Fatal(err)
-		}
+		a := analyzePlan4600(b, data, false)
 		if d := a.Diff(); len(d.Principals) != 1000 {
 			b.Fatalf("%d principals change", len(d.Principals))
 		}
@@ -130,15 +105,7 @@ func BenchmarkQueryPlan4600WithSource(b *testing.B) {
 	data := testkit.ReadGz(b, testkit.Path("plan-4600.json.gz"))
 	b.ReportAllocs()
 	for b.Loop() {
-		plan, err := tfplan.LoadBytes("plan-4600.json", data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		src, _ := tfconfig.Load(testkit.Path("plan-4600-source"))
-		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333", Source: src})
-		if err != nil {
-			b.Fatal(err)
-		}
+		a := analyzePlan4600(b, data, true)
 		sub, err := a.After.Subject(`aws_iam_role.app["0097"]`)
 		if err != nil {
 			b.Fatal(err)
@@ -151,4 +118,27 @@ func BenchmarkQueryPlan4600WithSource(b *testing.B) {
 			b.Fatalf("decision %s", ans.Result.Decision)
 		}
 	}
+}
+
+// analyzePlan4600 loads and models the 4,600-resource plan (data: its
+// JSON), with its configuration source when source is set.
+func analyzePlan4600(tb testing.TB, data []byte, source bool) *Analysis {
+	tb.Helper()
+	plan, err := tfplan.LoadBytes("plan-4600.json", data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	o := AnalyzeOptions{AccountID: "111122223333"}
+	if source {
+		src, diags := tfconfig.Load(testkit.Path("plan-4600-source"))
+		if src == nil || len(diags) > 0 {
+			tb.Fatalf("source: %v", diags)
+		}
+		o.Source = src
+	}
+	a, err := Analyze(plan, o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a
 }

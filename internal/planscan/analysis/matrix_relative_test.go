@@ -211,18 +211,7 @@ func TestPlan4600RelativeGroups(t *testing.T) {
 	t.Parallel()
 	data := testkit.ReadGz(t, testkit.Path("plan-4600.json.gz"))
 	n := 0
-	with, without := relativeMatches(t, func() *Analysis {
-		plan, err := tfplan.LoadBytes("plan-4600.json", data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src, _ := tfconfig.Load(testkit.Path("plan-4600-source"))
-		a, err := Analyze(plan, AnalyzeOptions{AccountID: "111122223333", Source: src})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a
-	}, func(i int) bool {
+	with, without := relativeMatches(t, func() *Analysis { return analyzePlan4600(t, data, true) }, func(i int) bool {
 		if i%50 == 0 || i == 97 {
 			n++
 			return true
