@@ -17,6 +17,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: "+report.DiffFormatsHelp())
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
 	fullReport := fs.String("full-report", "", "where the full report is (URL or artifact name), named when Markdown is cut to GitHub's comment limit")
+	full := fs.Bool("full", false, "JSON: list every action and resource of each change (default: at most 100 each, with totals)")
 	pf := planFlags{needPlan: "diff"}
 	pf.register(fs)
 	fs.Usage = func() {
@@ -50,7 +51,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	d := a.Diff()
 	pf.prog.done()
 	pf.writeNotice(stdout, stderr, *format)
-	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0], FullReport: *fullReport, Source: pf.locator()}); err != nil {
+	if err := report.WriteDiff(stdout, d, *format, report.ReportOptions{Color: useColor, Plan: pos[0], FullReport: *fullReport, Source: pf.locator(), Full: *full}); err != nil {
 		fmt.Fprintf(stderr, "planscan diff: %v\n", err)
 		return exitUsage
 	}

@@ -297,13 +297,18 @@ type CompiledSet struct {
 // Compile compiles every document of the set. Documents without a name get
 // the oracle's names: identity-<i>, pb-<i>, session-policy, resource-policy,
 // scp-<level>-<i>, rcp-<level>-<i>, vpce-<i> (0-based).
-func Compile(set PolicySet, opts Options) *CompiledSet {
+func Compile(set PolicySet, opts Options) *CompiledSet { return CompileCached(set, opts, nil) }
+
+// CompileCached is Compile with the identity, boundary, SCP and RCP
+// documents taken from cache when an earlier set of the same options
+// compiled them (nil: none).
+func CompileCached(set PolicySet, opts Options, cache *PolicyCache) *CompiledSet {
 	c := &CompiledSet{opts: opts, hasSession: set.HasSession || len(set.Session) > 0}
 	for i, d := range set.Identity {
-		c.identity = append(c.identity, compilePolicy(d, PolicyIdentity, opts, policyNameOr(d, "identity-"+strconv.Itoa(i))))
+		c.identity = append(c.identity, cache.compile(d, PolicyIdentity, opts, policyNameOr(d, "identity-"+strconv.Itoa(i))))
 	}
 	for i, d := range set.Boundaries {
-		c.boundaries = append(c.boundaries, compilePolicy(d, PolicyBoundary, opts, policyNameOr(d, "pb-"+strconv.Itoa(i))))
+		c.boundaries = append(c.boundaries, cache.compile(d, PolicyBoundary, opts, policyNameOr(d, "pb-"+strconv.Itoa(i))))
 	}
 	for _, d := range set.Session {
 		c.session = append(c.session, compilePolicy(d, PolicySession, opts, policyNameOr(d, "session-policy")))
@@ -312,14 +317,14 @@ func Compile(set PolicySet, opts Options) *CompiledSet {
 	for lvl, docs := range set.SCPs {
 		level := []*CompiledPolicy{}
 		for i, d := range docs {
-			level = append(level, compilePolicy(d, PolicySCP, opts, policyNameOr(d, "scp-"+strconv.Itoa(lvl)+"-"+strconv.Itoa(i))))
+			level = append(level, cache.compile(d, PolicySCP, opts, policyNameOr(d, "scp-"+strconv.Itoa(lvl)+"-"+strconv.Itoa(i))))
 		}
 		c.scps = append(c.scps, level)
 	}
 	for lvl, docs := range set.RCPs {
 		level := []*CompiledPolicy{}
 		for i, d := range docs {
-			level = append(level, compilePolicy(d, PolicyRCP, opts, policyNameOr(d, "rcp-"+strconv.Itoa(lvl)+"-"+strconv.Itoa(i))))
+			level = append(level, cache.compile(d, PolicyRCP, opts, policyNameOr(d, "rcp-"+strconv.Itoa(lvl)+"-"+strconv.Itoa(i))))
 		}
 		c.rcps = append(c.rcps, level)
 	}

@@ -90,34 +90,62 @@ func (p *CompiledPolicy) PrincipalKeys() (keys []string, any bool) {
 	}
 	for cp := p; cp != nil; cp = cp.alt {
 		for i := range cp.stmts {
-			st := &cp.stmts[i]
-			m := st.principal
-			if m == nil || m.wildcard {
-				return nil, true // NotPrincipal, neither element, or "*"
-			}
-			for _, en := range m.aws {
-				k, all := entryKey(&en)
-				if all {
-					return nil, true
-				}
-				if k != "" {
-					add(k)
-					add(keyAWS)
-				}
-			}
-			for _, s := range m.service {
-				add("service:" + strings.ToLower(s)) // PR-9: case may not matter
-			}
-			if len(m.federated) > 0 {
-				add("federated")
-			}
-			if m.canonical {
-				add("canonical") // PR-10: any AWS principal may have the id
-				add(keyAWS)
+			if statementKeys(&cp.stmts[i], add) {
+				return nil, true
 			}
 		}
 	}
 	return keys, false
+}
+
+// statementKeys adds the keys of one statement's Principal element; true
+// when it may name callers of every key.
+func statementKeys(st *compiledStatement, add func(string)) (all bool) {
+	m := st.principal
+	if m == nil || m.wildcard {
+		return true // NotPrincipal, neither element, or "*"
+	}
+	for _, en := range m.aws {
+		k, all := entryKey(&en)
+		if all {
+			return true
+		}
+		if k != "" {
+			add(k)
+			add(keyAWS)
+		}
+	}
+	for _, s := range m.service {
+		add("service:" + strings.ToLower(s)) // PR-9: case may not matter
+	}
+	if len(m.federated) > 0 {
+		add("federated")
+	}
+	if m.canonical {
+		add("canonical") // PR-10: any AWS principal may have the id
+		add(keyAWS)
+	}
+	return false
+}
+
+// StatementKeys is PrincipalKeys statement by statement, in document order:
+// the same contract for each statement alone (when the statement can apply
+// to a caller by its Principal or NotPrincipal element, any is set or the
+// caller's keys share one of its keys). ok is false for a document known
+// only after apply, invalid, or with a first-wins reading (GR-2), whose
+// statements do not stand alone.
+func (p *CompiledPolicy) StatementKeys() (keys [][]string, any []bool, ok bool) {
+	if p.unknown != nil || p.invalid || p.alt != nil {
+		return nil, nil, false
+	}
+	keys, any = make([][]string, len(p.stmts)), make([]bool, len(p.stmts))
+	for i := range p.stmts {
+		var ks []string
+		if any[i] = statementKeys(&p.stmts[i], func(k string) { ks = append(ks, k) }); !any[i] {
+			keys[i] = ks
+		}
+	}
+	return keys, any, true
 }
 
 // keyAWS is the key of every document that may name some AWS principal:

@@ -172,3 +172,53 @@ func TestPrincipalAppliesSound(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementKeys: statement by statement, the contract PrincipalKeys has
+// for the whole document — a statement that can apply to the caller (asked
+// of PrincipalApplies on the statement alone) is "any" or shares a key with
+// CallerKeys.
+func TestStatementKeys(t *testing.T) {
+	t.Parallel()
+	const acct = "111122223333"
+	doc := `{"Version":"2012-10-17","Statement":[
+	 {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"},
+	 {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acct + `:role/app"},"Action":"s3:GetObject","Resource":"*"},
+	 {"Effect":"Allow","Principal":{"AWS":"` + acct + `"},"Action":"s3:GetObject","Resource":"*"},
+	 {"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"s3:GetObject","Resource":"*"},
+	 {"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::` + acct + `:role/app"},"Action":"s3:*","Resource":"*"}]}`
+	cp := CompileResource(&PolicyDoc{Name: "b", JSON: []byte(doc)}, Options{}).Policy(PolicyResource)
+	keys, any, ok := cp.StatementKeys()
+	if !ok || len(keys) != 5 {
+		t.Fatalf("StatementKeys: %d statements, ok %v", len(keys), ok)
+	}
+	if !any[0] || any[1] || any[2] || any[3] || !any[4] {
+		t.Errorf("any = %v, want the * and NotPrincipal statements only", any)
+	}
+	callers := []Principal{
+		{Kind: PrincipalRoleSession, ARN: "arn:aws:sts::" + acct + ":assumed-role/app/s", RoleARN: "arn:aws:iam::" + acct + ":role/app", Name: "app", Account: acct},
+		{Kind: PrincipalRoleSession, ARN: "arn:aws:sts::" + acct + ":assumed-role/x/s", RoleARN: "arn:aws:iam::" + acct + ":role/x", Name: "x", Account: acct},
+		{Kind: PrincipalUser, ARN: "arn:aws:iam::444455556666:user/bob", Name: "bob", Account: "444455556666"},
+		{Kind: PrincipalService, ARN: "ec2.amazonaws.com", Name: "ec2.amazonaws.com"},
+		{Kind: PrincipalRoleSession, Name: "app"}, // ARN and account unknown (PT-6)
+	}
+	for i := range cp.stmts {
+		one := &CompiledPolicy{name: cp.name, typ: cp.typ, stmts: cp.stmts[i : i+1]}
+		for _, c := range callers {
+			if one.PrincipalApplies(&c, false) == TriFalse || any[i] {
+				continue
+			}
+			shared := false
+			for _, k := range CallerKeys(&c) {
+				for _, sk := range keys[i] {
+					shared = shared || k == sk
+				}
+			}
+			if !shared {
+				t.Errorf("statement %d can apply to %s (%s) but shares no key: %v", i+1, c.ARN, c.Kind, keys[i])
+			}
+		}
+	}
+	if _, _, ok := CompileResource(&PolicyDoc{Name: "u", Unknown: &Unknown{Reason: "x"}}, Options{}).Policy(PolicyResource).StatementKeys(); ok {
+		t.Error("an unknown document's statements stand alone")
+	}
+}

@@ -196,25 +196,7 @@ func (m *resourceMatcher) evalPattern(p *resPattern, e *evalEnv, b *varBinds, no
 	if u := e.req.ResourceUnknown; u != nil {
 		return evalPatternUnknown(p, e, b, u, notes)
 	}
-	r := e.req.Resource
-	sh := e.resourceShape()
-	switch p.kind {
-	case resExact:
-		if r == p.lit {
-			return TriTrue, false
-		}
-		if !p.headUpper && !sh.headUpper {
-			return TriFalse, false
-		}
-	case resPrefix:
-		if strings.HasPrefix(r, p.lit) {
-			return TriTrue, false
-		}
-		if !p.headUpper && !sh.headUpper {
-			return TriFalse, false
-		}
-	}
-	t, reason, unset := resReadingsKnown(p, b, r, sh)
+	t, reason, unset := matchKnownResource(p, b, e.req.Resource, e.resourceShape())
 	if unset {
 		return TriFalse, true
 	}
@@ -222,6 +204,50 @@ func (m *resourceMatcher) evalPattern(p *resPattern, e *evalEnv, b *varBinds, no
 		notes.add(reason)
 	}
 	return t, false
+}
+
+// matchKnownResource matches a pattern other than "*" against a resource
+// known in full.
+func matchKnownResource(p *resPattern, b *varBinds, r string, sh *arnShape) (t Tri, reason Reason, unset bool) {
+	switch p.kind {
+	case resExact:
+		if r == p.lit {
+			return TriTrue, Reason{}, false
+		}
+		if !p.headUpper && !sh.headUpper {
+			return TriFalse, Reason{}, false
+		}
+	case resPrefix:
+		if strings.HasPrefix(r, p.lit) {
+			return TriTrue, Reason{}, false
+		}
+		if !p.headUpper && !sh.headUpper {
+			return TriFalse, Reason{}, false
+		}
+	}
+	return resReadingsKnown(p, b, r, sh)
+}
+
+// MatchResourcePattern matches one Resource or NotResource pattern against a
+// resource ARN known in full, as a decision does (RS-3..RS-6): TriTrue,
+// TriFalse, or TriUnknown when the AMB-1 readings of RS-3.4 or RS-6
+// disagree. ok is false when the pattern holds policy variable syntax
+// (`${`): its match depends on the request (VA-*), not on the two strings.
+func MatchResourcePattern(pattern, resource string) (t Tri, ok bool) {
+	if strings.Contains(pattern, "${") {
+		return TriUnknown, false
+	}
+	if pattern == "*" {
+		return TriTrue, true // RS-4
+	}
+	var vs varSlots
+	p := compileResourcePattern(pattern, false, &vs)
+	sh := shapeOf(resource)
+	t, _, unset := matchKnownResource(&p, &noBinds, resource, &sh)
+	if unset {
+		return TriUnknown, false
+	}
+	return t, true
 }
 
 // evalPatternUnknown applies PT-4: the resource is unknown with a known

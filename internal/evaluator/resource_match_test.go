@@ -1,6 +1,9 @@
 package evaluator
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 type resCase struct {
 	name     string
@@ -192,4 +195,58 @@ func BenchmarkResourceMatch(b *testing.B) {
 			general.match(l)
 		}
 	})
+}
+
+// TestMatchResourcePattern: the exported one-pattern match (planscan's
+// access matrix compares resource documents by it) is the statement
+// matcher's answer on a known resource, for every pattern without variable
+// syntax; a pattern with `${` is not answered (VA-*: the request decides).
+func TestMatchResourcePattern(t *testing.T) {
+	t.Parallel()
+	patterns := []string{"*", "arn:aws:s3:::data-0001", "arn:aws:s3:::data-0001/*", "arn:aws:s3:::data-*",
+		"arn:aws:s3:::DATA-0001", "arn:aws:S3:::data-0001", "arn:aws:s3:::data-000?", "arn:aws:s3:::*/*",
+		"arn:aws:logs:*:111122223333:log-group:/app/0001:*", "arn:aws:iam::111122223333:role/*",
+		"arn:aws:kms:us-east-1:111122223333:key/*", "arn:*:s3:::data-0001"}
+	resources := []string{"arn:aws:s3:::data-0001", "arn:aws:s3:::data-0001/*", "arn:aws:s3:::data-0002",
+		"arn:aws:s3:::data-0001/a/b", "arn:aws:S3:::data-0001", "arn:aws:logs:us-east-1:111122223333:log-group:/app/0001:log-stream:x",
+		"arn:aws:iam::111122223333:role/apps/red/app-0001", "arn:aws:kms:us-east-1:111122223333:key/k", "*"}
+	for _, p := range patterns {
+		for _, r := range resources {
+			t.Run(p+" on "+r, func(t *testing.T) {
+				t.Parallel()
+				got, ok := MatchResourcePattern(p, r)
+				if !ok {
+					t.Fatalf("not answered")
+				}
+				m := compileResourceMatcher(mtVals(p), true)
+				mtWant(t, "match", got, m.match(mtEnv(r)))
+			})
+		}
+	}
+	cases := []struct {
+		pattern, resource string
+		want              Tri
+	}{
+		{"arn:aws:s3:::data-0001", "arn:aws:s3:::data-0001", TriTrue},          // RS-3 exact
+		{"arn:aws:s3:::data-0001/*", "arn:aws:s3:::data-0001", TriFalse},       // RS-5: no padding
+		{"arn:aws:s3:::data-0001/*", "arn:aws:s3:::data-0001/*", TriTrue},      // `*` matches itself
+		{"*", "arn:aws:s3:::anything", TriTrue},                                // RS-4
+		{"arn:aws:s3:::DATA-0001", "arn:aws:s3:::data-0001", TriFalse},         // RS-6: the resource part is case-sensitive
+		{"arn:aws:S3:::data-0001", "arn:aws:s3:::data-0001", TriUnknown},       // RS-6: the head's case is AMB-1
+		{"arn:aws:s3:::data-*", "arn:aws:s3:::data-0002", TriTrue},             // RS-3
+		{"arn:aws:s3:::${aws:username}", "arn:aws:s3:::data-0001", TriUnknown}, // VA-*: not answered
+	}
+	for _, c := range cases {
+		t.Run("want "+c.pattern+" on "+c.resource, func(t *testing.T) {
+			t.Parallel()
+			got, ok := MatchResourcePattern(c.pattern, c.resource)
+			if strings.Contains(c.pattern, "${") {
+				if ok {
+					t.Fatalf("answered %v for a pattern with a variable", got)
+				}
+				return
+			}
+			mtWant(t, "match", got, c.want)
+		})
+	}
 }

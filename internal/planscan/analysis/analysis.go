@@ -56,10 +56,13 @@ type SideAnalysis struct {
 
 	caches sideCaches
 
-	mu        sync.Mutex
-	parses    map[string]*evaluator.ParsedPolicy // type + JSON -> the one parse and validation
-	checked   map[string]*InvalidPolicy          // type + name + JSON -> nil (valid) or finding
-	sets      map[*iammodel.Identity]*evaluator.CompiledSet
+	mu      sync.Mutex
+	parses  map[string]*evaluator.ParsedPolicy // type + JSON -> the one parse and validation
+	checked map[string]*InvalidPolicy          // type + name + JSON -> nil (valid) or finding
+	sets    map[*iammodel.Identity]*evaluator.CompiledSet
+	// the documents of sets, compiled once each (a managed policy
+	// attached to a hundred principals was compiled for each)
+	policies  evaluator.PolicyCache
 	refs      *tfplan.Resolver
 	refsReady bool
 
@@ -263,7 +266,7 @@ func (s *SideAnalysis) compiled(id *iammodel.Identity) *evaluator.CompiledSet {
 	if c != nil {
 		return c
 	}
-	c = evaluator.Compile(s.PolicySet(id), s.opts)
+	c = evaluator.CompileCached(s.PolicySet(id), s.opts, &s.policies)
 	s.mu.Lock()
 	s.sets[id] = c
 	s.mu.Unlock()

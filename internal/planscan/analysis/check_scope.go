@@ -385,13 +385,17 @@ func arnPatternMatch(pattern, arn string) bool {
 	if !strings.HasPrefix(arn, "arn:") {
 		return pattern == arn
 	}
-	pp := strings.SplitN(pattern, ":", 6)
-	ap := strings.SplitN(arn, ":", 6)
-	if len(ap) != 6 {
+	// fields as strings.SplitN(s, ":", 6) gives them, without the slices
+	// (the access matrix asks this for every target a pattern's literal
+	// prefix reaches)
+	var pp, ap [6]string
+	var aStart [6]int
+	np, na := splitARN6(pattern, &pp, nil), splitARN6(arn, &ap, &aStart)
+	if na != 6 {
 		return globMatchAll(pattern, arn)
 	}
-	if len(pp) < 6 {
-		last := len(pp) - 1
+	if np < 6 {
+		last := np - 1
 		if !strings.HasSuffix(pp[last], "*") {
 			return false
 		}
@@ -400,7 +404,7 @@ func arnPatternMatch(pattern, arn string) bool {
 				return false
 			}
 		}
-		return globMatchAll(pp[last], strings.Join(ap[last:], ":"))
+		return globMatchAll(pp[last], arn[aStart[last]:])
 	}
 	for i := range pp {
 		if !globMatchAll(pp[i], ap[i]) {
@@ -408,6 +412,29 @@ func arnPatternMatch(pattern, arn string) bool {
 		}
 	}
 	return true
+}
+
+// splitARN6 splits s at its first five colons into out (the number of
+// fields, at most 6, is returned), and the offset of each field in start.
+func splitARN6(s string, out *[6]string, start *[6]int) int {
+	n, off := 0, 0
+	for n < 5 {
+		j := strings.IndexByte(s[off:], ':')
+		if j < 0 {
+			break
+		}
+		out[n] = s[off : off+j]
+		if start != nil {
+			start[n] = off
+		}
+		off += j + 1
+		n++
+	}
+	out[n] = s[off:]
+	if start != nil {
+		start[n] = off
+	}
+	return n + 1
 }
 
 // globMatchAll is the IAM glob: `*` any run, `?` one character (AC-2).

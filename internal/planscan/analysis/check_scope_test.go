@@ -310,3 +310,50 @@ func denyNewResult(t *testing.T, a *Analysis, config string) CheckResult {
 	}
 	return r
 }
+
+// arnPatternMatchSplit is arnPatternMatch as first written (with
+// strings.SplitN), the reference of the allocation-free one.
+func arnPatternMatchSplit(pattern, arn string) bool {
+	if pattern == "*" {
+		return true
+	}
+	if !strings.HasPrefix(arn, "arn:") {
+		return pattern == arn
+	}
+	pp := strings.SplitN(pattern, ":", 6)
+	ap := strings.SplitN(arn, ":", 6)
+	if len(ap) != 6 {
+		return globMatchAll(pattern, arn)
+	}
+	if len(pp) < 6 {
+		last := len(pp) - 1
+		if !strings.HasSuffix(pp[last], "*") {
+			return false
+		}
+		for i := 0; i < last; i++ {
+			if !globMatchAll(pp[i], ap[i]) {
+				return false
+			}
+		}
+		return globMatchAll(pp[last], strings.Join(ap[last:], ":"))
+	}
+	for i := range pp {
+		if !globMatchAll(pp[i], ap[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzARNPatternMatch(f *testing.F) {
+	f.Add("arn:aws:logs:*:111122223333:log-group:/app/0001:*", "arn:aws:logs:us-east-1:111122223333:log-group:/app/0001:log-stream:x")
+	f.Add("arn:aws:s3:::b*", "arn:aws:s3:::b1/k")
+	f.Add("arn:aws:iam::*", "arn:aws:iam::111122223333:role/a")
+	f.Add("arn:*", "arn:aws:s3:::b")
+	f.Add("a:b", "arn:x")
+	f.Fuzz(func(t *testing.T, pattern, arn string) {
+		if got, want := arnPatternMatch(pattern, arn), arnPatternMatchSplit(pattern, arn); got != want {
+			t.Fatalf("arnPatternMatch(%q, %q) = %v, want %v", pattern, arn, got, want)
+		}
+	})
+}

@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
@@ -100,7 +102,7 @@ func (a *Analysis) Diff() *Diff {
 }
 
 type changeAcc struct {
-	actions map[string]bool
+	actions map[int32]bool          // indexes into universe.actions
 	tsets   map[int][]*matrixTarget // target lists by id (each sorted)
 	trans   map[string]bool
 	depends map[string]bool
@@ -164,10 +166,10 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 					key := [3]string{string(kindC), u.svc[mi], string(u.level[mi])}
 					acc := accs[key]
 					if acc == nil {
-						acc = &changeAcc{actions: map[string]bool{}, tsets: map[int][]*matrixTarget{}, trans: map[string]bool{}, depends: map[string]bool{}}
+						acc = &changeAcc{actions: map[int32]bool{}, tsets: map[int][]*matrixTarget{}, trans: map[string]bool{}, depends: map[string]bool{}}
 						accs[key] = acc
 					}
-					acc.actions[u.actions[mi]] = true
+					acc.actions[mi] = true
 					touched[key] = acc
 				}
 				ts := g.list()
@@ -184,10 +186,11 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 			}
 		}
 	}
+	shared := map[string][]string{}
 	for key, acc := range accs {
 		ch := AccessChange{
 			Kind: ChangeKind(key[0]), Service: key[1], AccessLevel: key[2],
-			Actions: sortedKeys(acc.actions), Resources: labels(acc.tsets),
+			Actions: u.actionNames(acc.actions), Resources: sharedLabels(shared, acc.tsets, len(u.targets)),
 			Transitions: sortedKeys(acc.trans), DependsOn: sortedKeys(acc.depends),
 		}
 		if ServiceRanked(ch.Service) { // other services' actions are all rank 2: already in order
@@ -324,9 +327,59 @@ func (m *matrix) targetPairs(pair [2]*principalAccess, ck [2]int32, next *int) [
 	return out
 }
 
+// actionNames lists the names of a set of actions in string order (the
+// order sortedKeys gives names), sorting their ranks rather than strings.
+func (u *universe) actionNames(set map[int32]bool) []string {
+	u.rankOnce.Do(func() {
+		order := make([]int32, len(u.actions))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(u.actions[a], u.actions[b]) })
+		u.rank = make([]int32, len(u.actions))
+		for r, i := range order {
+			u.rank[i] = int32(r)
+		}
+	})
+	ids := make([]int32, 0, len(set))
+	for i := range set {
+		ids = append(ids, i)
+	}
+	slices.SortFunc(ids, func(a, b int32) int { return int(u.rank[a]) - int(u.rank[b]) })
+	out := make([]string, 0, len(ids))
+	for _, i := range ids {
+		if n := len(out); n == 0 || out[n-1] != u.actions[i] { // a name listed twice in the catalog: once, as a set of names
+			out = append(out, u.actions[i])
+		}
+	}
+	return out
+}
+
+// sharedLabels is labels, one list per principal for the changes over the
+// same target lists (a principal with ReadOnlyAccess has hundreds of
+// changes, most over the same targets): the lists are read, never written.
+func sharedLabels(shared map[string][]string, sets map[int][]*matrixTarget, universe int) []string {
+	keys := make([]int, 0, len(sets))
+	for k := range sets {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var kb strings.Builder
+	for _, k := range keys {
+		kb.WriteString(strconv.Itoa(k))
+		kb.WriteByte(',')
+	}
+	if l, ok := shared[kb.String()]; ok {
+		return l
+	}
+	l := labels(sets, universe)
+	shared[kb.String()] = l
+	return l
+}
+
 // labels lists the targets of some sorted lists, in the universe's order
-// (by label, "*" first).
-func labels(sets map[int][]*matrixTarget) []string {
+// (by label, "*" first); universe is the number of targets.
+func labels(sets map[int][]*matrixTarget, universe int) []string {
 	if len(sets) == 1 {
 		for _, ts := range sets {
 			out := make([]string, len(ts))
@@ -336,17 +389,36 @@ func labels(sets map[int][]*matrixTarget) []string {
 			return out
 		}
 	}
-	var all []*matrixTarget
+	n := 0
 	for _, ts := range sets {
-		all = append(all, ts...)
+		n += len(ts)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].id < all[j].id })
-	out := make([]string, 0, len(all))
-	for i, t := range all {
-		if i > 0 && all[i-1] == t {
-			continue
+	var all []*matrixTarget
+	if n > universe/8 {
+		// many: mark the ids, then read them in order
+		in := make([]*matrixTarget, universe)
+		for _, ts := range sets {
+			for _, t := range ts {
+				in[t.id] = t
+			}
 		}
-		out = append(out, t.Label)
+		all = make([]*matrixTarget, 0, n)
+		for _, t := range in {
+			if t != nil {
+				all = append(all, t)
+			}
+		}
+	} else {
+		all = make([]*matrixTarget, 0, n)
+		for _, ts := range sets {
+			all = append(all, ts...)
+		}
+		slices.SortFunc(all, func(a, b *matrixTarget) int { return a.id - b.id })
+		all = slices.Compact(all)
+	}
+	out := make([]string, len(all))
+	for i, t := range all {
+		out[i] = t.Label
 	}
 	return out
 }

@@ -28,7 +28,10 @@ type principalAccess struct {
 	*localClasses
 	explicit map[int32]int32 // target id -> explicit principal group
 	extra    [][]*matrixTarget
-	rows     []accessRow
+	// rest: the members of the generic groups that hold explicit targets,
+	// without them (the others are all in u.ix.gens)
+	rest map[int32][]*matrixTarget
+	rows []accessRow
 }
 
 // localClasses is the per-principal partition of the global classes,
@@ -99,6 +102,29 @@ func serviceOn(service string, t *matrixTarget) bool {
 	return t.Kind == "*" || service == t.Service || service == "sts" && t.Kind == "iam-role"
 }
 
+// restOfGroups lists the members of the generic groups that hold explicit
+// targets, without them: once per principal, not once per local class
+// and group (a generic group of 1,000 buckets that all name the principal
+// was walked for every class).
+func (p *principalAccess) restOfGroups(u *universe) {
+	if len(p.explicit) == 0 {
+		return
+	}
+	p.rest = map[int32][]*matrixTarget{}
+	for id := range p.explicit {
+		p.rest[u.ix.gsig[p.side][id]] = nil
+	}
+	for g := range p.rest {
+		var r []*matrixTarget
+		for _, t := range u.ix.gens[p.side][g] {
+			if _, ok := p.explicit[int32(t.id)]; !ok {
+				r = append(r, t)
+			}
+		}
+		p.rest[g] = r
+	}
+}
+
 // groupMembers calls visit for the members of a principal group that are
 // not decided one by one in the row, in target order, until visit returns
 // false.
@@ -107,15 +133,13 @@ func (u *universe) groupMembers(p *principalAccess, row *accessRow, g int32, vis
 	var list []*matrixTarget
 	if int(g) < len(gens) {
 		list = gens[g]
+		if r, ok := p.rest[g]; ok {
+			list = r
+		}
 	} else {
 		list = p.extra[int(g)-len(gens)]
 	}
 	for _, t := range list {
-		if int(g) < len(gens) {
-			if _, ok := p.explicit[int32(t.id)]; ok {
-				continue
-			}
-		}
 		if row != nil && row.ind(t) >= 0 {
 			continue
 		}
@@ -274,7 +298,12 @@ func (u *universe) scopeOf(si int, set evaluator.PolicySet, prin *evaluator.Prin
 func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 	si := pa.side
 	ngen := int32(len(u.ix.gens[si]))
-	var exBySig map[string]int32
+	var exBySig map[explicitSig]int32
+	var seenPats map[*parsedDoc]bool
+	callerKeys := map[string]bool{}
+	for _, k := range evaluator.CallerKeys(sc.prin) {
+		callerKeys[k] = true
+	}
 	u.ix.mention[si].candidates(sc.prin, func(t *matrixTarget) {
 		if _, done := pa.explicit[int32(t.id)]; done {
 			return
@@ -283,20 +312,27 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 		if res == nil && trust == nil {
 			return
 		}
-		sig := "#" + strconv.Itoa(t.id)
-		if (res == nil || res.resourceFree) && (trust == nil || trust.resourceFree) {
-			sig = t.Kind + "|" + t.account[si] + "|" + contentState(t.resDoc[si], res) + "|" + contentState(t.trustDoc[si], trust) +
-				"|" + strconv.FormatBool(t.slr) + "|" + strconv.FormatBool(t.Unknown != nil)
+		sig := explicitSig{id: t.id + 1}
+		resState, resOK := "", res == nil || res.resourceFree
+		if resOK {
+			resState = contentState(t.resDoc[si], res)
+		} else {
+			resState, resOK = relativeState(si, t, res, callerKeys)
+		}
+		if resOK && (trust == nil || trust.resourceFree) {
+			sig = explicitSig{kind: t.Kind, account: t.account[si], res: resState, trust: contentState(t.trustDoc[si], trust),
+				slr: t.slr, unknown: t.Unknown != nil}
+		}
+		if pa.explicit == nil {
+			pa.explicit, exBySig, seenPats = map[int32]int32{}, map[explicitSig]int32{}, map[*parsedDoc]bool{}
 		}
 		for _, pd := range []*parsedDoc{res, trust} {
-			if pd != nil {
+			if pd != nil && !seenPats[pd] {
+				seenPats[pd] = true
 				for _, id := range pd.pats {
 					sc.relevant[id] = true
 				}
 			}
-		}
-		if pa.explicit == nil {
-			pa.explicit, exBySig = map[int32]int32{}, map[string]int32{}
 		}
 		g, ok := exBySig[sig]
 		if !ok {
@@ -310,6 +346,15 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 	for _, l := range pa.extra {
 		sort.Slice(l, func(i, j int) bool { return l[i].id < l[j].id })
 	}
+	pa.restOfGroups(u)
+}
+
+// explicitSig is the signature of an explicit group: id (1-based) for a
+// target decided on its own, else what its documents decide by.
+type explicitSig struct {
+	id                        int
+	kind, account, res, trust string
+	slr, unknown              bool
 }
 
 // decideRows decides, per local class, the targets its patterns may match

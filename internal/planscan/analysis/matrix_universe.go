@@ -42,6 +42,11 @@ type parsedDoc struct {
 	// resource key, so the document decides alike on every resource of a
 	// kind and account (trust policies).
 	resourceFree bool
+	// the statements as the relative comparison sees them (matrix_relative.go);
+	// relOK: every statement is there and the document repeats no key (GR-2)
+	rel     []relStmt
+	relOK   bool
+	version string
 }
 
 // parsedStmt is a statement's pattern set and the literal prefixes of its
@@ -101,7 +106,8 @@ type matrixTarget struct {
 	resPars, trustPars [2]*parsedDoc
 	// and compiled once (buildIndexes)
 	resComp, trustComp [2]*evaluator.CompiledResource
-	lower              string // lower-case ARN
+	lower              string        // lower-case ARN
+	rel                [2]*relTarget // its resource document seen from it (matrix_relative.go)
 	account            [2]string
 	slr                bool
 	// pattern: the policy pattern a representative target stands for
@@ -133,6 +139,10 @@ type universe struct {
 
 	localMu sync.Mutex
 	locals  map[string]*localClasses
+
+	// rank: the position of each action in string order (diff.go, actionNames)
+	rankOnce sync.Once
+	rank     []int32
 
 	fitMu sync.RWMutex
 	fit   map[fitKey][]int32 // (class, target) -> members that fit
@@ -205,6 +215,7 @@ func buildUniverse(a *Analysis) *universe {
 	u.buildClasses()
 	u.buildTargets()
 	u.buildIndexes()
+	u.buildRelative()
 	return u
 }
 
@@ -236,6 +247,7 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 		u.docs[key] = p
 		return p
 	}
+	p.relOK, p.version = tree.Alternate == nil, tree.Version
 	for _, st := range tree.Statements {
 		// One id per distinct set of action patterns: what decides is
 		// which statements match an action, not which of their patterns.
@@ -250,6 +262,7 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 			if u.classes != nil {
 				// registered after the classes were built: cannot happen
 				// for documents of the model
+				p.relOK = false
 				continue
 			}
 			id = int32(len(u.patterns))
@@ -257,6 +270,7 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 			u.patID[setKey] = id
 		}
 		p.pats = append(p.pats, id)
+		p.rel = append(p.rel, relStatement(&st))
 		ps := parsedStmt{pat: id, not: st.NotAction}
 		for _, v := range st.Resources {
 			p.resources = append(p.resources, v.Text)

@@ -19,12 +19,17 @@ import (
 func safeText(s string) string { return textsafe.Line(s) }
 
 func safeList(l []string) []string {
-	if l == nil {
-		return nil
+	i := 0
+	for i < len(l) && safeText(l[i]) == l[i] {
+		i++
+	}
+	if i == len(l) {
+		return l // nothing to escape: the list is shared, never written
 	}
 	out := make([]string, len(l))
-	for i, s := range l {
-		out[i] = safeText(s)
+	copy(out, l[:i])
+	for j := i; j < len(l); j++ {
+		out[j] = safeText(l[j])
 	}
 	return out
 }

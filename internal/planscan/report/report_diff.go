@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -19,7 +18,8 @@ type ReportOptions struct {
 	// Version of planscan, for SARIF's tool.driver.version.
 	Version string
 	// MaxItems bounds the actions and resources listed per line in text and
-	// Markdown (0 means 8); JSON, SARIF and JUnit list everything.
+	// Markdown (0 means 8); SARIF and JUnit list everything, the JSON diff
+	// JSONListLimit (report_diff_json.go).
 	MaxItems int
 	// MarkdownLimit caps Markdown output in bytes (0: GitHubCommentLimit);
 	// FullReport says where the whole report is (a URL or artifact name),
@@ -32,6 +32,9 @@ type ReportOptions struct {
 	// Source locates Terraform addresses in the configuration source (nil:
 	// no source; results point at the plan file or planscan.hcl).
 	Source Locator
+	// Full lists every action and resource of each change in the JSON diff
+	// (by default each list is cut to JSONListLimit, with totals).
+	Full bool
 }
 
 func (o ReportOptions) maxItems() int {
@@ -64,10 +67,11 @@ func WriteDiff(w io.Writer, d *analysis.Diff, format string, o ReportOptions) er
 	case "markdown":
 		return writeCapped(w, o, func(w io.Writer) error { return writeDiffMarkdown(w, d, o) })
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(d)
+		limit := JSONListLimit
+		if o.Full {
+			limit = 0
+		}
+		return writeDiffJSON(w, d, limit)
 	case "sarif":
 		return writeSARIF(w, analysis.DiffResults(d), false, o)
 	case "junit":
@@ -228,6 +232,13 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 	merged := map[[2]string]int{}
 	front := map[int][]string{} // actions of ranked services per merged line
 	services := map[[2]string]map[string]bool{}
+	// the resource lists a merged line holds already: a principal's changes
+	// over the same targets share one list (analysis), merged once
+	type list struct {
+		first *string
+		n     int
+	}
+	seen := map[int]map[list]bool{}
 	for _, c := range cs {
 		if count[c.Kind] <= collapseAbove {
 			out = append(out, c)
@@ -248,7 +259,15 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 		} else {
 			m.Actions = append(m.Actions, c.Actions...)
 		}
-		m.Resources = mergeSorted(m.Resources, c.Resources)
+		if len(c.Resources) > 0 {
+			if l := (list{&c.Resources[0], len(c.Resources)}); !seen[i][l] {
+				if seen[i] == nil {
+					seen[i] = map[list]bool{}
+				}
+				seen[i][l] = true
+				m.Resources = mergeSorted(m.Resources, c.Resources)
+			}
+		}
 		m.Transitions = mergeSorted(m.Transitions, c.Transitions)
 		m.DependsOn = mergeSorted(m.DependsOn, c.DependsOn)
 	}

@@ -85,6 +85,10 @@ type modInst struct {
 	added  map[string]bool
 	locals map[string]cty.Value
 	res    map[string]map[string]cty.Value // root name -> name -> value
+	// forEach holds the wholly known for_each values of the module's
+	// resources: evaluated once, not once per instance (a for_each over
+	// 500 keys was 500 evaluations of a 500-entry map)
+	forEach map[*Resource]cty.Value
 }
 
 // moduleInstance returns the module instance with address addr, nil when
@@ -136,7 +140,9 @@ func splitModuleAddr(addr string) (parent, name string, key cty.Value, ok bool) 
 	return "", "", cty.NilVal, false
 }
 
-// eachCount sets each.key/each.value or count.index of an instance.
+// eachCount sets each.key/each.value or count.index of an instance;
+// forEach is the wholly known for_each value, else cty.NilVal (each.value
+// is then unknown).
 func eachCount(vars map[string]cty.Value, key cty.Value, forEach cty.Value) {
 	switch {
 	case key == cty.NilVal:
@@ -144,7 +150,7 @@ func eachCount(vars map[string]cty.Value, key cty.Value, forEach cty.Value) {
 		vars["count"] = cty.ObjectVal(map[string]cty.Value{"index": key})
 	default:
 		val := cty.DynamicVal
-		if forEach != cty.NilVal && forEach.IsWhollyKnown() && !forEach.IsNull() {
+		if forEach != cty.NilVal && !forEach.IsNull() {
 			t := forEach.Type()
 			switch {
 			case t.IsObjectType() && t.HasAttribute(key.AsString()):
@@ -176,7 +182,9 @@ func (e *Evaluator) initModule(mi *modInst) {
 		callCtx.Variables = map[string]cty.Value{}
 		fe := cty.NilVal
 		if mi.call.ForEach != nil && mi.key != cty.NilVal && mi.key.Type() == cty.String {
-			fe = e.eval(mi.parent, mi.parent.ctx, mi.call.ForEach)
+			if fe = e.eval(mi.parent, mi.parent.ctx, mi.call.ForEach); !fe.IsWhollyKnown() {
+				fe = cty.NilVal
+			}
 		}
 		eachCount(callCtx.Variables, mi.key, fe)
 	}
@@ -418,8 +426,27 @@ func (e *Evaluator) instanceContext(mi *modInst, res *Resource, index string) *h
 	}
 	fe := cty.NilVal
 	if res.ForEach != nil && key != cty.NilVal && key.Type() == cty.String {
-		fe = e.eval(mi, mi.ctx, res.ForEach)
+		fe = e.forEachValue(mi, res)
 	}
 	eachCount(ctx.Variables, key, fe)
 	return ctx
+}
+
+// forEachValue is the value of a resource's for_each when wholly known,
+// else cty.NilVal. A known value is kept (walking a 500-entry map to tell
+// was 500 walks); an unknown one is evaluated again (a deeper evaluation
+// may have cut it short).
+func (e *Evaluator) forEachValue(mi *modInst, res *Resource) cty.Value {
+	if v, ok := mi.forEach[res]; ok {
+		return v
+	}
+	v := e.eval(mi, mi.ctx, res.ForEach)
+	if !v.IsWhollyKnown() {
+		return cty.NilVal
+	}
+	if mi.forEach == nil {
+		mi.forEach = map[*Resource]cty.Value{}
+	}
+	mi.forEach[res] = v
+	return v
 }
