@@ -243,8 +243,10 @@ func TestActionStepsOnTheExamplePlan(t *testing.T) {
 	if first.failed != "verdict" {
 		t.Errorf("failed step %q, want the verdict step (the example gate fails)", first.failed)
 	}
-	if !strings.Contains(first.stdout.String(), "::error file=planscan.hcl,line=35,title=planscan only::") {
-		t.Errorf("no annotation for the only block:\n%s", first.stdout.String())
+	// the source is beside the plan: the only block's violation is annotated
+	// on the violating principal's block, relative to the repository root
+	if !strings.Contains(first.stdout.String(), "::error file=examples/plans/pr-gate/main.tf,line=62,title=planscan only::") {
+		t.Errorf("no annotation for the only block on the violator's .tf block:\n%s", first.stdout.String())
 	}
 	if len(first.used) != 1 || !strings.HasPrefix(first.used[0], "github/codeql-action/upload-sarif@") {
 		t.Errorf("uses steps run: %v, want upload-sarif", first.used)
