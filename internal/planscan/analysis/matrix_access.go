@@ -102,24 +102,33 @@ func serviceOn(service string, t *matrixTarget) bool {
 	return t.Kind == "*" || service == t.Service || service == "sts" && t.Kind == "iam-role"
 }
 
-// restOfGroups lists the members of the generic groups that hold explicit
-// targets, without them: once per principal, not once per local class
-// and group (a generic group of 1,000 buckets that all name the principal
-// was walked for every class).
+// restOfGroups lists, once per principal, the members of the generic
+// groups that are mostly explicit targets, without them (a generic group of
+// 1,000 buckets that all name the principal was walked for every class).
+// A group with few explicit members is not copied (20,000 roles, each
+// explicit for its own trust, would copy the 20,000-role group per
+// principal): groupMembers skips its explicit members as it walks.
 func (p *principalAccess) restOfGroups(u *universe) {
 	if len(p.explicit) == 0 {
 		return
 	}
-	p.rest = map[int32][]*matrixTarget{}
+	count := map[int32]int{}
 	for id := range p.explicit {
-		p.rest[u.ix.gsig[p.side][id]] = nil
+		count[u.ix.gsig[p.side][id]]++
 	}
-	for g := range p.rest {
-		var r []*matrixTarget
-		for _, t := range u.ix.gens[p.side][g] {
+	for g, n := range count {
+		members := u.ix.gens[p.side][g]
+		if 2*n < len(members) {
+			continue
+		}
+		r := make([]*matrixTarget, 0, len(members)-n)
+		for _, t := range members {
 			if _, ok := p.explicit[int32(t.id)]; !ok {
 				r = append(r, t)
 			}
+		}
+		if p.rest == nil {
+			p.rest = map[int32][]*matrixTarget{}
 		}
 		p.rest[g] = r
 	}
@@ -131,15 +140,23 @@ func (p *principalAccess) restOfGroups(u *universe) {
 func (u *universe) groupMembers(p *principalAccess, row *accessRow, g int32, visit func(*matrixTarget) bool) {
 	gens := u.ix.gens[p.side]
 	var list []*matrixTarget
+	skipExplicit := false
 	if int(g) < len(gens) {
 		list = gens[g]
 		if r, ok := p.rest[g]; ok {
 			list = r
+		} else {
+			skipExplicit = len(p.explicit) > 0
 		}
 	} else {
 		list = p.extra[int(g)-len(gens)]
 	}
 	for _, t := range list {
+		if skipExplicit {
+			if _, ok := p.explicit[int32(t.id)]; ok {
+				continue
+			}
+		}
 		if row != nil && row.ind(t) >= 0 {
 			continue
 		}
