@@ -108,26 +108,16 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 		if skipGaps && rs11DataGaps[strings.ToLower(prefix)] {
 			return true, false
 		}
-		n := 0
-		pattern := strings.ToLower(a)
-		svc.eachAction(func(lower string, act *Action) {
-			if !globMatch(pattern, lower) {
-				return
-			}
-			n++
-			if act.WildcardOnly {
-				return // requested on "*" only (RS-9): fits no ARN
-			}
-			withTypes++
-			for _, art := range act.ResourceTypes {
-				if rt := svc.resourceTypes[strings.ToLower(art.Name)]; rt != nil && !seen[rt] {
-					seen[rt] = true
-					types = append(types, rt)
-				}
-			}
-		})
-		if n == 0 {
+		at := svc.actionTypesOf(strings.ToLower(a))
+		if at.n == 0 {
 			return true, false
+		}
+		withTypes += at.withTypes
+		for _, rt := range at.types {
+			if !seen[rt] {
+				seen[rt] = true
+				types = append(types, rt)
+			}
 		}
 	}
 	if withTypes == 0 {
@@ -143,6 +133,52 @@ func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) 
 		}
 	}
 	return false, true
+}
+
+// actionTypes is what an action pattern names in its service: n actions,
+// withTypes of them with resource types (not wildcard-only), and their
+// resource types, each once.
+type actionTypes struct {
+	n, withTypes int
+	types        []*ResourceType
+}
+
+type actionTypesKey struct {
+	svc     *service
+	pattern string
+}
+
+// actionTypesCache memoises actionTypesOf: a policy of 20,000 statements
+// names the same few action patterns again and again, and each walk
+// matches the pattern against every action of the service.
+var actionTypesCache sync.Map // actionTypesKey -> *actionTypes
+
+// actionTypesOf returns what a lower-case action pattern names in svc.
+func (svc *service) actionTypesOf(pattern string) *actionTypes {
+	key := actionTypesKey{svc, pattern}
+	if v, ok := actionTypesCache.Load(key); ok {
+		return v.(*actionTypes)
+	}
+	at := &actionTypes{}
+	seen := map[*ResourceType]bool{}
+	svc.eachAction(func(lower string, act *Action) {
+		if !globMatch(pattern, lower) {
+			return
+		}
+		at.n++
+		if act.WildcardOnly {
+			return // requested on "*" only (RS-9): fits no ARN
+		}
+		at.withTypes++
+		for _, art := range act.ResourceTypes {
+			if rt := svc.resourceTypes[strings.ToLower(art.Name)]; rt != nil && !seen[rt] {
+				seen[rt] = true
+				at.types = append(at.types, rt)
+			}
+		}
+	})
+	v, _ := actionTypesCache.LoadOrStore(key, at)
+	return v.(*actionTypes)
 }
 
 // serviceFor returns a service by lower-case prefix, from the lazy index
