@@ -26,6 +26,9 @@ var gtMotoGaps = map[string][]motoGap{
 		{"aws_iam_user.intern", "permissions_boundary", userBoundaryGap},
 		{"aws_iam_user.contractor", "permissions_boundary", userBoundaryGap},
 	},
+	"escalation_self_policy": {
+		{"aws_iam_user.selfwriter", "permissions_boundary", userBoundaryGap},
+	},
 	"escalation_self": {
 		{`aws_iam_user.t["attach_group_policy_near_boundary"]`, "permissions_boundary", userBoundaryGap},
 	},
