@@ -17,7 +17,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: "+report.DiffFormatsHelp())
 	color := fs.String("color", "auto", "colour in text output: auto (on a terminal), always or never")
 	fullReport := fs.String("full-report", "", "where the full report is (URL or artifact name), named when Markdown is cut to GitHub's comment limit")
-	full := fs.Bool("full", false, "JSON: list every action and resource of each change (default: at most 100 each, with totals)")
+	full := fs.Bool("full", false, "JSON: list every change, action and resource (default: at most 12 changes per principal and 8 actions and resources per change, with totals)")
 	pf := planFlags{needPlan: "diff"}
 	pf.register(fs)
 	fs.Usage = func() {

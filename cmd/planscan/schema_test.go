@@ -65,6 +65,11 @@ func TestJSONOutputMatchesSchemas(t *testing.T) {
 		{"diff demo", "diff", []string{"diff", plan, acct, "--format", "json"}, false},
 		{"diff updates", "diff", []string{"diff", fixture("updates_deletes"), acct, "--format", "json"}, false},
 		{"diff unknown", "diff", []string{"diff", fixture("deferred_documents"), acct, "--format", "json"}, false},
+		// issue 9: conditional grants of principals of the plan (when), changes cut per principal (changeLimit)
+		{"diff conditional", "diff", []string{"diff", fixture("escalation_cfn_passrole"), acct, "--format", "json"}, false},
+		{"diff principal tags", "diff", []string{"diff", fixture("principal_tags"), acct, "--format", "json"}, false},
+		{"diff capped", "diff", []string{"diff", fixture("mfa_assume_chain"), acct, "--format", "json"}, false},
+		{"diff full", "diff", []string{"diff", fixture("mfa_assume_chain"), acct, "--full", "--format", "json"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

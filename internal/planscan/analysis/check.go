@@ -416,6 +416,9 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 				seen[p.Principal+"\x00"+strings.ToLower(act)] = true
 			}
 			line := fmt.Sprintf("%s %s %s on %s", p.Principal, ch.Kind, Abbreviate(acts, 3), Abbreviate(res, 2))
+			if w := ch.WhenPhrase(); w != "" {
+				line += " " + w
+			}
 			if ch.Kind == Gained {
 				gained = append(gained, line)
 			} else {

@@ -37,8 +37,11 @@ type AccessChange struct {
 	Transitions []string `json:"transitions"`
 	// DependsOn names what unknown decisions depend on.
 	DependsOn []string `json:"dependsOn,omitempty"`
-	// When: the context conditions a grant needs (issue 9; rows of
-	// principals outside the plan, diff_external.go).
+	// When: the context conditions a grant needs (issue 9): for rows of
+	// principals outside the plan (diff_external.go) and for the cells of
+	// principals of the plan that depend on the context
+	// (matrix_context.go). "unless ..." on a lost grant: it is still
+	// allowed when those conditions hold.
 	When string `json:"when,omitempty"`
 }
 
@@ -69,18 +72,7 @@ func category(d evaluator.Decision) int {
 }
 
 func changeKind(b, a evaluator.Decision) (ChangeKind, bool) {
-	cb, ca := category(b), category(a)
-	switch {
-	case cb == ca:
-		return "", false
-	case cb == 0:
-		return Resolved, true
-	case ca == 0:
-		return BecameUnknown, true
-	case ca == 2:
-		return Gained, true
-	}
-	return Lost, true
+	return changeKind2(category(b), category(a))
 }
 
 // Diff computes who gains and who loses which access (all principals, every
@@ -139,7 +131,7 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 		}
 		classPairs[k] = append(classPairs[k], c)
 	}
-	accs := map[[3]string]*changeAcc{}
+	accs := map[[4]string]*changeAcc{}
 	next := 0 // numbers the target lists that are not shared
 	for _, ck := range cpKeys {
 		classes := classPairs[ck]
@@ -152,8 +144,8 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 				if !classOn(c, rep) {
 					continue
 				}
-				b, a := m.decision(pair[0], c.id, rep), m.decision(pair[1], c.id, rep)
-				kindC, changed := changeKind(b.dec, a.dec)
+				b, a := viewOf(m.decision(pair[0], c.id, rep)), viewOf(m.decision(pair[1], c.id, rep))
+				kindC, when, changed := contextChange(b, a)
 				if !changed {
 					continue
 				}
@@ -161,9 +153,9 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 				if len(fit) == 0 {
 					continue
 				}
-				touched := map[[3]string]*changeAcc{}
+				touched := map[[4]string]*changeAcc{}
 				for _, mi := range fit {
-					key := [3]string{string(kindC), u.svc[mi], string(u.level[mi])}
+					key := [4]string{string(kindC), u.svc[mi], string(u.level[mi]), when}
 					acc := accs[key]
 					if acc == nil {
 						acc = &changeAcc{actions: map[int32]bool{}, tsets: map[int][]*matrixTarget{}, trans: map[string]bool{}, depends: map[string]bool{}}
@@ -191,7 +183,7 @@ func (m *matrix) principalDiff(addr string, pair [2]*principalAccess) PrincipalD
 		ch := AccessChange{
 			Kind: ChangeKind(key[0]), Service: key[1], AccessLevel: key[2],
 			Actions: u.actionNames(acc.actions), Resources: sharedLabels(shared, acc.tsets, len(u.targets)),
-			Transitions: sortedKeys(acc.trans), DependsOn: sortedKeys(acc.depends),
+			Transitions: sortedKeys(acc.trans), DependsOn: sortedKeys(acc.depends), When: key[3],
 		}
 		if ServiceRanked(ch.Service) { // other services' actions are all rank 2: already in order
 			SortBySecurity(ch.Actions)

@@ -61,6 +61,9 @@ type cellResult struct {
 	set     bool // decided (a group with no member for this class is not)
 	dec     evaluator.Decision
 	reasons []string
+	// ctx: the answer over every context, when the decision read a key
+	// the request left absent (matrix_context.go); nil when it is exact
+	ctx *cellContext
 }
 
 // group is the principal group of a target.
@@ -245,7 +248,7 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	u.explicitGroups(pa, sc)
 	pa.localClasses = u.localClassesFor(sc.relevant)
 	d := &cellDecider{u: u, si: si, sc: sc, base: s.compiled(id).WithOptions(bareDecisions),
-		withDoc: map[*evaluator.CompiledResource]*evaluator.CompiledSet{}}
+		withDoc: map[*evaluator.CompiledResource]*evaluator.CompiledSet{}, cellSide: cellSide{side: s, id: id}}
 	d.req.Principal = *sc.prin
 	u.decideRows(pa, sc, d)
 	return pa
@@ -428,6 +431,7 @@ type cellDecider struct {
 	withDoc map[*evaluator.CompiledResource]*evaluator.CompiledSet
 	req     evaluator.Request
 	res     evaluator.Result
+	cellSide
 }
 
 func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
@@ -460,6 +464,9 @@ func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
 		if d.res.Error != nil {
 			cr.reasons = append(cr.reasons, d.res.Error.Message)
 		}
+	}
+	if len(d.res.MissingContextKeys) > 0 && d.res.Decision != evaluator.DecisionError {
+		cr.ctx = d.quantify(cs, t, c.special)
 	}
 	return cr
 }

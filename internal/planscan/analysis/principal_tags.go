@@ -30,13 +30,26 @@ var principalTagKey = regexp.MustCompile(`(?i)aws:PrincipalTag/[^"\s}]+`)
 // about a principal of the plan; ctx and opts are returned unchanged for
 // others and for roles whose sessions may carry tags.
 func (s *SideAnalysis) principalTagContext(sub *Subject, action string, t *Target, ctx evaluator.Context, opts evaluator.QuantifyOptions) (evaluator.Context, evaluator.QuantifyOptions) {
-	id := sub.Identity
+	var extra *evaluator.PolicyDoc
+	keys := func() []string {
+		if extra == nil {
+			extra = s.resourceDoc(action, t)
+		}
+		return s.principalTagKeys(sub.Identity, extra)
+	}
+	return s.tagContext(sub.Identity, keys, ctx, opts)
+}
+
+// tagContext is principalTagContext for an identity (nil: outside the
+// plan); keys lists the aws:PrincipalTag/ keys the question's documents
+// read, asked only when the identity's tags are known only after apply.
+func (s *SideAnalysis) tagContext(id *iammodel.Identity, keys func() []string, ctx evaluator.Context, opts evaluator.QuantifyOptions) (evaluator.Context, evaluator.QuantifyOptions) {
 	if id == nil || (id.Kind == iammodel.KindRole && s.mayTagSession(id)) {
 		return ctx, opts
 	}
 	out := ctx.Clone()
 	if id.TagsUnknown != nil {
-		for _, k := range s.principalTagKeys(id, action, t) {
+		for _, k := range keys() {
 			if !ctx.Has(k) {
 				out.SetUnknown(k, *id.TagsUnknown)
 			}
@@ -54,15 +67,15 @@ func (s *SideAnalysis) principalTagContext(sub *Subject, action string, t *Targe
 
 // principalTagKeys are the aws:PrincipalTag/ keys the documents of a
 // question read (the principal's policies, boundary and organization
-// policies, and the target's resource or trust policy).
-func (s *SideAnalysis) principalTagKeys(id *iammodel.Identity, action string, t *Target) []string {
+// policies, and the target's resource or trust policy, extra).
+func (s *SideAnalysis) principalTagKeys(id *iammodel.Identity, extra *evaluator.PolicyDoc) []string {
 	set := s.Model.PolicySetFor(id)
 	docs := append(append([]evaluator.PolicyDoc{}, set.Identity...), set.Boundaries...)
 	for _, lv := range append(append([][]evaluator.PolicyDoc{}, set.SCPs...), set.RCPs...) {
 		docs = append(docs, lv...)
 	}
-	if d := s.resourceDoc(action, t); d != nil {
-		docs = append(docs, *d)
+	if extra != nil {
+		docs = append(docs, *extra)
 	}
 	seen := map[string]bool{}
 	var out []string

@@ -32,8 +32,9 @@ type ReportOptions struct {
 	// Source locates Terraform addresses in the configuration source (nil:
 	// no source; results point at the plan file or planscan.hcl).
 	Source Locator
-	// Full lists every action and resource of each change in the JSON diff
-	// (by default each list is cut to JSONListLimit, with totals).
+	// Full lists every change, action and resource in the JSON diff (by
+	// default each principal's changes are cut to JSONChangeLimit and each
+	// list to JSONListLimit, with totals).
 	Full bool
 }
 
@@ -67,11 +68,10 @@ func WriteDiff(w io.Writer, d *analysis.Diff, format string, o ReportOptions) er
 	case "markdown":
 		return writeCapped(w, o, func(w io.Writer) error { return writeDiffMarkdown(w, d, o) })
 	case "json":
-		limit := JSONListLimit
 		if o.Full {
-			limit = 0
+			return writeDiffJSON(w, d, 0, 0)
 		}
-		return writeDiffJSON(w, d, limit)
+		return writeDiffJSON(w, d, JSONListLimit, JSONChangeLimit)
 	case "sarif":
 		return writeSARIF(w, analysis.DiffResults(d), false, o)
 	case "junit":
@@ -141,8 +141,8 @@ func writeDiffText(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 				fmt.Fprintf(&b, "  %s %s %s %s: %s\n", sign, c.Kind.Verb(), c.Service, c.AccessLevel, capList(c.Actions, n))
 			}
 			fmt.Fprintf(&b, "      on %s\n", analysis.Abbreviate(c.Resources, n))
-			if c.When != "" {
-				fmt.Fprintf(&b, "      when %s\n", c.When)
+			if w := c.WhenPhrase(); w != "" {
+				fmt.Fprintf(&b, "      %s\n", w)
 			}
 			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
 				fmt.Fprintf(&b, "      %s\n", strings.Join(c.Transitions, ", "))
@@ -199,8 +199,8 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 		cs, rest := capGroups(collapse(p.Changes))
 		for _, c := range cs {
 			what := string(c.Kind)
-			if c.When != "" {
-				what += " when " + mdEscape(c.When)
+			if w := c.WhenPhrase(); w != "" {
+				what += " " + mdEscape(w)
 			}
 			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
 				what += " (" + mdEscape(strings.Join(c.Transitions, ", ")) + ")"
@@ -229,9 +229,9 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 		count[c.Kind]++
 	}
 	var out []analysis.AccessChange
-	merged := map[[2]string]int{}
+	merged := map[[3]string]int{}
 	front := map[int][]string{} // actions of ranked services per merged line
-	services := map[[2]string]map[string]bool{}
+	services := map[[3]string]map[string]bool{}
 	// the resource lists a merged line holds already: a principal's changes
 	// over the same targets share one list (analysis), merged once
 	type list struct {
@@ -244,13 +244,13 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 			out = append(out, c)
 			continue
 		}
-		k := [2]string{string(c.Kind), c.AccessLevel}
+		k := [3]string{string(c.Kind), c.AccessLevel, c.When} // a grant with conditions keeps them
 		i, ok := merged[k]
 		if !ok {
 			i = len(out)
 			merged[k] = i
 			services[k] = map[string]bool{}
-			out = append(out, analysis.AccessChange{Kind: c.Kind, AccessLevel: c.AccessLevel})
+			out = append(out, analysis.AccessChange{Kind: c.Kind, AccessLevel: c.AccessLevel, When: c.When})
 		}
 		services[k][c.Service] = true
 		m := &out[i]
@@ -306,7 +306,8 @@ func mergeSorted(a, b []string) []string {
 
 // maxGroups bounds the change lines per principal in text and Markdown;
 // the groups are in security order (analysis.SortBySecurity), so what is
-// cut is the least relevant. JSON lists every group.
+// cut is the least relevant. JSON cuts as many (JSONChangeLimit) unless
+// --full.
 const maxGroups = 12
 
 // capGroups keeps the first maxGroups groups and sums up the rest.
@@ -318,7 +319,7 @@ func capGroups(cs []analysis.AccessChange) ([]analysis.AccessChange, string) {
 	for _, c := range cs[maxGroups:] {
 		actions += len(c.Actions)
 	}
-	return cs[:maxGroups], fmt.Sprintf("… %d more %s (%s; --format json lists every one)",
+	return cs[:maxGroups], fmt.Sprintf("… %d more %s (%s; diff --full --format json lists every one)",
 		len(cs)-maxGroups, pluralWord(len(cs)-maxGroups, "group"), plural(actions, "action"))
 }
 

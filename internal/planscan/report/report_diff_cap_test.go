@@ -16,7 +16,7 @@ func TestCapGroupsAndList(t *testing.T) {
 	}{
 		{5, 5, ""},
 		{maxGroups, maxGroups, ""},
-		{maxGroups + 3, maxGroups, "… 3 more groups (6 actions; --format json lists every one)"},
+		{maxGroups + 3, maxGroups, "… 3 more groups (6 actions; diff --full --format json lists every one)"},
 	} {
 		t.Run(fmt.Sprint(tc.groups), func(t *testing.T) {
 			t.Parallel()

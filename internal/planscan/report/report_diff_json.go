@@ -15,8 +15,18 @@ import (
 // made a 265 MB document, a dump rather than a report). A cut list keeps its
 // first entries (actions in security order, resources sorted) and the
 // change says how many there are in all (actionCount, resourceCount);
-// ReportOptions.Full (`planscan diff --full`) lists everything.
-const JSONListLimit = 100
+// ReportOptions.Full (`planscan diff --full`) lists everything. It is the
+// text report's default (ReportOptions.MaxItems): the capped JSON lists
+// what the text shows.
+const JSONListLimit = 8
+
+// JSONChangeLimit bounds the changes listed per principal in the default
+// JSON diff, as text and Markdown do (maxGroups): the changes are in
+// security order, so what is cut is the least relevant; the principal says
+// how many changes it has in all (changeCount) and how many actions the
+// cut ones hold (moreActions). With 100 entries per list and every change
+// listed, the document was 77 MB on the 4,600-resource plan.
+const JSONChangeLimit = maxGroups
 
 // jsonDiff is the diff as --format json writes it (doc/planscan/schemas/
 // diff.schema.json): analysis.Diff with its lists capped.
@@ -25,6 +35,8 @@ type jsonDiff struct {
 	Unchanged  int             `json:"unchanged"`
 	// ListLimit is set when some list was cut to it.
 	ListLimit int `json:"listLimit,omitempty"`
+	// ChangeLimit is set when some principal's changes were cut to it.
+	ChangeLimit int `json:"changeLimit,omitempty"`
 }
 
 type jsonPrincipal struct {
@@ -33,6 +45,10 @@ type jsonPrincipal struct {
 	ARN       string       `json:"arn"`
 	Change    string       `json:"change"`
 	Changes   []jsonChange `json:"changes"`
+	// ChangeCount is the number of changes before the cut and MoreActions
+	// the actions of the changes cut, set only when changes were cut.
+	ChangeCount int `json:"changeCount,omitempty"`
+	MoreActions int `json:"moreActions,omitempty"`
 }
 
 type jsonChange struct {
@@ -44,18 +60,27 @@ type jsonChange struct {
 }
 
 // writeDiffJSON writes the diff one principal at a time (the document is
-// never held whole in memory), each list cut to limit (0: no cut).
-func writeDiffJSON(w io.Writer, d *analysis.Diff, limit int) error {
+// never held whole in memory), each list cut to limit and each principal's
+// changes to changes (0: no cut).
+func writeDiffJSON(w io.Writer, d *analysis.Diff, limit, changes int) error {
 	jd := jsonDiff{Unchanged: d.Unchanged}
 	if d.Principals != nil {
 		jd.Principals = make([]jsonPrincipal, len(d.Principals))
 	}
 	for i, p := range d.Principals {
 		jp := jsonPrincipal{Principal: p.Principal, Kind: p.Kind, ARN: p.ARN, Change: p.Change}
-		if p.Changes != nil {
-			jp.Changes = make([]jsonChange, len(p.Changes))
+		kept := p.Changes
+		if changes > 0 && len(kept) > changes {
+			kept = kept[:changes]
+			jp.ChangeCount, jd.ChangeLimit = len(p.Changes), changes
+			for _, c := range p.Changes[changes:] {
+				jp.MoreActions += len(c.Actions)
+			}
 		}
-		for j, c := range p.Changes {
+		if kept != nil {
+			jp.Changes = make([]jsonChange, len(kept))
+		}
+		for j, c := range kept {
 			jc := jsonChange{AccessChange: c}
 			if limit > 0 && len(c.Actions) > limit {
 				jc.Actions, jc.ActionCount, jd.ListLimit = c.Actions[:limit], len(c.Actions), limit
@@ -93,6 +118,9 @@ func writeDiffJSON(w io.Writer, d *analysis.Diff, limit int) error {
 	put(fmt.Sprintf("  ],\n  \"unchanged\": %d", jd.Unchanged))
 	if jd.ListLimit > 0 {
 		put(fmt.Sprintf(",\n  \"listLimit\": %d", jd.ListLimit))
+	}
+	if jd.ChangeLimit > 0 {
+		put(fmt.Sprintf(",\n  \"changeLimit\": %d", jd.ChangeLimit))
 	}
 	put("\n}\n")
 	return bw.Flush()

@@ -28,8 +28,8 @@ func encodeWhole(t *testing.T, d *analysis.Diff) string {
 // TestDiffJSONStreamed: written principal by principal, the --full JSON
 // diff is byte for byte the document one encoder gives, on every fixture
 // and the demo, and for an empty diff; the default one lists the first
-// JSONListLimit entries of each list of the full one, with the totals of
-// the lists it cuts.
+// JSONChangeLimit changes of each principal and the first JSONListLimit
+// entries of each of their lists, with the totals of what it cuts.
 func TestDiffJSONStreamed(t *testing.T) {
 	t.Parallel()
 	for _, c := range goldenCases(t) {
@@ -56,16 +56,36 @@ func TestDiffJSONStreamed(t *testing.T) {
 			if err := json.Unmarshal(capped.Bytes(), &cp); err != nil {
 				t.Fatal(err)
 			}
-			cut := false
+			cut, groupsCut := false, false
 			for i, p := range f.Principals {
-				for j, ch := range p.Changes {
-					got := cp.Principals[i].Changes[j]
+				got := cp.Principals[i]
+				kept := len(p.Changes)
+				if kept > JSONChangeLimit {
+					kept, groupsCut = JSONChangeLimit, true
+					more := 0
+					for _, ch := range p.Changes[JSONChangeLimit:] {
+						more += len(ch.Actions)
+					}
+					if got.ChangeCount != len(p.Changes) || got.MoreActions != more {
+						t.Errorf("%d: changeCount %d, moreActions %d; want %d, %d", i, got.ChangeCount, got.MoreActions, len(p.Changes), more)
+					}
+				} else if got.ChangeCount != 0 || got.MoreActions != 0 {
+					t.Errorf("%d: changeCount %d, moreActions %d on an uncut principal", i, got.ChangeCount, got.MoreActions)
+				}
+				if len(got.Changes) != kept {
+					t.Fatalf("%d: %d changes listed, want %d", i, len(got.Changes), kept)
+				}
+				for j, ch := range p.Changes[:kept] {
+					got := got.Changes[j]
 					cut = checkCut(t, "actions", ch.Actions, got.Actions, got.ActionCount) || cut
 					cut = checkCut(t, "resources", ch.Resources, got.Resources, got.ResourceCount) || cut
 				}
 			}
 			if want := map[bool]int{true: JSONListLimit}[cut]; cp.ListLimit != want {
 				t.Errorf("listLimit %d, want %d", cp.ListLimit, want)
+			}
+			if want := map[bool]int{true: JSONChangeLimit}[groupsCut]; cp.ChangeLimit != want {
+				t.Errorf("changeLimit %d, want %d", cp.ChangeLimit, want)
 			}
 		})
 	}
@@ -84,8 +104,9 @@ type diffDoc struct {
 			Actions, Resources         []string
 			ActionCount, ResourceCount int
 		}
+		ChangeCount, MoreActions int
 	}
-	ListLimit int
+	ListLimit, ChangeLimit int
 }
 
 // checkCut wants got to be all of full, or its first JSONListLimit
@@ -105,8 +126,10 @@ func checkCut(t *testing.T, what string, full, got []string, count int) bool {
 }
 
 // TestDiffJSONCapped (issue 9): a change with more actions or resources
-// than JSONListLimit lists the first ones and says how many it has; the
-// document names the limit; --full lists everything.
+// than JSONListLimit lists the first ones and says how many it has; a
+// principal with more changes than JSONChangeLimit lists the first ones
+// and says how many it has and how many actions the others hold; the
+// document names the limits; --full lists everything.
 func TestDiffJSONCapped(t *testing.T) {
 	t.Parallel()
 	list := func(n int, f string) []string {
@@ -123,6 +146,13 @@ func TestDiffJSONCapped(t *testing.T) {
 			{Kind: analysis.Gained, Service: "kms", AccessLevel: "Write", Actions: []string{"kms:Decrypt"}, Resources: []string{"*"},
 				Transitions: []string{"implicitDeny->allowed"}},
 		}}, {Principal: "aws_iam_role.b", Kind: "role", Change: "created", Changes: []analysis.AccessChange{}}}}
+	// a third principal with more changes than JSONChangeLimit, two actions each
+	many := analysis.PrincipalDiff{Principal: "aws_iam_role.c", Kind: "role", Change: "created"}
+	for i := range JSONChangeLimit + 3 {
+		many.Changes = append(many.Changes, analysis.AccessChange{Kind: analysis.Gained, Service: fmt.Sprintf("svc%02d", i),
+			AccessLevel: "Read", Actions: []string{"a:X", "a:Y"}, Resources: []string{"*"}, Transitions: []string{"implicitDeny->allowed"}})
+	}
+	d.Principals = append(d.Principals, many)
 	for _, c := range []struct {
 		full                              bool
 		limit, actions, resources, aN, rN int
@@ -147,5 +177,17 @@ func TestDiffJSONCapped(t *testing.T) {
 		testkit.Equal(t, "first action kept", ch.Actions[0], "s3:Get000")
 		small := o.Principals[0].Changes[1]
 		testkit.Equal(t, "small change's count", small.ActionCount+small.ResourceCount, 0)
+		c3 := o.Principals[2]
+		if c.full {
+			testkit.Equal(t, "changes (full)", len(c3.Changes), JSONChangeLimit+3)
+			testkit.Equal(t, "changeLimit (full)", o.ChangeLimit, 0)
+			testkit.Equal(t, "changeCount (full)", c3.ChangeCount, 0)
+		} else {
+			testkit.Equal(t, "changes", len(c3.Changes), JSONChangeLimit)
+			testkit.Equal(t, "changeLimit", o.ChangeLimit, JSONChangeLimit)
+			testkit.Equal(t, "changeCount", c3.ChangeCount, JSONChangeLimit+3)
+			testkit.Equal(t, "moreActions", c3.MoreActions, 6)
+			testkit.Equal(t, "uncut principal's changeCount", o.Principals[0].ChangeCount, 0)
+		}
 	}
 }
