@@ -86,18 +86,22 @@ type cellView struct {
 
 func viewOf(c *cellResult) cellView {
 	if cc := c.ctx; cc != nil {
-		v := cellView{dec: cc.dec, when: cc.when, reasons: cc.reasons}
-		switch cc.outcome {
-		case evaluator.OutcomeAlways:
-			v.cat = 2
-		case evaluator.OutcomeNever:
-			v.cat = 1
-		case evaluator.OutcomeConditional:
-			v.cat = 3
-		}
-		return v
+		return cellView{cat: outcomeCategory(cc.outcome), dec: cc.dec, when: cc.when, reasons: cc.reasons}
 	}
 	return cellView{cat: category(c.dec), dec: c.dec, reasons: c.reasons}
+}
+
+// outcomeCategory is cellView.cat of an answer over every context.
+func outcomeCategory(o evaluator.ContextOutcome) int {
+	switch o {
+	case evaluator.OutcomeAlways:
+		return 2
+	case evaluator.OutcomeNever:
+		return 1
+	case evaluator.OutcomeConditional:
+		return 3
+	}
+	return 0 // unknown, error
 }
 
 // contextChange is the change between two cells read over every context:

@@ -45,65 +45,71 @@ func TestMatrixContextMatchesAnyContext(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := a.matrix()
-			u := m.u
 			cells, quantified, conditional := 0, 0, 0
-			for i := range m.addrs {
-				for si, pa := range m.acc[i] {
-					if pa.absent {
-						continue
-					}
-					s := sides[si](a)
-					for _, tg := range u.targets {
-						if tg.Unknown != nil {
-							continue
-						}
-						target, err := s.Target(tg.ARN)
-						if err != nil {
-							t.Fatal(err)
-						}
-						for _, c := range u.classes {
-							fit := u.fitting(c, tg)
-							if !pa.actsOn(int(pa.local[c.id]), tg) || len(fit) == 0 {
-								continue
-							}
-							cell := m.decision(pa, c.id, tg)
-							if !cell.set {
-								continue
-							}
-							got := viewOf(cell)
-							act := u.actions[fit[0]]
-							q := s.DecideAnyContext(pa.sub, act, target, evaluator.Context{}).Q
-							want := cellView{when: ""}
-							switch q.Outcome {
-							case evaluator.OutcomeAlways:
-								want.cat = 2
-							case evaluator.OutcomeNever:
-								want.cat = 1
-							case evaluator.OutcomeConditional:
-								want.cat, want.when = 3, q.Condition()
-							}
-							cells++
-							if cell.ctx != nil {
-								quantified++
-								if got.cat == 3 {
-									conditional++
-								}
-							}
-							if got.cat != want.cat || got.when != want.when {
-								t.Errorf("%s [%d] %s on %s: diff reads %d %q (one request: %s), query --any-context %s %q",
-									m.addrs[i], si, act, tg.Label, got.cat, got.when, cell.dec, q.Outcome, q.Condition())
-							}
-						}
+			eachMatrixCell(t, a, true, func(mc matrixCell) {
+				got := viewOf(mc.cell)
+				q := mc.side.DecideAnyContext(mc.pa.sub, mc.act, mc.target, evaluator.Context{}).Q
+				want := cellView{cat: outcomeCategory(q.Outcome)}
+				if q.Outcome == evaluator.OutcomeConditional {
+					want.when = q.Condition()
+				}
+				cells++
+				if mc.cell.ctx != nil {
+					quantified++
+					if got.cat == 3 {
+						conditional++
 					}
 				}
-			}
+				if got.cat != want.cat || got.when != want.when {
+					t.Errorf("%s [%d] %s on %s: diff reads %d %q (one request: %s), query --any-context %s %q",
+						mc.addr, mc.si, mc.act, mc.tg.Label, got.cat, got.when, mc.cell.dec, q.Outcome, q.Condition())
+				}
+			})
 			t.Logf("%d cells, %d quantified, %d conditional", cells, quantified, conditional)
 			if cells == 0 {
 				t.Fatal("no cell compared")
 			}
 			if conditional < tc.conditional {
 				t.Errorf("%d conditional cells, want at least %d", conditional, tc.conditional)
+			}
+		})
+	}
+}
+
+// TestContextChange: how the diff names the change between two cells read
+// over every context (categories: 0 unknown, 1 denied, 2 allowed for every
+// context, 3 conditional), and the conditions it shows.
+func TestContextChange(t *testing.T) {
+	t.Parallel()
+	mfa := "aws:MultiFactorAuthPresent = true"
+	ip := "aws:SourceIp in 10.0.0.0/8"
+	for _, tc := range []struct {
+		name     string
+		b, a     cellView
+		kind     ChangeKind
+		when     string
+		reported bool
+	}{
+		{"denied to conditional: gained when", cellView{cat: 1}, cellView{cat: 3, when: mfa}, Gained, mfa, true},
+		{"conditional to denied: lost when it held", cellView{cat: 3, when: mfa}, cellView{cat: 1}, Lost, mfa, true},
+		{"conditional to every context: gained", cellView{cat: 3, when: mfa}, cellView{cat: 2}, Gained, "", true},
+		{"every context to conditional: lost unless", cellView{cat: 2}, cellView{cat: 3, when: mfa}, Lost, "unless " + mfa, true},
+		{"other conditions: gained with the old ones named", cellView{cat: 3, when: mfa}, cellView{cat: 3, when: ip}, Gained, ip + " (before: " + mfa + ")", true},
+		{"same conditions: no change", cellView{cat: 3, when: mfa}, cellView{cat: 3, when: mfa}, "", "", false},
+		{"conditional to unknown (PT-8)", cellView{cat: 3, when: mfa}, cellView{cat: 0}, BecameUnknown, "", true},
+		{"unknown to conditional (PT-8)", cellView{cat: 0}, cellView{cat: 3, when: mfa}, Resolved, mfa, true},
+		{"denied to allowed", cellView{cat: 1}, cellView{cat: 2}, Gained, "", true},
+		{"denied to denied", cellView{cat: 1}, cellView{cat: 1}, "", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			kind, when, ok := contextChange(tc.b, tc.a)
+			if kind != tc.kind || when != tc.when || ok != tc.reported {
+				t.Errorf("contextChange = %q, %q, %v; want %q, %q, %v", kind, when, ok, tc.kind, tc.when, tc.reported)
+			}
+			ch := AccessChange{When: when}
+			if tc.when != "" && ch.WhenPhrase() == "" {
+				t.Error("WhenPhrase is empty")
 			}
 		})
 	}

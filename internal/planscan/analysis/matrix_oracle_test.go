@@ -27,49 +27,69 @@ func TestMatrixMatchesDirectDecisions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := a.matrix()
-			u := m.u
 			cells, reps := 0, 0
-			for i := range m.addrs {
-				for si, pa := range m.acc[i] {
-					if pa.absent {
-						continue
-					}
-					s := sides[si](a)
-					for _, tg := range u.targets {
-						if tg.Unknown != nil || tg.Kind == "*" {
-							continue
-						}
-						target, err := s.Target(tg.ARN) // with its resource or trust document
-						if err != nil {
-							t.Fatal(err)
-						}
-						for _, c := range u.classes {
-							fit := u.fitting(c, tg)
-							if !pa.actsOn(int(pa.local[c.id]), tg) || len(fit) == 0 {
-								continue
-							}
-							got := m.decision(pa, c.id, tg)
-							if !got.set {
-								continue
-							}
-							act := u.actions[fit[0]] // a member the target fits (RS-10)
-							want := s.Decide(pa.sub, act, target, evaluator.Context{})
-							cells++
-							if tg.pattern != "" {
-								reps++
-							}
-							if got.dec != want.Result.Decision {
-								t.Errorf("%s [%d] %s on %s: matrix %s, engine %s", m.addrs[i], si, act, tg.Label, got.dec, want.Result.Decision)
-							}
-						}
-					}
+			eachMatrixCell(t, a, false, func(mc matrixCell) {
+				want := mc.side.Decide(mc.pa.sub, mc.act, mc.target, evaluator.Context{})
+				cells++
+				if mc.tg.pattern != "" {
+					reps++
 				}
-			}
+				if mc.cell.dec != want.Result.Decision {
+					t.Errorf("%s [%d] %s on %s: matrix %s, engine %s", mc.addr, mc.si, mc.act, mc.tg.Label, mc.cell.dec, want.Result.Decision)
+				}
+			})
 			t.Logf("%d cells, %d on representatives", cells, reps)
 			if cells == 0 {
 				t.Fatal("no cell compared")
 			}
 		})
+	}
+}
+
+// matrixCell is one decided cell of the matrix with the question it stands
+// for: the class's first member the target fits (RS-10) on the target as
+// the side's Target gives it (with its resource or trust document).
+type matrixCell struct {
+	addr   string
+	si     int
+	side   *SideAnalysis
+	pa     *principalAccess
+	tg     *matrixTarget
+	target *Target
+	act    string
+	cell   *cellResult
+}
+
+// eachMatrixCell calls f for every decided cell of every principal on each
+// side, on every target with a known ARN (withStar: "*" too).
+func eachMatrixCell(t *testing.T, a *Analysis, withStar bool, f func(matrixCell)) {
+	t.Helper()
+	m := a.matrix()
+	u := m.u
+	for i := range m.addrs {
+		for si, pa := range m.acc[i] {
+			if pa.absent {
+				continue
+			}
+			s := sides[si](a)
+			for _, tg := range u.targets {
+				if tg.Unknown != nil || tg.Kind == "*" && !withStar {
+					continue
+				}
+				target, err := s.Target(tg.ARN)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range u.classes {
+					fit := u.fitting(c, tg)
+					if !pa.actsOn(int(pa.local[c.id]), tg) || len(fit) == 0 {
+						continue
+					}
+					if cell := m.decision(pa, c.id, tg); cell.set {
+						f(matrixCell{addr: m.addrs[i], si: si, side: s, pa: pa, tg: tg, target: target, act: u.actions[fit[0]], cell: cell})
+					}
+				}
+			}
+		}
 	}
 }
