@@ -147,16 +147,29 @@ func (b *Batch) policyFor(resource string) int {
 // EachRequest decodes the requests in order and calls fn for each; a
 // request that cannot be decoded is passed with a non-nil *InputError (and
 // its id when readable). It stops at the first error fn returns.
+//
+// r is valid only during fn: its context's storage is reused for the next
+// request (evaluator.Context.Reset), so fn must not keep r.Request.Context
+// or its values' slices (strings may be kept).
 func (b *Batch) EachRequest(fn func(r *BatchRequest, inputErr error) error) error {
 	m := b.lines()
 	var r BatchRequest
+	var pc principalCache
 	return forEachElement(b.src, b.top.get("requests"), func(i int, v *jsonValue) error {
+		ctx := r.Request.Context
+		ctx.Reset()
 		r = BatchRequest{Policy: -1}
-		ptr := pointerIndex("/requests", i)
+		r.Request.Context = ctx
 		if v.kind == jsonObject {
 			r.ID = rawID(b.src, v)
 		}
-		if err := decodeRequestFields(v, ptr, &r.Request); err != nil {
+		// The request's JSON pointer is built only for an error: decoding
+		// again with it gives the same error, located.
+		if err := decodeRequestFieldsCached(v, "", &r.Request, &pc); err != nil {
+			ctx.Reset()
+			r = BatchRequest{Policy: -1, ID: r.ID}
+			r.Request.Context = ctx
+			err = decodeRequestFieldsCached(v, pointerIndex("/requests", i), &r.Request, &pc)
 			return fn(&r, m.inputError(err))
 		}
 		fallback := ""

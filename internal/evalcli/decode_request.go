@@ -37,11 +37,22 @@ func decodeUnknown(v *jsonValue, ptr, defaultReason string) (u *evaluator.Unknow
 // decodeRequestFields reads the request members of obj (a case's "request"
 // object, or a batch request) at pointer ptr into req. The resource account
 // is left empty when not given (see defaultResourceAccount).
+//
+// Pointers below ptr are built only for an error: a valid request is
+// decoded without allocating (besides its context's first use and the
+// principal's parse, see principalCache).
 func decodeRequestFields(obj *jsonValue, ptr string, req *evaluator.Request) error {
+	return decodeRequestFieldsCached(obj, ptr, req, nil)
+}
+
+// decodeRequestFieldsCached is decodeRequestFields with the principal's
+// parse taken from pc when the same principal text came before (pc may be
+// nil). req.Context is added to: the caller resets it.
+func decodeRequestFieldsCached(obj *jsonValue, ptr string, req *evaluator.Request, pc *principalCache) error {
 	if obj.kind != jsonObject {
 		return newFieldError(obj, ptr, "a request must be an object, not %s", obj.kind)
 	}
-	if err := decodePrincipal(obj, ptr, req); err != nil {
+	if err := decodePrincipal(obj, ptr, req, pc); err != nil {
 		return err
 	}
 	action := present(obj, "action")
@@ -54,7 +65,9 @@ func decodeRequestFields(obj *jsonValue, ptr string, req *evaluator.Request) err
 	req.Action = action.text
 
 	req.Resource = "*" // wildcard-only actions (RS-9); also the oracle's default
-	if v := present(obj, "resource"); v != nil {
+	if v := present(obj, "resource"); v != nil && v.kind == jsonString {
+		req.Resource = v.text
+	} else if v != nil {
 		rptr := pointerAppend(ptr, "resource")
 		u, isMarker, err := decodeUnknown(v, rptr, "resource")
 		switch {
@@ -62,13 +75,13 @@ func decodeRequestFields(obj *jsonValue, ptr string, req *evaluator.Request) err
 			return err
 		case isMarker:
 			req.Resource, req.ResourceUnknown = u.Prefix, u
-		case v.kind == jsonString:
-			req.Resource = v.text
 		default:
 			return newFieldError(v, rptr, "must be an ARN string, \"*\" or {\"unknown\": true}, not %s", v.kind)
 		}
 	}
-	if v := present(obj, "resourceAccount"); v != nil {
+	if v := present(obj, "resourceAccount"); v != nil && v.kind == jsonString {
+		req.ResourceAccount = v.text
+	} else if v != nil {
 		aptr := pointerAppend(ptr, "resourceAccount")
 		u, isMarker, err := decodeUnknown(v, aptr, "resourceAccount")
 		switch {
@@ -76,8 +89,6 @@ func decodeRequestFields(obj *jsonValue, ptr string, req *evaluator.Request) err
 			return err
 		case isMarker:
 			req.ResourceAccountUnknown = u
-		case v.kind == jsonString:
-			req.ResourceAccount = v.text
 		default:
 			return newFieldError(v, aptr, "must be an account id string or {\"unknown\": true}, not %s", v.kind)
 		}
@@ -99,25 +110,26 @@ func decodeRequestFields(obj *jsonValue, ptr string, req *evaluator.Request) err
 		}
 	}
 	if v := present(obj, "context"); v != nil {
-		return decodeContext(v, pointerAppend(ptr, "context"), &req.Context)
+		return decodeContext(v, ptr, &req.Context)
 	}
 	return nil
 }
 
-func decodePrincipal(obj *jsonValue, ptr string, req *evaluator.Request) error {
+func decodePrincipal(obj *jsonValue, ptr string, req *evaluator.Request, pc *principalCache) error {
 	v := present(obj, "principal")
 	if v == nil {
 		return newFieldError(obj, ptr, "missing \"principal\" (an ARN, a service principal, an identity provider or \"anonymous\")")
 	}
-	pptr := pointerAppend(ptr, "principal")
-	u, isMarker, err := decodeUnknown(v, pptr, "principal")
-	switch {
-	case err != nil:
-		return err
-	case isMarker:
-		req.Principal = evaluator.Principal{ARN: u.Prefix, Unknown: u}
-		return nil
-	case v.kind != jsonString:
+	if v.kind != jsonString {
+		pptr := pointerAppend(ptr, "principal")
+		u, isMarker, err := decodeUnknown(v, pptr, "principal")
+		switch {
+		case err != nil:
+			return err
+		case isMarker:
+			req.Principal = evaluator.Principal{ARN: u.Prefix, Unknown: u}
+			return nil
+		}
 		return newFieldError(v, pptr, "must be an ARN, a service principal or \"anonymous\", not %s", v.kind)
 	}
 	// The action tells a web-identity caller named
@@ -126,22 +138,53 @@ func decodePrincipal(obj *jsonValue, ptr string, req *evaluator.Request) error {
 	if a := present(obj, "action"); a != nil && a.kind == jsonString {
 		action = a.text
 	}
-	p, err := evaluator.ParseCaller(v.text, action)
+	p, err := pc.parse(v.text)
 	if err != nil {
-		return newFieldError(v, pptr, "%v", err)
+		return newFieldError(v, pointerAppend(ptr, "principal"), "%v", err)
 	}
-	req.Principal = p
+	req.Principal = evaluator.CallerFor(p, action)
 	return nil
 }
 
-// decodeContext reads the request context: strings, lists (multivalued
-// keys), numbers and booleans as their JSON text (CO-18), null as absent,
-// and unknown markers (PT-1).
-func decodeContext(v *jsonValue, ptr string, ctx *evaluator.Context) error {
+// principalCache keeps the last principal text parsed and its parse
+// (evaluator.ParsePrincipal is pure), since a batch usually asks about one
+// principal many times. The nil cache parses every time.
+type principalCache struct {
+	text string
+	p    evaluator.Principal
+	err  error
+	ok   bool
+}
+
+func (pc *principalCache) parse(text string) (evaluator.Principal, error) {
+	if pc == nil {
+		return evaluator.ParsePrincipal(text)
+	}
+	if !pc.ok || pc.text != text {
+		pc.p, pc.err = evaluator.ParsePrincipal(text)
+		pc.text, pc.ok = text, true
+	}
+	return pc.p, pc.err
+}
+
+// decodeContext reads the request context, the member "context" of the
+// request at reqPtr: strings, lists (multivalued keys), numbers and
+// booleans as their JSON text (CO-18), null as absent, and unknown markers
+// (PT-1). Its values are kept in ctx's own storage (Grow, GrowValues).
+func decodeContext(v *jsonValue, reqPtr string, ctx *evaluator.Context) error {
 	if v.kind != jsonObject {
-		return newFieldError(v, ptr, "must be an object of context keys, not %s", v.kind)
+		return newFieldError(v, pointerAppend(reqPtr, "context"), "must be an object of context keys, not %s", v.kind)
+	}
+	values := 0
+	for i := range v.members {
+		if m := &v.members[i]; m.val.kind == jsonArray {
+			values += len(m.val.elems)
+		} else {
+			values++
+		}
 	}
 	ctx.Grow(len(v.members))
+	ctx.GrowValues(values)
 	for i := range v.members {
 		m := &v.members[i]
 		switch m.val.kind {
@@ -150,17 +193,17 @@ func decodeContext(v *jsonValue, ptr string, ctx *evaluator.Context) error {
 		case jsonString, jsonNumber, jsonBool:
 			ctx.Set(m.key, m.val.text)
 		case jsonArray:
-			values := make([]string, 0, len(m.val.elems))
+			values := ctx.ListBuffer(len(m.val.elems))
 			for j := range m.val.elems {
 				e := &m.val.elems[j]
 				if e.kind != jsonString && e.kind != jsonNumber && e.kind != jsonBool {
-					return newFieldError(e, pointerIndex(pointerAppend(ptr, m.key), j), "a context list holds strings, numbers or booleans, not %s", e.kind)
+					return newFieldError(e, pointerIndex(pointerAppend(pointerAppend(reqPtr, "context"), m.key), j), "a context list holds strings, numbers or booleans, not %s", e.kind)
 				}
 				values = append(values, e.text)
 			}
 			ctx.SetList(m.key, values)
 		case jsonObject:
-			kptr := pointerAppend(ptr, m.key)
+			kptr := pointerAppend(pointerAppend(reqPtr, "context"), m.key)
 			u, isMarker, err := decodeUnknown(&m.val, kptr, m.key)
 			if err != nil {
 				return err
@@ -199,16 +242,25 @@ func defaultResourceAccount(req *evaluator.Request, fallback string) {
 	req.ResourceAccount = req.Principal.Account
 }
 
-// arnAccount returns the 12-digit account field of an ARN.
+// arnAccount returns the 12-digit account field of an ARN (its fifth
+// field, followed by a sixth).
 func arnAccount(arn string) (string, bool) {
 	if !strings.HasPrefix(arn, "arn:") {
 		return "", false
 	}
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 || !isAccountID(parts[4]) {
+	start := 0 // of the field being skipped
+	for field := 0; field < 4; field++ {
+		i := strings.IndexByte(arn[start:], ':')
+		if i < 0 {
+			return "", false
+		}
+		start += i + 1
+	}
+	n := strings.IndexByte(arn[start:], ':')
+	if n < 0 || !isAccountID(arn[start:start+n]) {
 		return "", false
 	}
-	return parts[4], true
+	return arn[start : start+n], true
 }
 
 // arnAccountKnown says a (partial) ARN is written up to and including its

@@ -3,10 +3,7 @@ package evalcli
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
-
-	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
 )
 
 // caseHandler receives what readInput finds, in input order.
@@ -36,7 +33,12 @@ type caseHandler interface {
 //
 // name names r in errors; lim bounds lines and documents.
 func readInput(r io.Reader, name string, lim Limits, h caseHandler) error {
-	lr := newLineReader(r, name, lim.MaxLine)
+	return readLines(newLineReader(r, name, lim.MaxLine), name, lim, h)
+}
+
+// readLines is readInput from a line reader (a stream, or an input held in
+// memory).
+func readLines(lr *lineReader, name string, lim Limits, h caseHandler) error {
 	first, n, err := lr.nextNonBlank()
 	if errors.Is(err, io.EOF) {
 		return nil
@@ -56,7 +58,7 @@ func readInput(r io.Reader, name string, lim Limits, h caseHandler) error {
 			return unreadable(err)
 		}
 		if len(bytes.TrimSpace(rest)) > 0 {
-			doc := joinLines(first, rest)
+			doc := lr.joinRest(first, rest)
 			top, perr = parseJSONSkipping(doc, "requests")
 			if perr != nil {
 				return unreadable(lineMap{src: doc, firstLine: n}.inputError(perr))
@@ -69,7 +71,7 @@ func readInput(r io.Reader, name string, lim Limits, h caseHandler) error {
 		if err != nil {
 			return unreadable(err)
 		}
-		doc := joinLines(first, rest)
+		doc := lr.joinRest(first, rest)
 		if top, derr := parseJSONSkipping(doc, "requests"); derr == nil {
 			if isBatch(&top) {
 				return feedBatch(doc, n, top, h)
@@ -78,8 +80,8 @@ func readInput(r io.Reader, name string, lim Limits, h caseHandler) error {
 		} else if !looksLikeLines(doc) {
 			return unreadable(lineMap{src: doc, firstLine: n}.inputError(derr))
 		}
-		lr = newLineReader(bytes.NewReader(doc), name, lim.MaxLine)
-		lr.r.SetLine(n - 1)
+		lr = newBytesLineReader(doc, name, lim.MaxLine)
+		lr.setLineNo(n - 1)
 		first, n, _ = lr.nextNonBlank()
 		top, perr = parseJSON(first)
 	}
@@ -138,7 +140,7 @@ func joinLines(first, rest []byte) []byte {
 // document, is rather JSON lines whose first line is broken: it has a
 // single non-blank line, or its second non-blank line is a complete value.
 func looksLikeLines(doc []byte) bool {
-	lr := newLineReader(bytes.NewReader(doc), "", len(doc))
+	lr := newBytesLineReader(doc, "", len(doc))
 	if _, _, err := lr.nextNonBlank(); err != nil {
 		return true
 	}
@@ -148,49 +150,4 @@ func looksLikeLines(doc []byte) bool {
 	}
 	_, perr := parseJSON(second)
 	return perr == nil
-}
-
-// lineReader reads bounded lines (without their "\n" or "\r\n"),
-// counting them. Each line is a fresh slice: decoded policies keep pointing
-// into it.
-type lineReader struct {
-	r    *inputlimit.LineReader
-	name string
-}
-
-func newLineReader(r io.Reader, name string, maxLine int) *lineReader {
-	return &lineReader{r: inputlimit.NewLineReader(r, name, maxLine), name: name}
-}
-
-// rest reads the rest of the input as the continuation of a document whose
-// first line had n bytes; the whole document may have at most max bytes.
-func (lr *lineReader) rest(n int, max int64) ([]byte, error) {
-	b, err := inputlimit.ReadAll(lr.r.Rest(), lr.name, "document", max-int64(n)-1)
-	var le *inputlimit.LimitError
-	if errors.As(err, &le) {
-		return nil, fmt.Errorf("%s: the document starting on line %d is larger than the %s limit of a document", lr.name, lr.r.Line(), inputlimit.FormatSize(max))
-	}
-	return b, err
-}
-
-// nextNonBlank returns the next line holding more than whitespace and its
-// 1-based number, or io.EOF. A line over the limit is a *inputlimit.LimitError.
-func (lr *lineReader) nextNonBlank() ([]byte, int, error) {
-	for {
-		line, err := lr.r.ReadLine()
-		if line == nil && err != nil {
-			var le *inputlimit.LimitError
-			if errors.Is(err, io.EOF) || errors.As(err, &le) {
-				return nil, lr.r.Line(), err
-			}
-			return nil, lr.r.Line(), fmt.Errorf("reading line %d: %w", lr.r.Line()+1, err)
-		}
-		line = bytes.TrimSuffix(line, []byte{'\r'})
-		if len(bytes.TrimSpace(line)) > 0 {
-			return line, lr.r.Line(), nil
-		}
-		if err != nil {
-			return nil, lr.r.Line(), err
-		}
-	}
 }

@@ -445,6 +445,7 @@ func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) err
 	// fn must not keep the element's tree (its lists live in the arena);
 	// strings alias src or are allocated apart, and may be kept.
 	p := jsonParser{src: src[:arr.end], pos: arr.start + 1, depth: 1, arena: &jsonArena{}}
+	var v jsonValue // one for all elements: fn must not keep it either
 	for i := 0; ; i++ {
 		p.arena.reset()
 		p.skipSpace()
@@ -469,8 +470,8 @@ func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) err
 			}
 			p.pos = start
 		}
-		v, err := p.value(true)
-		if err != nil {
+		var err error
+		if v, err = p.value(true); err != nil {
 			return err
 		}
 		if err := fn(i, &v); err != nil {

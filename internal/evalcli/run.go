@@ -19,7 +19,9 @@ import (
 // input cannot be read at all; other errors come from writing w.
 //
 // The input is bounded by cfg.Limits: memory stays proportional to the
-// longest line or document, never to the input.
+// longest line or document, never to the input. A regular file no larger
+// than a document (MaxDocument) is read whole, in one read, and its lines
+// are used in place (see readWhole); so is the same memory bound kept.
 func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	out := &evalRunner{w: bufio.NewWriterSize(w, 64<<10), cfg: cfg}
 	name := cfg.Name
@@ -27,7 +29,14 @@ func Eval(r io.Reader, w io.Writer, cfg Config) error {
 		name = "stdin"
 	}
 	lim := cfg.Limits.withDefaults()
-	err := readInput(inputlimit.NewReader(r, name, "input", lim.MaxInput), name, lim, out)
+	var err error
+	if src, ok, rerr := readWhole(r, name, lim); rerr != nil {
+		err = rerr
+	} else if ok {
+		err = readLines(newBytesLineReader(src, name, lim.MaxLine), name, lim, out)
+	} else {
+		err = readInput(inputlimit.NewReader(r, name, "input", lim.MaxInput), name, lim, out)
+	}
 	if ferr := out.w.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing output: %w", ferr)
 	}

@@ -45,9 +45,10 @@ type Context struct {
 	// inline, so that a lookup reads one cache line instead of one per key
 	// (a decision's request context is usually cold).
 	folds [ctxFolds]uint32
-	// singles backs the Values of single-valued keys reserved by Grow, so a
-	// decoder that knows how many keys come allocates twice, not per key.
-	// It never grows in place: slices handed out stay valid.
+	// singles backs the Values of single-valued keys (and of ListBuffer
+	// lists) reserved by Grow and GrowValues, so a decoder that knows how
+	// many keys come allocates twice, not per key. It never grows in place:
+	// slices handed out stay valid until Reset.
 	singles []string
 	// nonASCII is set when some key has a byte above 0x7F: only then may
 	// keys of different lengths be equal under case folding.
@@ -64,9 +65,39 @@ func (c *Context) Grow(n int) {
 		copy(entries, c.entries)
 		c.entries = entries
 	}
+	c.GrowValues(n)
+}
+
+// GrowValues makes room for n more values (of single-valued keys, or of
+// lists taken with ListBuffer) without further allocation.
+func (c *Context) GrowValues(n int) {
 	if cap(c.singles)-len(c.singles) < n {
-		c.singles = make([]string, 0, n)
+		c.singles = make([]string, 0, max(n, 2*cap(c.singles)))
 	}
+}
+
+// ListBuffer returns an empty slice with room for n values, taken from the
+// room GrowValues reserved when there is enough (else freshly allocated),
+// for the values of a SetList call.
+func (c *Context) ListBuffer(n int) []string {
+	l := len(c.singles)
+	if cap(c.singles)-l < n {
+		return make([]string, 0, n)
+	}
+	c.singles = c.singles[:l+n]
+	return c.singles[l : l : l+n]
+}
+
+// Reset empties c and keeps its storage for the next request's keys (a
+// decoder deciding many requests one after the other allocates for the
+// first only). The values of the keys set before are overwritten by later
+// Sets: no ContextValue, Values slice or Entries result taken from c
+// before Reset may be used after it.
+func (c *Context) Reset() {
+	clear(c.entries)
+	c.entries = c.entries[:0]
+	c.singles = c.singles[:0]
+	c.nonASCII = false
 }
 
 // Set sets a single-valued key, replacing any earlier value.

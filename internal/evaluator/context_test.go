@@ -63,3 +63,47 @@ func TestContextSetReplacesFoldedKey(t *testing.T) {
 		}
 	}
 }
+
+// Reset empties the context (CTX-1: a key set before is absent after) and
+// keeps its storage: a decoder that resets one Context per request and
+// reserves with Grow and GrowValues allocates for the first request only,
+// lists taken with ListBuffer included.
+func TestContextResetReusesStorage(t *testing.T) {
+	var c Context
+	fill := func(team string) {
+		c.Reset()
+		c.Grow(3)
+		c.GrowValues(4)
+		c.Set("aws:PrincipalTag/team", team)
+		c.Set("aws:SourceIp", "10.0.0.1")
+		l := append(c.ListBuffer(2), "team", "env")
+		c.SetList("aws:TagKeys", l)
+	}
+	fill("blue")
+	c.Set("ÄWS:X", "non-ASCII") // sets nonASCII; Reset must clear it
+	fill("red")
+	if got := c.Lookup("ÄWS:X"); got != nil {
+		t.Errorf("after Reset, Lookup of an earlier key = %+v, want absent", got)
+	}
+	if c.nonASCII {
+		t.Error("after Reset, nonASCII still set")
+	}
+	if got := c.Lookup("aws:principaltag/TEAM"); got == nil || len(got.Values) != 1 || got.Values[0] != "red" {
+		t.Errorf("Lookup(team) = %+v, want the single value red", got)
+	}
+	if got := c.Lookup("aws:TagKeys"); got == nil || !got.Multi || len(got.Values) != 2 || got.Values[1] != "env" {
+		t.Errorf("Lookup(aws:TagKeys) = %+v, want the list [team env]", got)
+	}
+	if c.Len() != 3 {
+		t.Errorf("Len() = %d, want 3", c.Len())
+	}
+	if got := testing.AllocsPerRun(100, func() { fill("green") }); got != 0 {
+		t.Errorf("Reset + Grow + 2 Set + ListBuffer: %v allocations per request, want 0", got)
+	}
+	// Without room reserved, ListBuffer allocates rather than overwrite.
+	var d Context
+	d.Set("a", "1")
+	if l := d.ListBuffer(3); len(l) != 0 || cap(l) != 3 {
+		t.Errorf("ListBuffer(3) without room = len %d cap %d, want 0 and 3", len(l), cap(l))
+	}
+}

@@ -1,0 +1,50 @@
+package evalcli
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
+)
+
+// readWhole reads r whole when it is a regular file of at most
+// lim.MaxDocument (and lim.MaxInput) bytes (ok true): one allocation of the file's size and
+// one read, where a stream costs a copy of every line and of a batch
+// document (the batch being usually a single line of megabytes). Anything
+// else (a pipe, a terminal, a larger file) is left unread (ok false) for
+// the streaming reader. A file that grows while it is read is read on to
+// its end, up to lim.MaxInput (the limits of lines and documents still
+// apply to what was read).
+func readWhole(r io.Reader, name string, lim Limits) (src []byte, ok bool, err error) {
+	f, isFile := r.(*os.File)
+	if !isFile {
+		return nil, false, nil
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() > min(lim.MaxDocument, lim.MaxInput) {
+		return nil, false, nil
+	}
+	// The current offset: a file handed over part-read is read from there.
+	off, err := f.Seek(0, io.SeekCurrent)
+	if err != nil || off > st.Size() {
+		return nil, false, nil
+	}
+	src = make([]byte, 0, st.Size()-off+1) // +1 to see the end in one read
+	for {
+		n, rerr := f.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if rerr == io.EOF {
+			return src, true, nil
+		}
+		if rerr != nil {
+			return nil, false, unreadable(fmt.Errorf("reading %s: %w", name, rerr))
+		}
+		if int64(len(src)) > lim.MaxInput {
+			return nil, false, unreadable(&inputlimit.LimitError{Name: name, What: "input", Limit: lim.MaxInput})
+		}
+		if len(src) == cap(src) {
+			src = append(src, 0)[:len(src)] // the file grew: room for more
+		}
+	}
+}
