@@ -62,12 +62,12 @@ func (c *Catalog) dataKey() any {
 
 // rs11DataGaps are the services whose actions AWS's own managed policies
 // grant on ARNs that the reference data does not list for them (for
-// example elasticloadbalancing:AddTags on loadbalancer/app/...: the data
-// holds only the Classic Load Balancer's formats for the prefix): a
+// example waf-regional:GetWebACLForResource on arn:aws:waf-regional:*:*:*/*,
+// or ssm:DeregisterManagedInstance on an EKS cluster ARN): a
 // statement with an action of these services is not judged, so that a gap
 // in the data never becomes a warning. TestRS11DataGapsCurrent recomputes
 // the list from the embedded managed policies.
-var rs11DataGaps = map[string]bool{"connect": true, "elasticloadbalancing": true, "ssm": true, "waf-regional": true}
+var rs11DataGaps = map[string]bool{"connect": true, "ssm": true, "waf-regional": true}
 
 func (c *Catalog) statementCanApply(actions, resources []string, skipGaps bool) (canApply, judged bool) {
 	if len(actions) == 0 || len(resources) == 0 {

@@ -43,7 +43,9 @@ func TestStatementCanApply(t *testing.T) {
 		{"service wildcard in the action", []string{"*:ListBucket"}, []string{"arn:aws:s3:::b/*"}, true, false},
 		{"wildcard-only action (RS-9)", []string{"s3:ListAllMyBuckets"}, []string{"arn:aws:s3:::b"}, true, false},
 		{"wildcard-only and a dead action", []string{"s3:ListAllMyBuckets", "s3:ListBucket"}, []string{"arn:aws:s3:::b/*"}, false, true},
-		{"data gap", []string{"elasticloadbalancing:AddTags"}, []string{"arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*"}, true, false},
+		{"data gap", []string{"waf-regional:GetWebACLForResource"}, []string{"arn:aws:waf-regional:*:*:*/*"}, true, false},
+		// The ELB V2 types of AddTags (SAR, Elastic Load Balancing V2) are in the data now: judged.
+		{"ELB V2 tagging", []string{"elasticloadbalancing:AddTags"}, []string{"arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*"}, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -103,3 +103,48 @@ func TestConvertPolicy(t *testing.T) {
 		t.Error("name/ARN mismatch accepted")
 	}
 }
+
+// sarSupplements adds the resource types the data lost to an action
+// (keeping what it lists, once), and stops on an action or a type the
+// data does not know.
+func TestSupplement(t *testing.T) {
+	t.Parallel()
+	name := func(s string) *string { return &s }
+	yes := true
+	rts := map[string]srcResourceType{"thing": {Key: name("thing")}, "other/": {Key: name("other/")}}
+	acts := func() map[string]srcAction {
+		return map[string]srcAction{"doit": {Name: name("DoIt"), ResourceTypes: &[]srcActionResourceType{{Name: name("thing"), Required: &yes, ConditionKeys: &[]string{}}}}}
+	}
+	tests := []struct {
+		name    string
+		add     map[string][]string
+		want    string // names, required flags
+		wantErr string
+	}{
+		{"adds optional types, keeps the listed one", map[string][]string{"DoIt": {"Thing", "other/"}}, "thing:true other/:false", ""},
+		{"unknown action", map[string][]string{"DoThat": {"thing"}}, "", "no action svc:DoThat"},
+		{"unknown type", map[string][]string{"DoIt": {"nothing"}}, "", `no resource type "nothing"`},
+	}
+	for _, tt := range tests {
+		a := acts()
+		err := supplement(map[string]map[string][]string{"svc": tt.add}, "svc", a, rts)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%s: err = %v, want %q", tt.name, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var got []string
+		for _, rt := range *a["doit"].ResourceTypes {
+			got = append(got, *rt.Name+":"+map[bool]string{true: "true", false: "false"}[*rt.Required])
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s: types %v, want %s", tt.name, got, tt.want)
+		}
+	}
+	// The real table names only actions and types of the pinned data: the
+	// generator run (go generate ./internal/iamdata) fails otherwise.
+}

@@ -168,6 +168,9 @@ func readService(dataDir, prefix string) (format.Service, error) {
 	if err := readJSON(filepath.Join(dataDir, "actions", file), &acts, true); err != nil {
 		return svc, err
 	}
+	if err := supplement(sarSupplements, prefix, acts, rts); err != nil {
+		return svc, err
+	}
 	for id, a := range acts {
 		act, err := convertAction(id, a, rts, knownKey)
 		if err != nil {
