@@ -21,16 +21,11 @@ func readWhole(r io.Reader, name string, lim Limits) (src []byte, ok bool, err e
 	if !isFile {
 		return nil, false, nil
 	}
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() > min(lim.MaxDocument, lim.MaxInput) {
+	size, whole := unreadSize(f, min(lim.MaxDocument, lim.MaxInput))
+	if !whole {
 		return nil, false, nil
 	}
-	// The current offset: a file handed over part-read is read from there.
-	off, err := f.Seek(0, io.SeekCurrent)
-	if err != nil || off > st.Size() {
-		return nil, false, nil
-	}
-	src = make([]byte, 0, st.Size()-off+1) // +1 to see the end in one read
+	src = make([]byte, 0, size+1) // +1 to see the end in one read
 	for {
 		n, rerr := f.Read(src[len(src):cap(src)])
 		src = src[:len(src)+n]
@@ -47,4 +42,20 @@ func readWhole(r io.Reader, name string, lim Limits) (src []byte, ok bool, err e
 			src = append(src, 0)[:len(src)] // the file grew: room for more
 		}
 	}
+}
+
+// unreadSize is the number of bytes of f left to read from its current
+// offset (a file handed over part-read is read from there), when f is a
+// regular file and that is at most max; whole is false otherwise, or when
+// f cannot be examined (it is then streamed, and any error shows there).
+func unreadSize(f *os.File, max int64) (size int64, whole bool) {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return 0, false
+	}
+	off, err := f.Seek(0, io.SeekCurrent)
+	if err != nil || off > st.Size() || st.Size()-off > max {
+		return 0, false
+	}
+	return st.Size() - off, true
 }

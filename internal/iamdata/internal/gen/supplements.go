@@ -62,7 +62,7 @@ func supplement(table map[string]map[string][]string, prefix string, acts map[st
 			if hasResourceType(list, typ) {
 				continue
 			}
-			typ, optional := typ, false
+			optional := false
 			list = append(list, srcActionResourceType{Name: &typ, Required: &optional, ConditionKeys: &[]string{}})
 		}
 		a.ResourceTypes = &list
