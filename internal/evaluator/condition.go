@@ -15,12 +15,15 @@ type conditionMatcher struct {
 type compiledCond struct {
 	key     string
 	keyFold uint64 // foldHash(key)
+	keyID   uint32 // internCondKey(key)
 	op      Operator
 	family  OperatorFamily
 	negated bool
 	// fixed is set when the operator cannot be evaluated: an invalid name
-	// (CO-17) or a name in the wrong case (AMB-1 against "invalid").
-	fixed Reason
+	// (CO-17) or a name in the wrong case (AMB-1 against "invalid");
+	// hasFixed says so without comparing the Reason.
+	fixed    Reason
+	hasFixed bool
 	// One slice is filled, by family.
 	strs  []strValue
 	nums  []decValue
@@ -60,15 +63,15 @@ func compileConditionMatcher(conds []Condition, varsEnabled bool) conditionMatch
 }
 
 func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
-	cc := compiledCond{key: c.Key, keyFold: foldHash(c.Key), op: c.Op, family: c.Op.Base.Family(), negated: c.Op.Base.Negated(), nvals: len(c.Values)}
+	cc := compiledCond{key: c.Key, keyFold: foldHash(c.Key), keyID: internCondKey(c.Key), op: c.Op, family: c.Op.Base.Family(), negated: c.Op.Base.Negated(), nvals: len(c.Values)}
 	switch {
 	case !c.Op.Valid:
-		cc.fixed = reasonInvalidOp
+		cc.fixed, cc.hasFixed = reasonInvalidOp, true
 		return cc
 	case c.Op.CaseMismatch:
 		// CO-17: a known name in the wrong case is either that operator or
 		// an invalid one (the policy is rejected): the readings always differ.
-		cc.fixed = reasonCO17
+		cc.fixed, cc.hasFixed = reasonCO17, true
 		return cc
 	}
 	switch cc.family {
@@ -124,14 +127,14 @@ func (m *conditionMatcher) eval(e *evalEnv) Tri {
 }
 
 func (c *compiledCond) eval(e *evalEnv, b *varBinds, notes *triNotes) Tri {
-	if !c.fixed.IsZero() {
+	if c.hasFixed {
 		notes.add(c.fixed)
 		return TriUnknown
 	}
 	if c.family == FamilyNull {
 		return c.evalNull(e, notes)
 	}
-	cv := e.lookupFold(c.key, c.keyFold)
+	cv := e.lookupKey(c.key, c.keyFold, c.keyID)
 	if cv == nil {
 		e.noteMissing(c.key)
 		return c.missing()

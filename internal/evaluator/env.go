@@ -20,6 +20,8 @@ type evalEnv struct {
 	// bound says some matcher of this decision used it.
 	binds varBinds
 	bound bool
+	// memo holds the context lookups of this decision (context_keymemo.go).
+	memo keyMemo
 }
 
 // reset prepares e for a decision (nil arguments: none, dropping the
@@ -28,6 +30,7 @@ type evalEnv struct {
 func (e *evalEnv) reset(req *Request, res *Result, keys *derivedKeys) {
 	e.req, e.res, e.keys, e.derived = req, res, keys, nil
 	e.shape = arnShape{}
+	e.memo.clear()
 	if e.bound {
 		e.binds = varBinds{}
 		e.bound = false
