@@ -35,6 +35,10 @@ type compiledCond struct {
 	nvals int
 	// sidx indexes many String values (nil below strIndexMin values).
 	sidx *strIndex
+	// plainStr: a String operator that compares case-sensitively (Equals,
+	// Like and their negations), no value holding a policy variable, and
+	// no index: matchAny compares directly and notes nothing.
+	plainStr bool
 }
 
 // AMB-1 and other reasons of condition evaluation.
@@ -100,6 +104,7 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 	}
 	if cc.family == FamilyString {
 		cc.sidx = buildStrIndex(cc.strs, c.Op.Base)
+		cc.plainStr = cc.sidx == nil && plainStrValues(cc.strs, c.Op.Base)
 	}
 	return cc
 }
@@ -322,8 +327,35 @@ func (c *compiledCond) base(v string, b *varBinds, notes *triNotes) Tri {
 	return t
 }
 
+// plainStrValues reports whether strValue.match compares every value
+// without pieces and without notes: StringEquals, StringLike and their
+// negations on values without policy variables (CO-6).
+func plainStrValues(strs []strValue, op BaseOperator) bool {
+	switch op {
+	case OpStringEquals, OpStringNotEquals, OpStringLike, OpStringNotLike:
+	default:
+		return false
+	}
+	for i := range strs {
+		if strs[i].pieces != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // matchAny ORs the match of request value v over the policy values.
 func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
+	if c.plainStr {
+		// strValue.match without pieces: equal strings, or globMatch.
+		like := c.op.Base == OpStringLike || c.op.Base == OpStringNotLike
+		for i := range c.strs {
+			if t := c.strs[i].text; like && globMatch(t, v) || !like && t == v {
+				return TriTrue
+			}
+		}
+		return TriFalse
+	}
 	out := TriFalse
 	var local triNotes
 	add := func(t Tri) bool {
