@@ -135,7 +135,9 @@ func internActionKey(a string) actionKey {
 
 // actionSlots is the size of each policy's direct-mapped table in front of
 // its map: a decision usually finds its list there with one atomic load.
-const actionSlots = 16
+// 64 slots (512 bytes per policy that is decided) keep the few dozen
+// actions a workload asks a policy about from evicting each other.
+const actionSlots = 64
 
 // actionLists holds one policy's table, allocated when the policy is
 // first decided (many compiled policies never are).

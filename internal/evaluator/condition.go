@@ -112,16 +112,16 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 // eval evaluates the whole block: the AND of its conditions (CO-1).
 func (m *conditionMatcher) eval(e *evalEnv) Tri {
 	b := m.vars.bindings(e)
-	var notes triNotes
+	notes, local := e.notes.take(2)
 	out := TriTrue
 	for i := range m.conds {
-		var local triNotes
-		t := m.conds[i].eval(e, b, &local)
+		local.n = 0
+		t := m.conds[i].eval(e, b, local)
 		switch t {
 		case TriFalse:
 			return TriFalse
 		case TriUnknown:
-			notes.merge(&local)
+			notes.merge(local)
 			out = TriUnknown
 		}
 	}

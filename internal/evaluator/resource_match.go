@@ -154,10 +154,10 @@ func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPatt
 // match reports whether some Resource pattern matches the request resource.
 func (m *resourceMatcher) match(e *evalEnv) Tri {
 	b := m.vars.bindings(e)
-	var notes triNotes
+	notes, _ := e.notes.take(1)
 	out := TriFalse
 	for i := range m.pats {
-		t, unset := m.evalPattern(&m.pats[i], e, b, &notes)
+		t, unset := m.evalPattern(&m.pats[i], e, b, notes)
 		if unset {
 			continue // VA-5: the entry "will not match any resource"
 		}
@@ -180,11 +180,11 @@ func (m *resourceMatcher) match(e *evalEnv) Tri {
 // the statement does not apply; AMB-1 unless another entry matches.
 func (m *resourceMatcher) matchNot(e *evalEnv) Tri {
 	b := m.vars.bindings(e)
-	var notes triNotes
+	notes, _ := e.notes.take(1)
 	any := TriFalse
 	unsetSeen := false
 	for i := range m.pats {
-		t, unset := m.evalPattern(&m.pats[i], e, b, &notes)
+		t, unset := m.evalPattern(&m.pats[i], e, b, notes)
 		if unset {
 			unsetSeen = true
 			continue
