@@ -39,6 +39,9 @@ type compiledCond struct {
 	// Like and their negations), no value holding a policy variable, and
 	// no index: matchAny compares directly and notes nothing.
 	plainStr bool
+	// exactBools: a Bool operator whose every value is exactly "true" or
+	// "false" (boolExact).
+	exactBools bool
 }
 
 // AMB-1 and other reasons of condition evaluation.
@@ -105,6 +108,12 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 	if cc.family == FamilyString {
 		cc.sidx = buildStrIndex(cc.strs, c.Op.Base)
 		cc.plainStr = cc.sidx == nil && plainStrValues(cc.strs, c.Op.Base)
+	}
+	if cc.family == FamilyBool {
+		cc.exactBools = true
+		for i := range cc.bools {
+			cc.exactBools = cc.exactBools && cc.bools[i].form == boolExact
+		}
 	}
 	return cc
 }
@@ -351,6 +360,16 @@ func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
 		like := c.op.Base == OpStringLike || c.op.Base == OpStringNotLike
 		for i := range c.strs {
 			if t := c.strs[i].text; like && globMatch(t, v) || !like && t == v {
+				return TriTrue
+			}
+		}
+		return TriFalse
+	}
+	if c.exactBools && (v == "true" || v == "false") {
+		// matchBool with exact spellings on both sides: no other spelling
+		// to read case-insensitively (CO-9), so equal or not.
+		for i := range c.bools {
+			if boolText(c.bools[i].val) == v {
 				return TriTrue
 			}
 		}
