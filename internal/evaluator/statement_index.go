@@ -224,9 +224,6 @@ func (k *requestKeys) set(req *Request) {
 	k.req, k.done, k.idDone = req, false, false
 }
 
-// actionID returns the interned id of the request's action.
-func (k *requestKeys) actionID() uint32 { return k.interned().id }
-
 // serviceID returns the interned id of the request action's service (0:
 // not interned).
 func (k *requestKeys) serviceID() uint32 { return k.interned().svc }
