@@ -15,26 +15,31 @@ import "sync/atomic"
 // reference data has about 450 services).
 const maxInternedServices = 1 << 14
 
-// serviceIDs interns lower-case service prefixes; ids start at 1.
-var serviceIDs struct {
+// idTable interns strings as small ids, from 1, up to a bound.
+type idTable struct {
 	m    promotingMap[string, uint32]
 	next atomic.Uint32
 }
 
-// internService returns the id of the lower-case service prefix svc (0 when
-// the table is full).
-func internService(svc string) uint32 {
-	if id, ok := serviceIDs.m.load(svc); ok {
+// intern returns the id of s (0 when the table holds limit entries and s
+// is not one of them). The fast path is one map lookup.
+func (t *idTable) intern(s string, limit int) uint32 {
+	if id, ok := t.m.load(s); ok {
 		return id
 	}
-	id, ok := serviceIDs.m.loadOrStore(svc, maxInternedServices, func() uint32 {
-		return serviceIDs.next.Add(1)
-	})
+	id, ok := t.m.loadOrStore(s, limit, func() uint32 { return t.next.Add(1) })
 	if !ok {
 		return 0
 	}
 	return id
 }
+
+// serviceIDs interns lower-case service prefixes.
+var serviceIDs idTable
+
+// internService returns the id of the lower-case service prefix svc (0 when
+// the table is full).
+func internService(svc string) uint32 { return serviceIDs.intern(svc, maxInternedServices) }
 
 // serviceLists is byService as parallel slices of service ids and
 // statement lists, for the scan; byMap is set when some service of the

@@ -1,9 +1,6 @@
 package evaluator
 
-import (
-	"math/bits"
-	"sync/atomic"
-)
+import "math/bits"
 
 // A decision looks the same context keys up many times: aws:SecureTransport
 // in an identity policy, the bucket policy and an SCP, a policy variable in
@@ -24,12 +21,8 @@ const maxInternedCondKeys = 1 << 16
 // up every time).
 const maxInternedCondKeyLen = 256
 
-// condKeyIDs interns condition keys by their ASCII-lowered form; ids start
-// at 1.
-var condKeyIDs struct {
-	m    promotingMap[string, uint32]
-	next atomic.Uint32
-}
+// condKeyIDs interns condition keys by their ASCII-lowered form.
+var condKeyIDs idTable
 
 // internCondKey returns the id of key (0 when it is not interned). Two keys
 // have the same id exactly when they are equal under ASCII case folding;
@@ -39,17 +32,7 @@ func internCondKey(key string) uint32 {
 	if len(key) > maxInternedCondKeyLen || !isASCII(key) {
 		return 0
 	}
-	lower := asciiLowerString(key)
-	if id, ok := condKeyIDs.m.load(lower); ok {
-		return id
-	}
-	id, ok := condKeyIDs.m.loadOrStore(lower, maxInternedCondKeys, func() uint32 {
-		return condKeyIDs.next.Add(1)
-	})
-	if !ok {
-		return 0
-	}
-	return id
+	return condKeyIDs.intern(asciiLowerString(key), maxInternedCondKeys)
 }
 
 // keyMemoSlots is the size of a decision's direct-mapped key memo (one bit
