@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -91,37 +92,52 @@ func (m *promotingMap[K, V]) loadOrStore(k K, limit int, mk func() V) (V, bool) 
 // without lower-casing it first. Ids start at 1; 0 means "not interned"
 // (the table is full).
 var actionIDs struct {
-	m    promotingMap[string, uint32]
+	m    promotingMap[string, actionKey]
 	next atomic.Uint32
 }
 
+// actionKey is an interned action: its id and the id of its service
+// (internService; 0 when the service table is full).
+type actionKey struct {
+	id, svc uint32
+}
+
 // internAction returns the id of action a (0 when it cannot be interned).
-// The fast path is one map lookup and does not allocate.
-func internAction(a string) uint32 {
+func internAction(a string) uint32 { return internActionKey(a).id }
+
+// internActionKey returns the interned action a (id 0 when it cannot be
+// interned). The fast path is one map lookup and does not allocate.
+func internActionKey(a string) actionKey {
 	if len(a) > maxIndexedAction {
-		return 0 // no action is that long; do not keep such text
+		return actionKey{} // no action is that long; do not keep such text
 	}
-	if id, ok := actionIDs.m.load(a); ok {
-		return id
+	if k, ok := actionIDs.m.load(a); ok {
+		return k
 	}
 	lower := asciiLowerString(a)
-	id, ok := actionIDs.m.loadOrStore(lower, maxInternedActions, func() uint32 {
-		return actionIDs.next.Add(1)
+	k, ok := actionIDs.m.loadOrStore(lower, maxInternedActions, func() actionKey {
+		svc := lower
+		if colon := strings.IndexByte(lower, ':'); colon >= 0 {
+			svc = lower[:colon]
+		}
+		return actionKey{id: actionIDs.next.Add(1), svc: internService(svc)}
 	})
 	if !ok {
-		return 0
+		return actionKey{}
 	}
 	if lower != a {
-		if _, ok := actionIDs.m.loadOrStore(a, maxInternedActions, func() uint32 { return id }); !ok {
-			return id // full: this spelling is found through its lower-case form next time
+		if _, ok := actionIDs.m.loadOrStore(a, maxInternedActions, func() actionKey { return k }); !ok {
+			return k // full: this spelling is found through its lower-case form next time
 		}
 	}
-	return id
+	return k
 }
 
 // actionSlots is the size of each policy's direct-mapped table in front of
 // its map: a decision usually finds its list there with one atomic load.
-const actionSlots = 16
+// 64 slots (512 bytes per policy that is decided) keep the few dozen
+// actions a workload asks a policy about from evicting each other.
+const actionSlots = 64
 
 // actionLists holds one policy's table, allocated when the policy is
 // first decided (many compiled policies never are).
@@ -154,18 +170,26 @@ type actionList struct {
 // A policy none of whose statements names the action's service (nor every
 // service) admits nothing and keeps no entry: in planscan's access matrix
 // most policies are asked about most actions of other services.
-func (cp *CompiledPolicy) statementsFor(id uint32, action string, svc *actionServiceKey) ([]int32, bool) {
+func (cp *CompiledPolicy) statementsFor(key actionKey, action string, svc *actionServiceKey) ([]int32, bool) {
+	id := key.id
 	if id == 0 || cp.acts == nil {
 		return nil, false
 	}
-	if len(cp.index.statements(svc)) == 0 {
+	// The direct-mapped slot first: a list is cached only for an action
+	// whose service the policy names, so a hit needs no service lookup.
+	var a *actionTable
+	if a = cp.acts.table.Load(); a != nil {
+		if l := a.slots[id%actionSlots].Load(); l != nil && l.id == id {
+			return l.stmts, true
+		}
+	}
+	if len(cp.index.statements(svc, key.svc)) == 0 {
 		return nil, true
 	}
-	a := cp.acts.get()
-	slot := &a.slots[id%actionSlots]
-	if l := slot.Load(); l != nil && l.id == id {
-		return l.stmts, true
+	if a == nil {
+		a = cp.acts.get()
 	}
+	slot := &a.slots[id%actionSlots]
 	l, ok := a.m.load(id)
 	if !ok {
 		l, ok = a.m.loadOrStore(id, maxCachedActionsPerPolicy, func() *actionList {

@@ -70,7 +70,9 @@ type compiledStatement struct {
 // prefix, NotAction), used for prefixes the document never names.
 type statementIndex struct {
 	byService map[string][]int32
-	catchAll  []int32
+	// services holds byService by interned service id (action_service_ids.go).
+	services serviceLists
+	catchAll []int32
 	// big and bigCatchAll split byService and catchAll further by exact
 	// action and resource key (statement_index.go); nil below
 	// bigPolicyStatements statements.
@@ -195,6 +197,7 @@ func buildStatementIndex(stmts []Statement) statementIndex {
 		}
 		ix.byService[svc] = list
 	}
+	ix.services = buildServiceLists(ix.byService)
 	if len(stmts) >= bigPolicyStatements {
 		ix.big = make(map[string]*serviceIndex, len(ix.byService))
 		for svc, list := range ix.byService {
@@ -221,6 +224,9 @@ type actionServiceKey struct {
 	lower bool   // s is already lower-case
 	buf   [48]byte
 	n     int
+	// tooLong: a prefix longer than buf with upper case, which matches no
+	// entry of byService (and must not match by service id either).
+	tooLong bool
 }
 
 func (k *actionServiceKey) set(action string) {
@@ -228,7 +234,7 @@ func (k *actionServiceKey) set(action string) {
 	if colon < 0 {
 		colon = len(action)
 	}
-	k.s, k.lower, k.n = action[:colon], true, 0
+	k.s, k.lower, k.n, k.tooLong = action[:colon], true, 0, false
 	for i := 0; i < len(k.s); i++ {
 		if c := k.s[i]; c >= 'A' && c <= 'Z' {
 			k.lower = false
@@ -237,7 +243,7 @@ func (k *actionServiceKey) set(action string) {
 	}
 	if !k.lower {
 		if len(k.s) > len(k.buf) {
-			k.lower = true // too long to be a service; no entry will match
+			k.lower, k.tooLong = true, true // too long to be a service; no entry will match
 			return
 		}
 		for i := 0; i < len(k.s); i++ {
@@ -259,8 +265,17 @@ func (k *actionServiceKey) equal(s string) bool {
 	return string(k.buf[:k.n]) == s
 }
 
-// statements returns the statements of the policy that can match the key.
-func (ix *statementIndex) statements(k *actionServiceKey) []int32 {
+// statements returns the statements of the policy that can match the key;
+// sid is the interned id of the key's service (0: not interned).
+func (ix *statementIndex) statements(k *actionServiceKey, sid uint32) []int32 {
+	if sid != 0 && !ix.services.byMap && !k.tooLong {
+		for i, id := range ix.services.ids {
+			if id == sid {
+				return ix.services.lists[i]
+			}
+		}
+		return ix.catchAll
+	}
 	var list []int32
 	var ok bool
 	if k.lower {

@@ -15,12 +15,15 @@ type conditionMatcher struct {
 type compiledCond struct {
 	key     string
 	keyFold uint64 // foldHash(key)
+	keyID   uint32 // internCondKey(key)
 	op      Operator
 	family  OperatorFamily
 	negated bool
 	// fixed is set when the operator cannot be evaluated: an invalid name
-	// (CO-17) or a name in the wrong case (AMB-1 against "invalid").
-	fixed Reason
+	// (CO-17) or a name in the wrong case (AMB-1 against "invalid");
+	// hasFixed says so without comparing the Reason.
+	fixed    Reason
+	hasFixed bool
 	// One slice is filled, by family.
 	strs  []strValue
 	nums  []decValue
@@ -32,6 +35,13 @@ type compiledCond struct {
 	nvals int
 	// sidx indexes many String values (nil below strIndexMin values).
 	sidx *strIndex
+	// plainStr: a String operator that compares case-sensitively (Equals,
+	// Like and their negations), no value holding a policy variable, and
+	// no index: matchAny compares directly and notes nothing.
+	plainStr bool
+	// exactBools: a Bool operator whose every value is exactly "true" or
+	// "false" (boolExact).
+	exactBools bool
 }
 
 // AMB-1 and other reasons of condition evaluation.
@@ -60,15 +70,15 @@ func compileConditionMatcher(conds []Condition, varsEnabled bool) conditionMatch
 }
 
 func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
-	cc := compiledCond{key: c.Key, keyFold: foldHash(c.Key), op: c.Op, family: c.Op.Base.Family(), negated: c.Op.Base.Negated(), nvals: len(c.Values)}
+	cc := compiledCond{key: c.Key, keyFold: foldHash(c.Key), keyID: internCondKey(c.Key), op: c.Op, family: c.Op.Base.Family(), negated: c.Op.Base.Negated(), nvals: len(c.Values)}
 	switch {
 	case !c.Op.Valid:
-		cc.fixed = reasonInvalidOp
+		cc.fixed, cc.hasFixed = reasonInvalidOp, true
 		return cc
 	case c.Op.CaseMismatch:
 		// CO-17: a known name in the wrong case is either that operator or
 		// an invalid one (the policy is rejected): the readings always differ.
-		cc.fixed = reasonCO17
+		cc.fixed, cc.hasFixed = reasonCO17, true
 		return cc
 	}
 	switch cc.family {
@@ -97,6 +107,13 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 	}
 	if cc.family == FamilyString {
 		cc.sidx = buildStrIndex(cc.strs, c.Op.Base)
+		cc.plainStr = cc.sidx == nil && plainStrValues(cc.strs, c.Op.Base)
+	}
+	if cc.family == FamilyBool {
+		cc.exactBools = true
+		for i := range cc.bools {
+			cc.exactBools = cc.exactBools && cc.bools[i].form == boolExact
+		}
 	}
 	return cc
 }
@@ -104,16 +121,16 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 // eval evaluates the whole block: the AND of its conditions (CO-1).
 func (m *conditionMatcher) eval(e *evalEnv) Tri {
 	b := m.vars.bindings(e)
-	var notes triNotes
+	notes, local := e.notes.take(2)
 	out := TriTrue
 	for i := range m.conds {
-		var local triNotes
-		t := m.conds[i].eval(e, b, &local)
+		local.n = 0
+		t := m.conds[i].eval(e, b, local)
 		switch t {
 		case TriFalse:
 			return TriFalse
 		case TriUnknown:
-			notes.merge(&local)
+			notes.merge(local)
 			out = TriUnknown
 		}
 	}
@@ -124,14 +141,14 @@ func (m *conditionMatcher) eval(e *evalEnv) Tri {
 }
 
 func (c *compiledCond) eval(e *evalEnv, b *varBinds, notes *triNotes) Tri {
-	if !c.fixed.IsZero() {
+	if c.hasFixed {
 		notes.add(c.fixed)
 		return TriUnknown
 	}
 	if c.family == FamilyNull {
 		return c.evalNull(e, notes)
 	}
-	cv := e.lookupFold(c.key, c.keyFold)
+	cv := e.lookupKey(c.key, c.keyFold, c.keyID)
 	if cv == nil {
 		e.noteMissing(c.key)
 		return c.missing()
@@ -319,8 +336,45 @@ func (c *compiledCond) base(v string, b *varBinds, notes *triNotes) Tri {
 	return t
 }
 
+// plainStrValues reports whether strValue.match compares every value
+// without pieces and without notes: StringEquals, StringLike and their
+// negations on values without policy variables (CO-6).
+func plainStrValues(strs []strValue, op BaseOperator) bool {
+	switch op {
+	case OpStringEquals, OpStringNotEquals, OpStringLike, OpStringNotLike:
+	default:
+		return false
+	}
+	for i := range strs {
+		if strs[i].pieces != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // matchAny ORs the match of request value v over the policy values.
 func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
+	if c.plainStr {
+		// strValue.match without pieces: equal strings, or globMatch.
+		like := c.op.Base == OpStringLike || c.op.Base == OpStringNotLike
+		for i := range c.strs {
+			if t := c.strs[i].text; like && globMatch(t, v) || !like && t == v {
+				return TriTrue
+			}
+		}
+		return TriFalse
+	}
+	if c.exactBools && (v == "true" || v == "false") {
+		// matchBool with exact spellings on both sides: no other spelling
+		// to read case-insensitively (CO-9), so equal or not.
+		for i := range c.bools {
+			if boolText(c.bools[i].val) == v {
+				return TriTrue
+			}
+		}
+		return TriFalse
+	}
 	out := TriFalse
 	var local triNotes
 	add := func(t Tri) bool {

@@ -13,7 +13,7 @@ func (c *compiledCond) evalNull(e *evalEnv, notes *triNotes) Tri {
 	case SetForAnyValue:
 		return TriFalse
 	}
-	cv := e.lookupFold(c.key, c.keyFold)
+	cv := e.lookupKey(c.key, c.keyFold, c.keyID)
 	switch {
 	case cv == nil:
 		return c.nullReading(true, notes)

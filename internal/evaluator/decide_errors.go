@@ -1,9 +1,6 @@
 package evaluator
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // fail makes the decision an error of kind k (EV-21).
 func (d *decider) fail(k ErrorKind, format string, args ...any) {
@@ -26,7 +23,18 @@ func (d *decider) validRequest() bool {
 		return false
 	}
 	a := req.Action
-	colon := strings.IndexByte(a, ':')
+	// The first colon and any wildcard, in one pass.
+	colon, wildcard := -1, false
+	for i := 0; i < len(a); i++ {
+		switch a[i] {
+		case ':':
+			if colon < 0 {
+				colon = i
+			}
+		case '*', '?':
+			wildcard = true
+		}
+	}
 	switch {
 	case a == "":
 		d.failRequest("request: the action is empty")
@@ -34,7 +42,7 @@ func (d *decider) validRequest() bool {
 	case colon <= 0 || colon == len(a)-1:
 		d.failRequest("request: action %q is not service:Action", a)
 		return false
-	case strings.ContainsAny(a, "*?"):
+	case wildcard:
 		d.failRequest("request: action %q contains a wildcard; ask about one action", a)
 		return false
 	}

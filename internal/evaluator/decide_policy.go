@@ -81,7 +81,7 @@ func (d *decider) evalPolicyInto(cp *CompiledPolicy, level int, o *policyOutcome
 }
 
 func (d *decider) evalStatements(cp *CompiledPolicy, level int, record bool, o *policyOutcome) {
-	if list, ok := cp.statementsFor(d.keys.actionID(), d.req.Action, &d.svc); ok {
+	if list, ok := cp.statementsFor(d.keys.interned(), d.req.Action, &d.svc); ok {
 		// The action admits exactly these statements (action_plan.go).
 		for _, si := range list {
 			d.evalStatement(cp, &cp.stmts[si], level, record, o)

@@ -37,7 +37,19 @@ type resPattern struct {
 	// five colons and no variable syntax (segmented is set).
 	segs      [6]string
 	segmented bool
+	// segKind says how each field compares (segGlob, segLiteral, segAny),
+	// decided at compile time.
+	segKind [6]segKind
 }
+
+// segKind is how one field of a segmented pattern matches.
+type segKind uint8
+
+const (
+	segGlob    segKind = iota // wildcards: globMatch
+	segLiteral                // no wildcard: equal strings
+	segAny                    // "*": any field
+)
 
 // AMB-1 reasons of resource matching.
 var (
@@ -110,6 +122,14 @@ func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPatt
 			p.segs[i], rest = rest[:j], rest[j+1:]
 		}
 		p.segs[5], p.segmented = rest, true
+		for i, s := range p.segs {
+			switch {
+			case s == "*":
+				p.segKind[i] = segAny
+			case !hasGlobMeta(s):
+				p.segKind[i] = segLiteral
+			}
+		}
 	}
 	p.simple = true
 	for i := range p.pieces {
@@ -134,10 +154,10 @@ func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPatt
 // match reports whether some Resource pattern matches the request resource.
 func (m *resourceMatcher) match(e *evalEnv) Tri {
 	b := m.vars.bindings(e)
-	var notes triNotes
+	notes, _ := e.notes.take(1)
 	out := TriFalse
 	for i := range m.pats {
-		t, unset := m.evalPattern(&m.pats[i], e, b, &notes)
+		t, unset := m.evalPattern(&m.pats[i], e, b, notes)
 		if unset {
 			continue // VA-5: the entry "will not match any resource"
 		}
@@ -160,11 +180,11 @@ func (m *resourceMatcher) match(e *evalEnv) Tri {
 // the statement does not apply; AMB-1 unless another entry matches.
 func (m *resourceMatcher) matchNot(e *evalEnv) Tri {
 	b := m.vars.bindings(e)
-	var notes triNotes
+	notes, _ := e.notes.take(1)
 	any := TriFalse
 	unsetSeen := false
 	for i := range m.pats {
-		t, unset := m.evalPattern(&m.pats[i], e, b, &notes)
+		t, unset := m.evalPattern(&m.pats[i], e, b, notes)
 		if unset {
 			unsetSeen = true
 			continue
@@ -340,27 +360,28 @@ func (e *evalEnv) resourceShape() *arnShape {
 // shapeOf splits a resource known in full.
 func shapeOf(r string) arnShape {
 	sh := arnShape{done: true, fifth: -1}
-	rest, off := r, 0
-	n := 0
-	for ; n < 5; n++ {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			break
+	// One pass over the head: the five colons and upper case before the
+	// fifth (RS-6); then a colon after it (RS-3.4).
+	n, start, i := 0, 0, 0
+	for ; i < len(r) && n < 5; i++ {
+		switch c := r[i]; {
+		case c == ':':
+			sh.fields[n] = r[start:i]
+			n++
+			start = i + 1
+		case 'A' <= c && c <= 'Z':
+			sh.headUpper = true
 		}
-		sh.fields[n] = rest[:j]
-		rest, off = rest[j+1:], off+j+1
 	}
-	foldEnd := len(r)
 	if n == 5 {
-		sh.fifth = off - 1
-		foldEnd = sh.fifth
+		sh.fifth = i - 1
+		rest := r[i:]
 		sh.colonAfter = strings.IndexByte(rest, ':') >= 0
 		if !sh.colonAfter {
 			sh.six = true
 			sh.fields[5] = rest
 		}
 	}
-	sh.headUpper = hasASCIIUpper(r[:foldEnd])
 	return sh
 }
 
@@ -397,8 +418,17 @@ func resReadingsKnown(p *resPattern, b *varBinds, r string, sh *arnShape) (t Tri
 // the service and resource fields first, which tell most patterns apart.
 func fieldsMatch(p *resPattern, fields *[6]string) bool {
 	for _, i := range [6]int{2, 5, 4, 3, 0, 1} {
-		if !globMatch(p.segs[i], fields[i]) {
-			return false
+		switch p.segKind[i] {
+		case segAny:
+			// `*` matches any field (globMatch).
+		case segLiteral:
+			if p.segs[i] != fields[i] {
+				return false
+			}
+		default:
+			if !globMatch(p.segs[i], fields[i]) {
+				return false
+			}
 		}
 	}
 	return true

@@ -213,9 +213,10 @@ type requestKeys struct {
 	// req is the request; the keys are computed on first use (done).
 	req  *Request
 	done bool
-	// id is the interned lower-case action (action_plan.go), computed on
-	// first use (idDone); 0 when it cannot be interned.
-	id     uint32
+	// id is the interned lower-case action and its service
+	// (action_plan.go), computed on first use (idDone); 0 when they cannot
+	// be interned.
+	id     actionKey
 	idDone bool
 }
 
@@ -223,10 +224,13 @@ func (k *requestKeys) set(req *Request) {
 	k.req, k.done, k.idDone = req, false, false
 }
 
-// actionID returns the interned id of the request's action.
-func (k *requestKeys) actionID() uint32 {
+// serviceID returns the interned id of the request action's service (0:
+// not interned).
+func (k *requestKeys) serviceID() uint32 { return k.interned().svc }
+
+func (k *requestKeys) interned() actionKey {
 	if !k.idDone {
-		k.idDone, k.id = true, internAction(k.req.Action)
+		k.idDone, k.id = true, internActionKey(k.req.Action)
 	}
 	return k.id
 }
@@ -264,7 +268,7 @@ func (k *requestKeys) exact(m map[string]*resIndex) *resIndex {
 func (ix *statementIndex) cursor(svc *actionServiceKey, rk *requestKeys, c *stmtCursor) {
 	c.n = 0
 	if ix.big == nil {
-		c.push(ix.statements(svc))
+		c.push(ix.statements(svc, rk.serviceID()))
 		return
 	}
 	var si *serviceIndex

@@ -49,6 +49,7 @@ var noBinds varBinds
 type varSlots struct {
 	keys  []string
 	folds []uint64 // foldHash of each key
+	ids   []uint32 // internCondKey of each key
 }
 
 func (vs *varSlots) slot(key string) (uint8, bool) {
@@ -62,13 +63,14 @@ func (vs *varSlots) slot(key string) (uint8, bool) {
 	}
 	vs.keys = append(vs.keys, key)
 	vs.folds = append(vs.folds, foldHash(key))
+	vs.ids = append(vs.ids, internCondKey(key))
 	return uint8(len(vs.keys) - 1), true
 }
 
 // bind resolves every slot against the request context.
 func (vs *varSlots) bind(e *evalEnv, b *varBinds) {
 	for i, k := range vs.keys {
-		b[i] = bindVariable(e, k, vs.folds[i])
+		b[i] = bindVariable(e, k, vs.folds[i], vs.ids[i])
 	}
 }
 
@@ -83,9 +85,10 @@ func (vs *varSlots) bindings(e *evalEnv) *varBinds {
 	return &e.binds
 }
 
-// bindVariable resolves one variable; h is foldHash(key).
-func bindVariable(e *evalEnv, key string, h uint64) varBind {
-	cv := e.lookupFold(key, h)
+// bindVariable resolves one variable; h is foldHash(key), id
+// internCondKey(key).
+func bindVariable(e *evalEnv, key string, h uint64, id uint32) varBind {
+	cv := e.lookupKey(key, h, id)
 	switch {
 	case cv == nil:
 		return varBind{}
