@@ -2,29 +2,30 @@ package evaluator
 
 import "strings"
 
-// Symbols (PT-1, PT-3, PT-4): a value known only after apply, with its
-// known prefix and its identity (the Terraform address of the attribute).
-// On the request side a symbol is an Unknown with Symbol set: the request
-// resource is Prefix followed by a part AWS generates. Inside a policy
-// document (Resource or NotResource) a symbol is written as its known
-// prefix followed by a token, SymbolText, which no real ARN holds.
+// Symbols (PT-1, PT-3, PT-4): a value known only after apply as its known
+// prefix followed by a part generated at apply, which has an identity
+// (Unknown.Symbol, the Terraform address of the object it belongs to). On
+// the request side a symbol is an Unknown with Symbol set. Inside a policy
+// document (Resource or NotResource) it is written as its known prefix and
+// a token, SymbolText, which no real ARN holds.
 //
-// A pattern and a symbol match:
-//   - definitely, when every completion of the symbol matches: the pattern
-//     is "*", or it matches every string with the symbol's prefix (PT-4:
-//     arn:aws:kms:*:*:key/*), or it is the same symbol (followed by nothing
-//     or by `*` only);
+// A pattern and a request resource that is a symbol match:
+//   - definitely, when every completion matches: the pattern is "*", or
+//     it matches every string with the symbol's prefix (PT-4:
+//     arn:aws:kms:*:*:key/*), or it is the same prefix and the same symbol
+//     (followed by nothing or by `*` only);
 //   - definitely not, when no completion can: the pattern's literal text
-//     contradicts the prefix, or it is another symbol and both name
-//     objects that the plan creates (two KMS keys, two instances: Fresh),
-//     which AWS never gives the same ARN;
+//     contradicts the prefix, or it is the same prefix and another Fresh
+//     symbol (two KMS keys, two instances the plan creates, whose
+//     generated parts AWS or Terraform make unique), or the same symbol
+//     followed by more text;
 //   - unknown otherwise, naming the symbol.
 //
-// A symbol in a pattern is read, against a value that is not the same
-// symbol, as any string: the pattern with the token replaced by `*`. That
-// reading matches every string some completion matches (a generated part
-// holds no colon), so its "no match" is sound, and its "match" is only a
-// possible match.
+// A symbol in a pattern is read, against anything but those cases, as
+// any string: the pattern with the token replaced by `*`. That reading
+// matches every string some completion matches (a generated part holds
+// no colon), so its "no match" is sound, and its "match" is only a
+// possible match: a literal ARN that fits a symbol's form could be it.
 
 // Tokens that open a symbol inside a policy text; "}" closes it. The
 // address inside is escaped (symbolEscape) so that it holds no glob, colon,
@@ -51,6 +52,32 @@ func SymbolText(u *Unknown) string {
 // HasSymbol reports whether a policy text holds a symbol token.
 func HasSymbol(text string) bool {
 	return strings.Contains(text, symbolOpenFresh) || strings.Contains(text, symbolOpenValue)
+}
+
+// SymbolsAsWildcards replaces every symbol token of a pattern by `*`
+// (the known prefix before it stays). The result matches every string some completion of the
+// pattern matches: a sound pre-filter for code that matches patterns as
+// text (a filter may keep too much, never too little).
+func SymbolsAsWildcards(text string) string {
+	if !HasSymbol(text) {
+		return text
+	}
+	var b strings.Builder
+	for {
+		pre, _, _, post, ok := cutSymbol(text)
+		if !ok {
+			b.WriteString(text)
+			return b.String()
+		}
+		b.WriteString(pre)
+		b.WriteByte('*')
+		text = post
+	}
+}
+
+// SymbolCount counts the symbol tokens of a text.
+func SymbolCount(text string) int {
+	return strings.Count(text, symbolOpenFresh) + strings.Count(text, symbolOpenValue)
 }
 
 // SymbolsIn returns the symbols (their identities) that text names, in
