@@ -36,10 +36,12 @@ type symbolSpec struct {
 	fresh bool
 }
 
+// aws_kms_replica_key is not here: a replica has its primary's key id (the
+// generated part is not its own) and lives in another region than the
+// provider's default, which the resolver's single region would get wrong.
 var symbolSpecs = map[string]symbolSpec{
-	"aws_kms_key":         {arnHead: regionalHead("kms", "key/"), plain: []string{"id", "key_id"}, fresh: true},
-	"aws_kms_replica_key": {arnHead: regionalHead("kms", "key/"), plain: []string{"id", "key_id"}, fresh: true},
-	"aws_instance":        {arnHead: regionalHead("ec2", "instance/"), plain: []string{"id"}, fresh: true},
+	"aws_kms_key":  {arnHead: regionalHead("kms", "key/"), plain: []string{"id", "key_id"}, fresh: true},
+	"aws_instance": {arnHead: regionalHead("ec2", "instance/"), plain: []string{"id"}, fresh: true},
 	"aws_s3_bucket": {arnHead: func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
 		p := r.Str(in, "bucket_prefix")
 		return "arn:" + r.Partition + ":s3:::" + p.Value, p.Set()
