@@ -1,6 +1,8 @@
 package iammodel
 
 import (
+	"strings"
+
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 
@@ -54,7 +56,7 @@ var symbolSpecs = map[string]symbolSpec{
 	"aws_secretsmanager_secret": {arnHead: func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
 		// arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX
 		n := r.Str(in, "name")
-		if !n.Set() || r.Region == "" || r.Account == "" {
+		if !n.Set() || r.Region == "" || r.Account == "" || !defaultProvider(in) {
 			return "", false
 		}
 		return "arn:" + r.Partition + ":secretsmanager:" + r.Region + ":" + r.Account + ":secret:" + n.Value + "-", true
@@ -63,12 +65,23 @@ var symbolSpecs = map[string]symbolSpec{
 
 // regionalHead is the head arn:PARTITION:SERVICE:REGION:ACCOUNT:KIND.
 func regionalHead(service, kind string) func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
-	return func(r *tfplan.Resolver, _ *tfplan.Instance) (string, bool) {
-		if r.Region == "" || r.Account == "" {
+	return func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
+		if r.Region == "" || r.Account == "" || !defaultProvider(in) {
 			return "", false
 		}
 		return "arn:" + r.Partition + ":" + service + ":" + r.Region + ":" + r.Account + ":" + kind, true
 	}
+}
+
+// defaultProvider reports whether the instance uses the default aws
+// provider configuration (of its module), whose region the resolver knows;
+// an alias (provider = aws.west) may be in another region.
+func defaultProvider(in *tfplan.Instance) bool {
+	if in.Config == nil {
+		return true
+	}
+	k := in.Config.ProviderConfigKey
+	return k == "" || k == "aws" || strings.HasSuffix(k, ":aws")
 }
 
 // iamNamePrefix: an IAM entity named by name_prefix,
