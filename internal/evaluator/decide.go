@@ -373,11 +373,17 @@ func (d *decider) sameAccount() Tri {
 	}
 	ra := req.ResourceAccount
 	if ra == "" {
-		if req.ResourceUnknown != nil {
-			d.e.noteUnknown(req.ResourceUnknown.reasonOr(Reason{Kind: ReasonInput, Ref: "resource"}))
-			return TriUnknown
+		if u := req.ResourceUnknown; u != nil {
+			// PT-4: a known prefix through the 5th colon holds the whole
+			// account field (a symbol's ARN head, an instance's ARN)
+			if nthColon(u.Prefix, 5) < 0 {
+				d.e.noteUnknown(u.reasonOr(Reason{Kind: ReasonInput, Ref: "resource"}))
+				return TriUnknown
+			}
+			ra = decideARNField(u.Prefix, 4)
+		} else {
+			ra = decideARNField(req.Resource, 4)
 		}
-		ra = decideARNField(req.Resource, 4)
 	}
 	if ra == "" {
 		// RA defaults to the principal's account (Request.ResourceAccount):

@@ -15,10 +15,11 @@ type resourceMatcher struct {
 type resKind uint8
 
 const (
-	resAny    resKind = iota // "*" (RS-4)
-	resExact                 // no wildcard, no variable
-	resPrefix                // literal text then one final `*` (it crosses colons, RS-3.2)
-	resPieces                // anything else: the piecewise matcher
+	resAny      resKind = iota // "*" (RS-4)
+	resExact                   // no wildcard, no variable
+	resPrefix                  // literal text then one final `*` (it crosses colons, RS-3.2)
+	resPieces                  // anything else: the piecewise matcher
+	resSymbolic                // names a symbol (symbol.go)
 )
 
 type resPattern struct {
@@ -40,6 +41,7 @@ type resPattern struct {
 	// segKind says how each field compares (segGlob, segLiteral, segAny),
 	// decided at compile time.
 	segKind [6]segKind
+	sym     *resSymbol // resSymbolic
 }
 
 // segKind is how one field of a segmented pattern matches.
@@ -69,6 +71,11 @@ func compileResourceMatcher(patterns []Value, varsEnabled bool) resourceMatcher 
 }
 
 func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPattern {
+	if HasSymbol(text) {
+		if p, ok := compileSymbolPattern(text, varsEnabled, vs); ok {
+			return p
+		}
+	}
 	var p resPattern
 	fifth := nthColon(text, 5)
 	resFrom := -1
@@ -213,6 +220,9 @@ func (m *resourceMatcher) evalPattern(p *resPattern, e *evalEnv, b *varBinds, no
 	if p.kind == resAny {
 		return TriTrue, false // RS-4, also for an unknown resource
 	}
+	if p.kind == resSymbolic {
+		return evalSymbolPattern(p, e, b, notes)
+	}
 	if u := e.req.ResourceUnknown; u != nil {
 		return evalPatternUnknown(p, e, b, u, notes)
 	}
@@ -262,6 +272,13 @@ func MatchResourcePattern(pattern, resource string) (t Tri, ok bool) {
 	}
 	var vs varSlots
 	p := compileResourcePattern(pattern, false, &vs)
+	if p.kind == resSymbolic {
+		// the token read as any string: a possible match at most
+		if t, ok := MatchResourcePattern(p.sym.pre+"*"+p.sym.post, resource); !ok || t == TriFalse {
+			return t, ok
+		}
+		return TriUnknown, true
+	}
 	sh := shapeOf(resource)
 	t, _, unset := matchKnownResource(&p, &noBinds, resource, &sh)
 	if unset {

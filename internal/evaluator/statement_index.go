@@ -56,7 +56,7 @@ func resourceKey(r string) (string, bool) {
 // (RS-6), so it has no key.
 func patternResourceKey(text string) (string, bool) {
 	lit := text
-	if i := strings.IndexAny(text, "*?$"); i >= 0 {
+	if i := strings.IndexAny(text, "*?${"); i >= 0 { // "{": a symbol (symbol.go) has no literal key
 		lit = text[:i]
 	}
 	fifth := nthColon(lit, 5)

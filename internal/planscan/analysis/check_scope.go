@@ -144,7 +144,7 @@ func (s *SideAnalysis) policyResourcePatterns() []string {
 			}
 			for _, st := range tree.Statements {
 				for _, v := range st.Resources {
-					if strings.HasPrefix(v.Text, "arn:") && !strings.Contains(v.Text, "${") && !seen[v.Text] {
+					if strings.HasPrefix(v.Text, "arn:") && !strings.Contains(v.Text, "${") && !evaluator.HasSymbol(v.Text) && !seen[v.Text] {
 						seen[v.Text] = true
 						out = append(out, v.Text)
 					}

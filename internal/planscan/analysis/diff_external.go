@@ -61,7 +61,8 @@ func (a *Analysis) externalRows() []PrincipalDiff {
 				if d.typ == evaluator.PolicyResource && len(st.Resources) > 0 {
 					entries = entries[:0]
 					for _, r := range st.Resources {
-						entries = append(entries, r.Text)
+						// a symbol (evaluator/symbol.go) scopes as any string
+						entries = append(entries, evaluator.SymbolsAsWildcards(r.Text))
 					}
 				}
 				scope, err := s.blockScope(entries, actions)

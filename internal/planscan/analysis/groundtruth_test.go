@@ -50,6 +50,12 @@ type gtCounts struct {
 	// questions that the state shows to be invalid (RS-10): the plan's
 	// unknown ARN hid the resource's type.
 	hiddenRS10 [2]int
+	// literal counts the questions on a literal ARN that a resource of the
+	// plan gets only at apply (gtTargets' hidden); literalDefinite those
+	// the plan (plan, plan + source) answers definitely: equal to the
+	// state, as every definite answer must be (the others are unknown).
+	literal         int
+	literalDefinite [2]int
 }
 
 func TestGroundTruthAfterApply(t *testing.T) {
@@ -124,7 +130,7 @@ func groundTruth(t *testing.T, fixture string) gtCounts {
 
 	principals := gtPrincipals(alone.After, state.After)
 	actions := gtActionsOf(state.After)
-	targets := gtTargets(statePlan.PriorState, state.After, alone.After)
+	targets, hidden := gtTargets(statePlan.PriorState, state.After, alone.After)
 	t.Logf("%d principals, %d actions, %d targets", len(principals), len(actions), len(targets))
 	if len(principals) == 0 || len(targets) == 0 {
 		t.Fatalf("nothing to ask: %d principals, %d targets", len(principals), len(targets))
@@ -186,6 +192,11 @@ func groundTruth(t *testing.T, fixture string) gtCounts {
 						t.Errorf("%s %s on %s over every context: %s says %s, the state after apply %s", p, act, r, names[i], qs[i], anyTruth)
 					}
 				}
+				if hidden[r] {
+					c.literal++
+					c.literalDefinite[0] += gtCount(gtClass(ds[0]) != "")
+					c.literalDefinite[1] += gtCount(gtClass(ds[1]) != "")
+				}
 				c.planDefinite += gtCount(gtClass(ds[0]) != "")
 				c.sourceDefinite += gtCount(gtClass(ds[1]) != "")
 				c.definite += gtCount(truth != "")
@@ -199,6 +210,10 @@ func groundTruth(t *testing.T, fixture string) gtCounts {
 	c.checkPlan, c.checkState = cc.planDefinite, cc.stateDefinite
 	if c.definite < c.sourceDefinite || c.definite < c.planDefinite {
 		t.Errorf("the state (every value known) answers fewer questions definitely (%d) than the plan (%d, with source %d)", c.definite, c.planDefinite, c.sourceDefinite)
+	}
+	if c.literal > 0 {
+		t.Logf("%s: %d questions on literal ARNs the plan knows only after apply (PT-3); definite (equal to the state): plan %d, plan + source %d; the others unknown",
+			fixture, c.literal, c.literalDefinite[0], c.literalDefinite[1])
 	}
 	t.Logf("%s: %d questions; definite: plan %d, plan + source %d, state %d; over every context: %d, %d, %d; check results: %d, %d; RS-10 hidden by an unknown ARN: %d, %d",
 		fixture, c.questions, c.planDefinite, c.sourceDefinite, c.definite, c.anyPlan, c.anySource, c.anyState, c.checkPlan, c.checkState, c.hiddenRS10[0], c.hiddenRS10[1])
@@ -294,12 +309,15 @@ func gtActionsOf(s *SideAnalysis) []string {
 // (each wildcard replaced by a letter; policy variables left out).
 //
 // A literal that names a resource of the plan by the ARN it gets only at
-// apply (a KMS key's id) is left out: the plan cannot know that the
-// literal is its resource, and answers for it as a resource outside the
-// plan; the resource is asked by address instead.
-func gtTargets(st *tfjson.State, s, plan *SideAnalysis) []string {
+// apply (a KMS key's id read back from the state) is asked too: the plan
+// cannot know that the literal is its resource, so it answers for the
+// resource outside the plan and for each resource the literal could be
+// (query_maybe_symbol.go), definitely only when they agree (PT-3). hidden
+// lists those literals.
+func gtTargets(st *tfjson.State, s, plan *SideAnalysis) (targets []string, hidden map[string]bool) {
 	seen := map[string]bool{"*": true}
-	var hidden []string // ARNs of the state that the plan knows only after apply
+	var arns []string // ARNs of the state that the plan knows only after apply
+	hidden = map[string]bool{}
 	var walk func(m *tfjson.StateModule)
 	walk = func(m *tfjson.StateModule) {
 		if m == nil {
@@ -313,7 +331,7 @@ func gtTargets(st *tfjson.State, s, plan *SideAnalysis) []string {
 				ref := "${" + r.Address + ".arn}"
 				seen[ref] = true
 				if t, err := plan.Target(ref); err == nil && t.Unknown != nil {
-					hidden = append(hidden, arn)
+					arns = append(arns, arn)
 				}
 				if r.Type == "aws_s3_bucket" {
 					seen["${"+r.Address+".arn}/planscan-gt"] = true
@@ -330,13 +348,17 @@ func gtTargets(st *tfjson.State, s, plan *SideAnalysis) []string {
 	for _, d := range gtDocs(s) {
 		for _, stm := range gtStatements(d) {
 			for _, r := range gtStrings(stm["Resource"]) {
-				if strings.HasPrefix(r, "arn:") && !strings.Contains(r, "${") && !gtNamesHidden(r, hidden) {
-					seen[strings.NewReplacer("*", "x", "?", "x").Replace(r)] = true
+				if strings.HasPrefix(r, "arn:") && !strings.Contains(r, "${") {
+					lit := strings.NewReplacer("*", "x", "?", "x").Replace(r)
+					seen[lit] = true
+					if gtNamesHidden(r, arns) {
+						hidden[lit] = true
+					}
 				}
 			}
 		}
 	}
-	return sortedKeys(seen)
+	return sortedKeys(seen), hidden
 }
 
 func gtNamesHidden(r string, hidden []string) bool {

@@ -273,8 +273,10 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 		p.rel = append(p.rel, relStatement(&st))
 		ps := parsedStmt{pat: id, not: st.NotAction}
 		for _, v := range st.Resources {
-			p.resources = append(p.resources, v.Text)
-			ps.prefixes = append(ps.prefixes, v.Text)
+			// a symbol (evaluator/symbol.go) is any string to the filters
+			text := evaluator.SymbolsAsWildcards(v.Text)
+			p.resources = append(p.resources, text)
+			ps.prefixes = append(ps.prefixes, text)
 			if v.Text != "*" || st.NotResource {
 				p.resourceFree = false
 			}

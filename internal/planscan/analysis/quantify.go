@@ -44,10 +44,16 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	tagged, opts := s.principalTagContext(sub, action, t, req.Context, sub.scope.options())
 	req.Context = tagged
 	qa.Q = s.questionSet(sub, action, t).Quantify(req, opts)
+	for _, m := range t.Maybe {
+		mreq := s.Request(sub, action, m, req.Context)
+		mergeMaybeQuantified(&qa.Q, s.questionSet(sub, action, m).Quantify(mreq, opts), m)
+	}
 	if sub.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}
-	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil {
+	if len(t.Maybe) > 0 {
+		qa.Notes = append(qa.Notes, maybeNote(t))
+	} else if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "resource outside the plan: its resource policy, if any, is not modelled"))
 	}
 	return qa

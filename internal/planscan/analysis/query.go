@@ -116,6 +116,12 @@ type Target struct {
 	// Absent is set when a reference names a resource that does not exist
 	// on this side (created or destroyed by the plan).
 	Absent bool
+	// Maybe are the resources of the plan that a literal ARN outside the
+	// plan could name, their ARN being known only up to a part generated
+	// at apply (query_maybe_symbol.go); MaybeOf is the address of such a
+	// resource, on the targets of Maybe.
+	Maybe   []*Target
+	MaybeOf string
 }
 
 // ErrNoResource is wrapped by resource references that name no resource.
@@ -158,8 +164,14 @@ func (s *SideAnalysis) Target(ref string) (*Target, error) {
 		}
 		if !v.Known() {
 			if t.Unknown == nil {
+				// a symbol keeps its identity when nothing follows it: the
+				// text before it and its prefix are then its known prefix
+				sym := b.Len() == 0 && strings.TrimSpace(after) == ""
 				b.WriteString(v.Unknown.Prefix)
 				t.Unknown = &evaluator.Unknown{Reason: v.Unknown.Reason, Prefix: b.String()}
+				if sym {
+					t.Unknown.Symbol, t.Unknown.Fresh = v.Unknown.Symbol, v.Unknown.Fresh
+				}
 			}
 			continue
 		}
@@ -178,6 +190,9 @@ func (s *SideAnalysis) Target(ref string) (*Target, error) {
 	if t.Unknown == nil && t.ARN != "*" {
 		t.Policy = s.Model.ResourcePolicyFor(t.ARN)
 		t.Identity = s.roleByARN(t.ARN)
+		if t.Policy == nil && t.Identity == nil && !s.holds(t.ARN) {
+			t.Maybe = s.maybeSymbols(t.ARN)
+		}
 	} else if t.Unknown != nil {
 		// an unknown ARN written as one reference: find the resource by address
 		if addr, ok := singleRefAddress(ref); ok {
@@ -417,11 +432,16 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 		return ans
 	}
 	ans.Result = s.questionSet(sub, action, t).Decide(req)
+	for _, m := range t.Maybe {
+		mergeMaybeResult(&ans.Result, s.questionSet(sub, action, m).Decide(s.Request(sub, action, m, req.Context)), m)
+	}
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
 		// a web-identity or SAML caller has no identity policies to miss
 		ans.Notes = append(ans.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}
-	if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil && !s.holds(t.ARN) {
+	if len(t.Maybe) > 0 {
+		ans.Notes = append(ans.Notes, maybeNote(t))
+	} else if t.Unknown == nil && t.ARN != "*" && t.Policy == nil && t.Identity == nil && !s.holds(t.ARN) {
 		ans.Notes = append(ans.Notes, evaluator.NoteReason("", "resource outside the plan: its resource policy, if any, is not modelled"))
 	}
 	return ans

@@ -25,6 +25,9 @@ func NewAWSResolver(side tfplan.Side, insts []*tfplan.Instance, cfg *tfplan.Conf
 
 // synthesize builds ARNs and ids of well-known types from known parts.
 func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan.Str, bool) {
+	if s, ok := synthSymbol(r, in, attr); ok {
+		return s, true
+	}
 	t := in.Key.Type
 	switch attr {
 	case "arn":

@@ -2,7 +2,6 @@ package iammodel
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
@@ -16,34 +15,22 @@ type SourceStats struct {
 	Unknown int
 }
 
-// afterApplyMarker ends the text that stands for the ARN of a resource
-// the plan creates, whose identifier AWS generates (a KMS key id): the
-// known prefix, then this marker and the address. No request can name it
-// (no known value is the ARN of a resource that does not exist yet), so a
-// statement naming it matches only requests on that resource, which are
-// unknown by their known prefix (PT-4).
-const afterApplyMarker = "known-after-apply:"
-
-// generatedIDs are the types whose ARN ends in an identifier AWS generates:
-// the ARN's resource part before it.
-var generatedIDs = map[string]string{"aws_kms_key": "key/", "aws_kms_replica_key": "key/"}
-
-// placeholder is tfconfig's Options.Placeholder: the ARN of a resource the
-// plan creates, when everything but its generated identifier is known.
-func (b *builder) placeholder(in *tfplan.Instance, attr string, _ tfplan.Str) (string, bool) {
-	kind, ok := generatedIDs[in.Key.Type]
-	if attr != "arn" || !ok || (in.Action != tfplan.ActionCreate && in.Action != tfplan.ActionReplace) {
+// placeholder is tfconfig's Options.Placeholder: the text of a value of
+// an object the plan creates that is known up to a part generated at apply
+// (a symbol, aws_symbols.go), written as evaluator.SymbolText. The engine
+// matches it as itself (a statement naming aws_kms_key.app.arn applies to
+// requests on that key, definitely) and as a possible match of any literal
+// of its form (PT-3).
+func (b *builder) placeholder(_ *tfplan.Instance, _ string, s tfplan.Str) (string, bool) {
+	if s.Unknown == nil || s.Unknown.Symbol == "" {
 		return "", false
 	}
-	if b.r.Account == "" || b.r.Region == "" {
-		return "", false
-	}
-	return "arn:" + b.r.Partition + ":kms:" + b.r.Region + ":" + b.r.Account + ":" + kind + afterApplyMarker + in.Address, true
+	return evaluator.SymbolText(s.Unknown), true
 }
 
 // fromSource rebuilds a policy attribute that the plan knows only after
 // apply from the configuration source, when there is one. A document that
-// holds a placeholder anywhere but in Resource or NotResource stays unknown.
+// holds a symbol anywhere but in Resource or NotResource stays unknown.
 func (b *builder) fromSource(in *tfplan.Instance, attr string) (string, bool) {
 	if b.src == nil {
 		return "", false
@@ -55,11 +42,11 @@ func (b *builder) fromSource(in *tfplan.Instance, attr string) (string, bool) {
 	return rb.JSON, true
 }
 
-// placeholdersOnlyInResources reports whether every placeholder of text is
-// in a statement's Resource or NotResource (where it is sound, see
-// afterApplyMarker); text without placeholders passes.
+// placeholdersOnlyInResources reports whether every symbol of text is in
+// a statement's Resource or NotResource, the elements whose matching knows
+// symbols (evaluator/symbol.go); text without symbols passes.
 func placeholdersOnlyInResources(text string) bool {
-	if !strings.Contains(text, afterApplyMarker) {
+	if !evaluator.HasSymbol(text) {
 		return true
 	}
 	var doc struct{ Statement json.RawMessage }
@@ -77,15 +64,15 @@ func placeholdersOnlyInResources(text string) bool {
 	n := 0
 	for _, st := range stmts {
 		for k, v := range st {
-			if strings.Contains(string(v), afterApplyMarker) {
+			if evaluator.HasSymbol(string(v)) {
 				if k != "Resource" && k != "NotResource" {
 					return false
 				}
-				n += strings.Count(string(v), afterApplyMarker)
+				n += evaluator.SymbolCount(string(v))
 			}
 		}
 	}
-	return n == strings.Count(text, afterApplyMarker)
+	return n == evaluator.SymbolCount(text)
 }
 
 // newSourceEvaluator sets up the source evaluator of one side.
