@@ -457,7 +457,11 @@ func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
 	} else if rp != nil && !rp.Account.Known() {
 		req.ResourceAccountUnknown = rp.Account.Unknown
 	}
+	req.Context = d.u.tagContext(si, req.Action, t)
 	cs.DecideInto(req, &d.res)
+	if rp := t.policy[si]; rp != nil && rp.GrantsDoc != nil {
+		sides[si](d.u.a).settleGrant(d.id, rp, req, &d.res) // kms_grants.go
+	}
 	cr := cellResult{set: true, dec: d.res.Decision}
 	if d.res.Decision == evaluator.DecisionUnknown || d.res.Decision == evaluator.DecisionError {
 		cr.reasons = evaluator.ReasonStrings(d.res.Unknowns)

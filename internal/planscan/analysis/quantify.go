@@ -42,8 +42,10 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	}
 	// a principal's own tags are not the request's to choose (principal_tags.go)
 	tagged, opts := s.principalTagContext(sub, action, t, req.Context, sub.scope.options())
-	req.Context = tagged
+	// nor are the tags of a resource of the plan (resource_tags.go)
+	req.Context, opts = s.resourceTagContext(sub, action, t, tagged, opts)
 	qa.Q = s.questionSet(sub, action, t).Quantify(req, opts)
+	s.settleGrantQuantified(sub, t, req, opts, &qa.Q) // kms_grants.go
 	if sub.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))
 	}

@@ -416,7 +416,10 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 		ans.Result = evaluator.Result{Decision: evaluator.DecisionError, Error: e}
 		return ans
 	}
+	// the tags of a resource of the plan (resource_tags.go)
+	req.Context, _ = s.resourceTagContext(sub, action, t, req.Context, evaluator.QuantifyOptions{})
 	ans.Result = s.questionSet(sub, action, t).Decide(req)
+	s.settleGrant(sub.Identity, t.Policy, req, &ans.Result) // kms_grants.go
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
 		// a web-identity or SAML caller has no identity policies to miss
 		ans.Notes = append(ans.Notes, evaluator.NoteReason("", "principal outside the plan"))

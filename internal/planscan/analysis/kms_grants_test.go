@@ -1,0 +1,105 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
+)
+
+// KMS grants on a real plan (issue 8). KMS Developer Guide, "Grants in AWS
+// KMS": "the grant allows the grantee principal to call the specified
+// grant operations on the KMS key provided that all conditions specified
+// in the grant are met". The key keeps the default key policy (EV-9: the
+// account delegates to IAM) and no role has a KMS policy: what is allowed
+// is allowed by a grant.
+func TestKMSGrantsDecide(t *testing.T) {
+	t.Parallel()
+	a := fixtureAnalysis(t, "kms_grants_tags")
+	key := "${aws_kms_key.data.arn}"
+	for _, tc := range []struct {
+		name, side, principal, action string
+		ctx                           []string
+		want                          evaluator.Decision
+		note                          string // a statement or reason the answer names
+	}{
+		{"grant without constraint", "after", "aws_iam_role.batch", "kms:GenerateDataKey", nil, evaluator.Allowed, "Grant"},
+		{"operation not in the grant", "after", "aws_iam_role.batch", "kms:Decrypt", nil, evaluator.ImplicitDeny, ""},
+		{"before the plan: no key, no grant", "before", "aws_iam_role.batch", "kms:Encrypt", nil, evaluator.ImplicitDeny, ""},
+		// CreateGrant, GrantConstraints: EncryptionContextEquals "A list of
+		// key-value pairs that must match the encryption context in the
+		// cryptographic operation request."
+		{"equals constraint met", "after", "aws_iam_role.app", "kms:Decrypt", []string{"kms:EncryptionContext:app=billing", "kms:EncryptionContextKeys=app"}, evaluator.Allowed, "Grant"},
+		{"equals constraint, no context", "after", "aws_iam_role.app", "kms:Decrypt", nil, evaluator.ImplicitDeny, ""},
+		{"equals constraint, an extra pair", "after", "aws_iam_role.app", "kms:Decrypt",
+			[]string{"kms:EncryptionContext:app=billing", "kms:EncryptionContext:env=prod", "kms:EncryptionContextKeys=app", "kms:EncryptionContextKeys=env"}, evaluator.ImplicitDeny, ""},
+		// "The retiring principal ... can retire the grant"
+		{"retiring principal", "after", "aws_iam_role.auditor", "kms:RetireGrant", nil, evaluator.Allowed, "Retiring"},
+		// The guide does not say what a grantee in another account needs on
+		// its side (AMB-1): unknown, not a deny.
+		{"grantee in another account", "after", "arn:aws:iam::444455556666:role/partner-reader", "kms:Decrypt", nil, evaluator.DecisionUnknown, "a grantee in another account"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := a.After
+			if tc.side == "before" {
+				s = a.Before
+			}
+			sub, err := s.Subject(tc.principal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tg, err := s.Target(key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, err := ParseContext(tc.ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ans := s.Decide(sub, tc.action, tg, ctx)
+			testkit.Equal(t, "decision", ans.Result.Decision, tc.want)
+			var text []string
+			for _, m := range ans.Result.MatchedStatements {
+				text = append(text, m.Sid)
+			}
+			text = append(text, evaluator.ReasonStrings(ans.Result.Unknowns)...)
+			if got := strings.Join(text, "; "); !strings.Contains(got, tc.note) {
+				t.Errorf("answer names %q, want %q in it", got, tc.note)
+			}
+		})
+	}
+}
+
+// A grant with a constraint is conditional over every context; a grant
+// shows in the diff as a gain (issue 8: "a role that gains kms:Decrypt
+// through a grant appears in diff").
+func TestKMSGrantsQuantifiedAndDiff(t *testing.T) {
+	t.Parallel()
+	a := fixtureAnalysis(t, "kms_grants_tags")
+	s := a.After
+	sub, err := s.Subject("aws_iam_role.app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := s.Target("${aws_kms_key.data.arn}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	qa := s.DecideAnyContext(sub, "kms:Decrypt", tg, evaluator.Context{})
+	testkit.Equal(t, "outcome", qa.Q.Outcome, evaluator.OutcomeConditional)
+	if c := qa.Q.Condition(); !strings.Contains(c, "kms:EncryptionContext:app = billing") {
+		t.Errorf("condition %q lacks the grant's constraint", c)
+	}
+	gained := map[string]string{}
+	for _, pd := range a.Diff().Principals {
+		for _, ch := range pd.Changes {
+			if ch.Kind == Gained && ch.Service == "kms" {
+				gained[pd.Principal] = strings.Join(ch.Actions, ",")
+			}
+		}
+	}
+	testkit.Equal(t, "batch gains", gained["aws_iam_role.batch"], "kms:Encrypt,kms:GenerateDataKey")
+	testkit.Equal(t, "auditor gains", gained["aws_iam_role.auditor"], "kms:RetireGrant")
+}
