@@ -152,12 +152,41 @@ func (s *SideAnalysis) taggedTarget(t *Target) *iammodel.TaggedResource {
 // resource of the plan and fixes the prefix when every key is decided;
 // ctx and opts are returned unchanged otherwise.
 func (s *SideAnalysis) resourceTagContext(sub *Subject, action string, t *Target, ctx evaluator.Context, opts evaluator.QuantifyOptions) (evaluator.Context, evaluator.QuantifyOptions) {
+	if !s.readsResourceTags() {
+		return ctx, opts // no policy compares them: set or absent decide alike
+	}
 	rt := resourceTagsOf(s.catalog, action, t.ARN, t.Unknown == nil, s.taggedTarget(t))
 	out, fix := rt.apply(ctx, func() []string { return s.questionKeys(resourceTagKey, sub, action, t) })
 	if fix {
 		opts.FixedKeys = append(append([]string(nil), opts.FixedKeys...), resourceTagPrefix)
 	}
 	return out, opts
+}
+
+// readsResourceTags: some document of the side reads aws:ResourceTag/.
+func (s *SideAnalysis) readsResourceTags() bool {
+	s.caches.readsTagsOnce.Do(func() {
+		var docs []evaluator.PolicyDoc
+		for _, id := range s.Model.Principals() {
+			set := s.Model.PolicySetFor(id)
+			docs = append(append(docs, set.Identity...), set.Boundaries...)
+			for _, lv := range append(append([][]evaluator.PolicyDoc{}, set.SCPs...), set.RCPs...) {
+				docs = append(docs, lv...)
+			}
+		}
+		for _, rp := range s.Model.ResourcePolicies {
+			if rp.Doc != nil {
+				docs = append(docs, *rp.Doc)
+			}
+		}
+		for _, d := range docs {
+			if resourceTagKey.Match(d.JSON) {
+				s.caches.readsTags = true
+				return
+			}
+		}
+	})
+	return s.caches.readsTags
 }
 
 // questionKeys are the keys matching re that the documents of a question
