@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/internal/testkit"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
 // KMS grants on a real plan (issue 8). KMS Developer Guide, "Grants in AWS
@@ -102,4 +104,45 @@ func TestKMSGrantsQuantifiedAndDiff(t *testing.T) {
 	}
 	testkit.Equal(t, "batch gains", gained["aws_iam_role.batch"], "kms:Encrypt,kms:GenerateDataKey")
 	testkit.Equal(t, "auditor gains", gained["aws_iam_role.auditor"], "kms:RetireGrant")
+}
+
+// The guide is silent on grants and permissions boundaries (AMB-1): a
+// grantee with a boundary that denies what its grant allows is unknown,
+// never denied; without a gate the policies' answer stands; an explicit
+// deny stays ("provided explicitly and never denied").
+func TestKMSGrantsSilentGates(t *testing.T) {
+	t.Parallel()
+	a := fixtureAnalysis(t, "kms_grants_tags")
+	s := a.After
+	batch := s.Model.Identity("aws_iam_role.batch")
+	bounded := *batch
+	bounded.Boundary = &iammodel.PolicyRef{Address: "aws_iam_role.batch", ARN: tfplan.KnownStr("arn:aws:iam::111122223333:policy/boundary")}
+	tg, err := s.Target("${aws_kms_key.data.arn}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Model.PrincipalOf(batch)
+	for _, tc := range []struct {
+		name string
+		id   *iammodel.Identity
+		in   evaluator.Decision
+		want evaluator.Decision
+	}{
+		{"boundary denies: unknown", &bounded, evaluator.ImplicitDeny, evaluator.DecisionUnknown},
+		{"no gate: the policies' answer", batch, evaluator.ImplicitDeny, evaluator.ImplicitDeny},
+		{"explicit deny stays", &bounded, evaluator.ExplicitDeny, evaluator.ExplicitDeny},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			req := &evaluator.Request{Principal: p, Action: "kms:Encrypt", Resource: tg.ARN, ResourceUnknown: tg.Unknown, ResourceAccount: "111122223333"}
+			res := evaluator.Result{Decision: tc.in}
+			s.settleGrant(tc.id, tg.Policy, req, &res)
+			testkit.Equal(t, "decision", res.Decision, tc.want)
+			if tc.want == evaluator.DecisionUnknown {
+				if got := strings.Join(evaluator.ReasonStrings(res.Unknowns), ", "); !strings.Contains(got, "a permissions boundary") {
+					t.Errorf("reason %q does not name the boundary", got)
+				}
+			}
+		})
+	}
 }
