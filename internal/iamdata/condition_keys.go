@@ -114,7 +114,20 @@ func (c *Catalog) ConditionKeyApplies(action *Action, resourceType, key string) 
 	if action == nil {
 		return false
 	}
-	if IsGlobalConditionKey(key) || keyListed(action.ConditionKeys, key) {
+	return IsGlobalConditionKey(key) || c.ConditionKeyListed(action, resourceType, key)
+}
+
+// ConditionKeyListed reports whether the service reference lists key for
+// action on the given resource type (an empty resourceType: any of the
+// action's types): ConditionKeyApplies without the global keys' "every
+// action" shortcut. aws:ResourceTag/${TagKey} is a global key, yet AWS
+// sends it only "for resources that support authorization based on tags":
+// the reference lists it per resource type (CTX-2, CTX-19).
+func (c *Catalog) ConditionKeyListed(action *Action, resourceType, key string) bool {
+	if action == nil {
+		return false
+	}
+	if keyListed(action.ConditionKeys, key) {
 		return true
 	}
 	svc := c.services().services[strings.ToLower(action.Service)]

@@ -135,3 +135,30 @@ func TestGlobalConditionKeys(t *testing.T) {
 		t.Errorf("only %d global keys", len(seen))
 	}
 }
+
+// ConditionKeyListed is ConditionKeyApplies without the global keys'
+// shortcut: aws:ResourceTag/ is global, yet "This key is returned only for
+// resources that support authorization based on tags" (IAM User Guide,
+// aws:ResourceTag/tag-key; CTX-2, CTX-19).
+func TestConditionKeyListed(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	for _, tt := range []struct {
+		action, rt, key string
+		want            bool
+	}{
+		{"dynamodb:GetItem", "table", "aws:ResourceTag/team", true},
+		{"dynamodb:DescribeBackup", "backup", "aws:ResourceTag/team", false},
+		{"kms:Decrypt", "key", "aws:ResourceTag/team", true},
+		{"kms:Decrypt", "", "kms:EncryptionContext:app", true}, // an action key
+		{"dynamodb:GetItem", "table", "aws:SourceIp", false},   // global, listed nowhere
+		{"iam:PassRole", "role", "aws:ResourceTag/team", true},
+	} {
+		a, ok := c.LookupAction(tt.action)
+		if !ok {
+			t.Fatalf("unknown action %s", tt.action)
+		}
+		assertEqual(t, tt.action+"/"+tt.rt+" "+tt.key, c.ConditionKeyListed(a, tt.rt, tt.key), tt.want)
+	}
+	assertEqual(t, "nil action", c.ConditionKeyListed(nil, "", "aws:ResourceTag/team"), false)
+}

@@ -432,6 +432,8 @@ type cellDecider struct {
 	req     evaluator.Request
 	res     evaluator.Result
 	cellSide
+	// tagged: req.Context holds a tagged target's keys
+	tagged bool
 }
 
 func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
@@ -457,7 +459,14 @@ func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
 	} else if rp != nil && !rp.Account.Known() {
 		req.ResourceAccountUnknown = rp.Account.Unknown
 	}
+	if t.tagged[si] != nil || d.tagged {
+		// the target's resource tags (matrix_tags.go); reset after a tagged one
+		req.Context, d.tagged = d.u.tagContext(si, req.Action, t), t.tagged[si] != nil
+	}
 	cs.DecideInto(req, &d.res)
+	if rp := t.policy[si]; rp != nil && rp.GrantsDoc != nil {
+		sides[si](d.u.a).settleGrant(d.id, rp, req, &d.res) // kms_grants.go
+	}
 	cr := cellResult{set: true, dec: d.res.Decision}
 	if d.res.Decision == evaluator.DecisionUnknown || d.res.Decision == evaluator.DecisionError {
 		cr.reasons = evaluator.ReasonStrings(d.res.Unknowns)

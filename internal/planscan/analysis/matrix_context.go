@@ -54,6 +54,12 @@ func (d *cellDecider) quantify(cs *evaluator.CompiledSet, t *matrixTarget, trust
 	}
 	var opts evaluator.QuantifyOptions
 	req.Context, opts = d.side.tagContext(d.id, keys, req.Context, opts)
+	if tr := t.tagged[d.si]; tr != nil {
+		// the target's resource tags are fixed too (matrix_tags.go)
+		if _, fix := resourceTagsOf(d.u.cat, req.Action, t.ARN, t.Unknown == nil, tr).apply(req.Context, d.u.resourceTagKeys); fix {
+			opts.FixedKeys = append(opts.FixedKeys, resourceTagPrefix)
+		}
+	}
 	q := cs.Quantify(&req, opts)
 	cc := &cellContext{outcome: q.Outcome}
 	switch q.Outcome {

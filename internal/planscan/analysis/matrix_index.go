@@ -52,7 +52,7 @@ func (u *universe) buildIndexes() {
 		ix.roleTarget[si] = map[*iammodel.Identity]*matrixTarget{}
 		s := sides[si](u.a)
 		for _, t := range u.targets {
-			sig := t.Kind + "|" + t.account[si] + "|" + docState(t.resDoc[si]) + "|" + docState(t.trustDoc[si]) + "|" + strconv.FormatBool(t.slr) + "|" + strconv.FormatBool(t.Unknown != nil)
+			sig := t.Kind + "|" + t.account[si] + "|" + docState(t.resDoc[si]) + "|" + docState(t.trustDoc[si]) + "|" + strconv.FormatBool(t.slr) + "|" + strconv.FormatBool(t.Unknown != nil) + "|" + tagSig(t.tagged[si])
 			if t.Kind == "*" {
 				sig = "#" + strconv.Itoa(t.id)
 			}

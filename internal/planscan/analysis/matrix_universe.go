@@ -112,6 +112,9 @@ type matrixTarget struct {
 	slr                bool
 	// pattern: the policy pattern a representative target stands for
 	pattern string
+	// tagged: the target's tags per side (resource_tags.go), nil when it
+	// is not a tagged resource of the plan
+	tagged [2]*iammodel.TaggedResource
 }
 
 // universe is the shared part of the matrix for one plan.
@@ -131,6 +134,10 @@ type universe struct {
 
 	mu   sync.Mutex
 	docs map[string]*parsedDoc
+
+	// tagKeys: the aws:ResourceTag/ keys the documents read (matrix_tags.go)
+	tagKeysOnce sync.Once
+	tagKeys     []string
 
 	targets []*matrixTarget
 	star    *matrixTarget
@@ -410,6 +417,7 @@ func (u *universe) buildTargets() {
 			}
 		}
 	}
+	u.addTaggedTargets(add)
 	// Resources the policies name literally (or with one trailing "*",
 	// which then stands for itself): an identity grant on a resource
 	// outside the plan shows in the diff too.

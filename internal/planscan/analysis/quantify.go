@@ -42,11 +42,15 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	}
 	// a principal's own tags are not the request's to choose (principal_tags.go)
 	tagged, opts := s.principalTagContext(sub, action, t, req.Context, sub.scope.options())
-	req.Context = tagged
+	// nor are the tags of a resource of the plan (resource_tags.go)
+	req.Context, opts = s.resourceTagContext(sub, action, t, tagged, opts)
 	qa.Q = s.questionSet(sub, action, t).Quantify(req, opts)
+	s.settleGrantQuantified(sub, t, req, opts, &qa.Q) // kms_grants.go
 	for _, m := range t.Maybe {
 		mreq := s.Request(sub, action, m, req.Context)
-		mergeMaybeQuantified(&qa.Q, s.questionSet(sub, action, m).Quantify(mreq, opts), m)
+		mq := s.questionSet(sub, action, m).Quantify(mreq, opts)
+		s.settleGrantQuantified(sub, m, mreq, opts, &mq)
+		mergeMaybeQuantified(&qa.Q, mq, m)
 	}
 	if sub.Identity == nil {
 		qa.Notes = append(qa.Notes, evaluator.NoteReason("", "principal outside the plan"))

@@ -431,9 +431,15 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 		ans.Result = evaluator.Result{Decision: evaluator.DecisionError, Error: e}
 		return ans
 	}
+	// the tags of a resource of the plan (resource_tags.go)
+	req.Context, _ = s.resourceTagContext(sub, action, t, req.Context, evaluator.QuantifyOptions{})
 	ans.Result = s.questionSet(sub, action, t).Decide(req)
+	s.settleGrant(sub.Identity, t.Policy, req, &ans.Result) // kms_grants.go
 	for _, m := range t.Maybe {
-		mergeMaybeResult(&ans.Result, s.questionSet(sub, action, m).Decide(s.Request(sub, action, m, req.Context)), m)
+		mreq := s.Request(sub, action, m, req.Context)
+		mres := s.questionSet(sub, action, m).Decide(mreq)
+		s.settleGrant(sub.Identity, m.Policy, mreq, &mres)
+		mergeMaybeResult(&ans.Result, mres, m)
 	}
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
 		// a web-identity or SAML caller has no identity policies to miss

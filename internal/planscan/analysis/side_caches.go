@@ -24,6 +24,11 @@ type sideCaches struct {
 	tagMu      sync.Mutex
 	tagSession map[*iammodel.Identity]bool
 
+	// readsTags: whether a document of the side reads aws:ResourceTag/
+	// (resource_tags.go), scanned once.
+	readsTagsOnce sync.Once
+	readsTags     bool
+
 	// conditionFree: *iammodel.Identity -> whether no policy of its set
 	// has a condition, a policy variable or an unknown (contextMatters).
 	conditionFree sync.Map

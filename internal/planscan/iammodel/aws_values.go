@@ -82,6 +82,14 @@ func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan
 				return tfplan.Str{}, false
 			}
 			return tfplan.UnknownStr(in.Address+".arn", "arn:"+r.Partition+":ec2:"+r.Region+":"+r.Account+":instance/"), true
+		case "aws_kms_key":
+			// arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID, the id chosen by
+			// KMS: a known prefix (PT-4), so the key is a target of the
+			// diff's kms actions (issue 8: grants)
+			if r.Region == "" || r.Account == "" {
+				return tfplan.Str{}, false
+			}
+			return tfplan.UnknownStr(in.Address+".arn", "arn:"+r.Partition+":kms:"+r.Region+":"+r.Account+":key/"), true
 		case "aws_glue_dev_endpoint":
 			// arn:PARTITION:glue:REGION:ACCOUNT:devEndpoint/NAME (issue 10:
 			// the endpoint is a target of glue-update-dev-endpoint)

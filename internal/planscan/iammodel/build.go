@@ -152,6 +152,8 @@ func (b *builder) build(prev *builder) *Model {
 	each("aws_iam_user_group_membership", b.userGroupMembership)
 	each("aws_iam_instance_profile", b.instanceProfile)
 	b.resourcePolicies(byType, prev)
+	b.kmsGrants(byType)
+	b.resourceTags()
 	b.org(byType)
 	b.finish()
 	b.dropStaleComputed(prev)
@@ -169,7 +171,7 @@ var handledTypes = map[string]bool{
 	"aws_iam_policy_attachment": true, "aws_iam_group_membership": true, "aws_iam_user_group_membership": true,
 	"aws_iam_instance_profile": true,
 	"aws_s3_bucket":            true, "aws_s3_bucket_policy": true,
-	"aws_kms_key": true, "aws_kms_key_policy": true,
+	"aws_kms_key": true, "aws_kms_key_policy": true, "aws_kms_grant": true,
 	"aws_sqs_queue": true, "aws_sqs_queue_policy": true,
 	"aws_sns_topic": true, "aws_sns_topic_policy": true,
 	"aws_lambda_function": true, "aws_lambda_permission": true,

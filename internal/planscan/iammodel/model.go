@@ -71,11 +71,17 @@ type Model struct {
 	// Source counts the documents known only after apply, rebuilt from
 	// source or still unknown.
 	Source SourceStats
+	// ResourceTags are the plan's tagged resources (resource_tags.go).
+	ResourceTags []*TaggedResource
+	// KMSGrants are the plan's aws_kms_grant resources (kms_grants.go).
+	KMSGrants []*KMSGrant
 
 	managed  ManagedPolicyResolver
 	byAddr   map[string]*Identity
 	resByARN map[string]*ResourcePolicy
 	resByAdr map[string]*ResourcePolicy
+	// taggedByARN, taggedByAddr index ResourceTags
+	taggedByARN, taggedByAddr map[string]*TaggedResource
 	// maybe holds links whose target is unknown: they may apply to any
 	// identity of the kind (PT-5: an unknown attachment list counts as an
 	// unknown set of documents).
@@ -189,6 +195,11 @@ type ResourcePolicy struct {
 	// InPlan is false for resources outside the plan that the plan gives a
 	// policy (aws_s3_bucket_policy on a bucket it does not manage).
 	InPlan bool
+	// Grants are a KMS key's grants of the plan (kms_grants.go): Doc holds
+	// their statements after the key policy's; GrantsDoc holds them alone
+	// (nil when unknown or none).
+	Grants    []*KMSGrant
+	GrantsDoc *evaluator.PolicyDoc
 }
 
 // PolicyDocument is an aws_iam_policy_document data source.

@@ -31,6 +31,7 @@ var requiredAttrs = map[string][]string{
 	"aws_s3_bucket":                    {"bucket"},
 	"aws_s3_bucket_policy":             {"bucket", "policy"},
 	"aws_kms_key_policy":               {"key_id", "policy"},
+	"aws_kms_grant":                    {"key_id", "grantee_principal", "operations"},
 	"aws_sqs_queue_policy":             {"queue_url", "policy"},
 	"aws_sns_topic_policy":             {"arn", "policy"},
 	"aws_lambda_permission":            {"action", "function_name", "principal"},

@@ -51,6 +51,8 @@ var verifiedByHand = map[string]string{
 	"fixture_ou_shared.check.txt":                        "two shared-access notes naming the organizational units; nothing public",
 	"fixture_principal_tags.check.txt":                   "payments-reader (team=payments, no TagSession) allowed for every context; payments-session (trust allows sts:TagSession) only possible; alice (team=analytics) denied; build-reader unknown on its tags_all (issue 9, CTX-1)",
 	"fixture_principal_tags.diff.txt":                    "no change listed: the diff asks one request with condition keys absent, principal tags included (left for the matrix)",
+	"fixture_kms_grants_tags.check.txt":                  "grants: batch Encrypt/GenerateDataKey allowed, Decrypt denied, app Decrypt only possible (encryption_context_equals); tags: orders (team=payments) allowed, audit (team=security) denied, the reports bucket unknown (S3 ABAC status); the grant to 444455556666 is shared-access and unknown-account, like a key-policy statement (issue 8)",
+	"fixture_kms_grants_tags.diff.txt":                   "batch gains Encrypt/GenerateDataKey and auditor RetireGrant through grants; app gains GetItem/Query on orders only (not audit), s3:GetObject unknown on the ABAC status; app gains kms:Decrypt only when kms:EncryptionContext:app = billing (encryption_context_equals; the diff reads plan principals over every context) (issue 8)",
 	"fixture_deferred_documents.check.txt":               "writer's two policies are deferred documents: possibly admin (unknown); the logs bucket policy is deferred too: possibly public (unknown); nothing definite",
 }
 

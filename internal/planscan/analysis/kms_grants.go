@@ -1,0 +1,125 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
+)
+
+// KMS grants (issue 8): iammodel appends each grant of a key of the plan to
+// the key's resource-side document as Allow statements naming the grantee,
+// so every question (query, check, diff) sees them like a key-policy
+// statement naming the principal (EV-9, EV-7). The KMS Developer Guide
+// says a grant allows ("the grant allows the grantee principal to call the
+// specified grant operations on the KMS key provided that all conditions
+// specified in the grant are met") and that a deny wins ("No AWS principal
+// has any permissions to a KMS key unless that permission is provided
+// explicitly and never denied"). It does not say whether SCPs, RCPs, a
+// permissions boundary or a session policy limit what a grant allows, nor
+// what a grantee in another account needs on its side. For those
+// principals a question where the grant alone would allow but the whole
+// set does not (and no explicit deny decides) is unknown (AMB-1), never a
+// deny.
+
+// grantGates names what the guide is silent on for a principal and a key:
+// empty when the principal of the plan has none of them (the set's answer
+// then follows the guide).
+func (s *SideAnalysis) grantGates(id *iammodel.Identity, p *evaluator.Principal, key *iammodel.ResourcePolicy) []string {
+	var out []string
+	if id == nil {
+		out = append(out, "a principal outside the plan")
+	} else {
+		if id.Boundary != nil {
+			out = append(out, "a permissions boundary")
+		}
+		set := s.Model.PolicySetFor(id)
+		if len(set.SCPs) > 0 && !p.ManagementAccount {
+			out = append(out, "SCPs")
+		}
+		if len(set.RCPs) > 0 {
+			out = append(out, "RCPs")
+		}
+	}
+	if !key.Account.Known() || p.Account == "" || key.Account.Value != p.Account {
+		out = append(out, "a grantee in another account")
+	}
+	return out
+}
+
+// grantSilence is the reason of an answer the guide leaves open.
+func grantSilence(key *iammodel.ResourcePolicy, gates []string) evaluator.Reason {
+	names := make([]string, len(key.Grants))
+	for i, g := range key.Grants {
+		names[i] = g.Address
+	}
+	return evaluator.NoteReason("AMB-1", "KMS grants ("+strings.Join(names, ", ")+"): the KMS Developer Guide does not say what applies on top of a grant for "+
+		strings.Join(gates, " and "))
+}
+
+// grantAlone is the key's grants as the only policy, the request made as
+// if from the key's account: what the grants allow by themselves.
+func (s *SideAnalysis) grantAlone(key *iammodel.ResourcePolicy, req *evaluator.Request) (*evaluator.CompiledSet, *evaluator.Request) {
+	cs := evaluator.Compile(evaluator.PolicySet{}, bareDecisions).WithCompiledResource(s.compiledResource(key.GrantsDoc))
+	r := *req
+	r.ResourceAccount, r.ResourceAccountUnknown = req.Principal.Account, nil
+	return cs, &r
+}
+
+// grantKey is the target's key when it has grants and the action is a
+// KMS action (nil otherwise).
+func grantKey(action string, rp *iammodel.ResourcePolicy) *iammodel.ResourcePolicy {
+	if rp == nil || rp.GrantsDoc == nil || len(action) < 4 || !strings.EqualFold(action[:4], "kms:") {
+		return nil
+	}
+	return rp
+}
+
+// settleGrant turns a one-request answer unknown when the grants alone
+// would allow it and a gate the guide is silent on may be what denies it.
+func (s *SideAnalysis) settleGrant(id *iammodel.Identity, rp *iammodel.ResourcePolicy, req *evaluator.Request, res *evaluator.Result) {
+	key := grantKey(req.Action, rp)
+	if key == nil || res.Decision == evaluator.Allowed || res.Decision == evaluator.ExplicitDeny || res.Decision == evaluator.DecisionError {
+		return
+	}
+	gates := s.grantGates(id, &req.Principal, key)
+	if len(gates) == 0 {
+		return
+	}
+	cs, r := s.grantAlone(key, req)
+	if ga := cs.Decide(r); ga.Decision != evaluator.Allowed && ga.Decision != evaluator.DecisionUnknown {
+		return
+	}
+	if res.Decision != evaluator.DecisionUnknown {
+		res.Possible = append(res.Possible[:0], res.Decision, evaluator.Allowed)
+		res.Decision = evaluator.DecisionUnknown
+	}
+	res.Unknowns = append(res.Unknowns, grantSilence(key, gates))
+}
+
+// settleGrantQuantified is settleGrant over every context: an answer that
+// is not always allowed becomes unknown when the grants alone allow in
+// some context and a silent gate applies.
+func (s *SideAnalysis) settleGrantQuantified(sub *Subject, t *Target, req *evaluator.Request, opts evaluator.QuantifyOptions, q *evaluator.Quantified) {
+	key := grantKey(req.Action, t.Policy)
+	if key == nil || q.Outcome == evaluator.OutcomeAlways || q.Outcome == evaluator.OutcomeError {
+		return
+	}
+	if q.Outcome == evaluator.OutcomeNever && q.DeniedDecision == evaluator.ExplicitDeny && len(q.Keys) == 0 {
+		return // denied explicitly, whatever the context: a grant cannot allow
+	}
+	gates := s.grantGates(sub.Identity, &req.Principal, key)
+	if len(gates) == 0 {
+		return
+	}
+	cs, r := s.grantAlone(key, req)
+	ga := cs.Quantify(r, opts)
+	if !ga.HasAllowed && ga.Outcome != evaluator.OutcomeUnknown {
+		return
+	}
+	if !q.HasAllowed && ga.HasAllowed {
+		q.HasAllowed, q.Allowed = true, ga.Allowed
+	}
+	q.Outcome = evaluator.OutcomeUnknown
+	q.Unknowns = append(q.Unknowns, grantSilence(key, gates))
+}
