@@ -39,10 +39,10 @@ func (e *Evaluator) Policy(in *tfplan.Instance, attr string) (Rebuilt, bool) {
 		return Rebuilt{}, false
 	}
 	var v cty.Value
-	var why func() string
+	var ctx *hcl.EvalContext // of the attribute's expression x (nil for a document)
+	var x hcl.Expression
 	if in.Key.Mode == tfjson.DataResourceMode && in.Key.Type == "aws_iam_policy_document" && (attr == "json" || attr == "minified_json") {
 		v = e.document(mi, res, in.Key.Index)
-		why = func() string { return e.docWhy[docKey(mi, res, in.Key.Index)] }
 		if v.IsKnown() && attr == "minified_json" {
 			if s, ok := minify(v.AsString()); ok {
 				v = cty.StringVal(s)
@@ -53,13 +53,15 @@ func (e *Evaluator) Policy(in *tfplan.Instance, attr string) (Rebuilt, bool) {
 		if c == nil || c.Attributes[attr] == nil {
 			return Rebuilt{}, false
 		}
-		ctx := e.instanceContext(mi, res, in.Key.Index)
-		x := c.Attributes[attr].Expr
+		ctx = e.instanceContext(mi, res, in.Key.Index)
+		x = c.Attributes[attr].Expr
 		v = e.eval(mi, ctx, x)
-		why = func() string { return e.unevaluable(mi, ctx, x, in.Key.Index, 0) }
 	}
 	if !v.IsWhollyKnown() {
-		return Rebuilt{Why: why()}, false
+		if ctx == nil {
+			return Rebuilt{Why: e.docWhy[docKey(mi, res, in.Key.Index)]}, false
+		}
+		return Rebuilt{Why: e.unevaluable(mi, ctx, x, in.Key.Index, 0)}, false
 	}
 	if v.IsNull() || !v.Type().Equals(cty.String) {
 		return Rebuilt{}, false
