@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"strconv"
 	"sync"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/iammodel"
@@ -56,9 +55,12 @@ type SideAnalysis struct {
 
 	caches sideCaches
 
-	mu      sync.Mutex
-	parses  map[string]*evaluator.ParsedPolicy // type + JSON -> the one parse and validation
-	checked map[string]*InvalidPolicy          // type + name + JSON -> nil (valid) or finding
+	mu sync.Mutex
+	// keyed by the JSON first: a lookup hashes the document without copying
+	// it into a key (ReadOnlyAccess, 100 KB, was copied for each principal
+	// it is attached to)
+	parses  map[string]map[parseKey]*evaluator.ParsedPolicy // JSON -> type -> the one parse and validation
+	checked map[string]map[checkKey]*InvalidPolicy          // JSON -> type and name -> nil (valid) or finding
 	sets    map[*iammodel.Identity]*evaluator.CompiledSet
 	// the documents of sets, compiled once each (a managed policy
 	// attached to a hundred principals was compiled for each)
@@ -118,11 +120,23 @@ func Analyze(plan *tfjson.Plan, o AnalyzeOptions) (*Analysis, error) {
 	if cat == nil {
 		cat = iamdata.Default()
 	}
+	// one copy of each managed policy's document for the whole analysis
+	// (the catalog copies it per call: ReadOnlyAccess was copied for each
+	// principal it is attached to, on each side); nobody writes to it
+	var managedMu sync.Mutex
+	managed := map[string][]byte{}
 	resolve := func(arn string) ([]byte, bool) {
+		managedMu.Lock()
+		defer managedMu.Unlock()
+		if doc, ok := managed[arn]; ok {
+			return doc, doc != nil
+		}
 		d, ok := cat.ManagedPolicy(arn)
 		if !ok {
+			managed[arn] = nil
 			return nil, false
 		}
+		managed[arn] = d.Document
 		return d.Document, true
 	}
 	before, after, diags, err := iammodel.BuildModel(plan, iammodel.ModelOptions{AccountID: o.AccountID, Region: o.Region, ManagedPolicies: resolve, Source: o.Source})
@@ -143,8 +157,8 @@ func newSideAnalysis(m *iammodel.Model, plan *tfjson.Plan, cat *iamdata.Catalog)
 	return &SideAnalysis{
 		Model: m, side: m.Side, plan: plan, catalog: cat,
 		opts:    evaluator.Options{Catalog: cat.Engine()},
-		parses:  map[string]*evaluator.ParsedPolicy{},
-		checked: map[string]*InvalidPolicy{},
+		parses:  map[string]map[parseKey]*evaluator.ParsedPolicy{},
+		checked: map[string]map[checkKey]*InvalidPolicy{},
 		sets:    map[*iammodel.Identity]*evaluator.CompiledSet{},
 	}
 }
@@ -170,22 +184,39 @@ func (s *SideAnalysis) SideName() string { return string(s.side) }
 // reading of RS-1 (ImpliedResource), whatever its name: every later use
 // (sanitize, the compiled sets, the policy trees planscan reads) shares it.
 func (s *SideAnalysis) parse(d evaluator.PolicyDoc, typ evaluator.PolicyType) *evaluator.ParsedPolicy {
-	key := string(typ) + "\x00" + strconv.FormatBool(d.ImpliedResource) + "\x00" + string(d.JSON)
+	key := parseKey{typ, d.ImpliedResource}
 	s.mu.Lock()
-	p := s.parses[key]
+	p := s.parses[string(d.JSON)][key]
 	s.mu.Unlock()
 	if p != nil {
 		return p
 	}
 	p = evaluator.ParseDocument(d, typ, s.opts)
 	s.mu.Lock()
-	if prev := s.parses[key]; prev != nil {
+	byType := s.parses[string(d.JSON)]
+	if byType == nil {
+		byType = map[parseKey]*evaluator.ParsedPolicy{}
+		s.parses[string(d.JSON)] = byType
+	}
+	if prev := byType[key]; prev != nil {
 		p = prev
 	} else {
-		s.parses[key] = p
+		byType[key] = p
 	}
 	s.mu.Unlock()
 	return p
+}
+
+// parseKey and checkKey tell apart the parses and validations of one JSON
+// text.
+type parseKey struct {
+	typ     evaluator.PolicyType
+	implied bool
+}
+
+type checkKey struct {
+	parseKey
+	name string
 }
 
 // tree is the parsed form of a document (nil: unknown, or not a JSON
@@ -206,15 +237,20 @@ func (s *SideAnalysis) sanitize(d evaluator.PolicyDoc, typ evaluator.PolicyType)
 		return d
 	}
 	p := s.parse(d, typ)
-	key := string(typ) + "\x00" + strconv.FormatBool(d.ImpliedResource) + "\x00" + d.Name + "\x00" + string(d.JSON)
+	key := checkKey{parseKey{typ, d.ImpliedResource}, d.Name}
 	s.mu.Lock()
-	inv, done := s.checked[key]
+	inv, done := s.checked[string(d.JSON)][key]
 	if !done {
 		if fs := p.Findings(); evaluator.HasErrors(fs) {
 			inv = &InvalidPolicy{Name: d.Name, Type: typ, Side: string(s.side), Findings: fs}
 			s.Invalid = append(s.Invalid, inv)
 		}
-		s.checked[key] = inv
+		byName := s.checked[string(d.JSON)]
+		if byName == nil {
+			byName = map[checkKey]*InvalidPolicy{}
+			s.checked[string(d.JSON)] = byName
+		}
+		byName[key] = inv
 	}
 	s.mu.Unlock()
 	if inv == nil {

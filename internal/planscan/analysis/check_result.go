@@ -62,6 +62,12 @@ type CheckResult struct {
 	Baselined bool `json:"baselined,omitempty"`
 	// Fingerprint is the result's stable id (see FingerprintOf).
 	Fingerprint string `json:"fingerprint,omitempty"`
+	// Statement is the one statement that causes the result, as
+	// "ADDRESS#SID" (the Sid, else its 1-based index) of the policy's
+	// resource; "" when no single statement does. The reports point at its
+	// line when the source writes it as a block or a jsonencode object
+	// (issue 8 item C), else at the block of Address.
+	Statement string `json:"-"`
 }
 
 // CheckReport is the result of planscan check.

@@ -136,9 +136,8 @@ func (pp *principalPolicies) may(action string) bool {
 // SideAnalysis.tree); nil when it does not parse.
 func (e *escEnv) view(d evaluator.PolicyDoc, typ evaluator.PolicyType) *docView {
 	doc := d.JSON
-	key := string(typ) + "\x00" + string(doc)
 	e.memoMu.Lock()
-	v, ok := e.views[key]
+	v, ok := e.views[string(doc)][typ]
 	e.memoMu.Unlock()
 	if ok {
 		return v
@@ -167,9 +166,14 @@ func (e *escEnv) view(d evaluator.PolicyDoc, typ evaluator.PolicyType) *docView 
 	}
 	e.memoMu.Lock()
 	if e.views == nil {
-		e.views = map[string]*docView{}
+		e.views = map[string]map[evaluator.PolicyType]*docView{}
 	}
-	e.views[key] = v
+	byType := e.views[string(doc)]
+	if byType == nil {
+		byType = map[evaluator.PolicyType]*docView{}
+		e.views[string(doc)] = byType
+	}
+	byType[typ] = v
 	e.memoMu.Unlock()
 	return v
 }

@@ -66,9 +66,9 @@ type escEnv struct {
 	quotaCount map[*iammodel.Identity]int
 
 	memoMu sync.Mutex
-	memo   map[string]memoGrant // escalation_classes.go
-	views  map[string]*docView
-	scope  map[string][]*Target // anyTargets
+	memo   map[string]memoGrant                         // escalation_classes.go
+	views  map[string]map[evaluator.PolicyType]*docView // JSON -> type -> view (no key copies the JSON)
+	scope  map[string][]*Target                         // anyTargets
 }
 
 // grant is one permission of a step, decided over every context.

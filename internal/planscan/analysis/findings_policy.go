@@ -80,6 +80,8 @@ type policyFinding struct {
 	// dependsOn is set when the document is known only after apply: the
 	// finding may hold, so it is reported as unknown, never dropped (PT-5).
 	dependsOn string
+	// statement: "ADDRESS#SID" of the one statement the finding is about
+	statement string
 }
 
 // resourceDocs lists the resource and trust documents of a side with the
@@ -169,13 +171,14 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 			if public && !restricted {
 				docPublic = true
 				out = append(out, policyFinding{rule: "public-access", key: d.address + "#" + st.Label(), address: d.address, resource: d.resource,
-					message: fmt.Sprintf("%s: statement %s %s to any principal (\"*\") without a condition that restricts the caller", d.address, st.Label(), what) + wideText(wide)})
+					statement: d.address + "#" + st.Label(),
+					message:   fmt.Sprintf("%s: statement %s %s to any principal (\"*\") without a condition that restricts the caller", d.address, st.Label(), what) + wideText(wide)})
 			}
 			if st.Principal == nil {
 				continue
 			}
 			for _, who := range statementShares(&st, own) {
-				shares = append(shares, shareTarget{who: who, actions: statementActionTexts(&st)})
+				shares = append(shares, shareTarget{who: who, actions: statementActionTexts(&st), statement: d.address + "#" + st.Label()})
 			}
 			for _, v := range st.Principal.AWS {
 				acct := principalAccount(v.Text)
@@ -183,7 +186,8 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 					continue
 				}
 				out = append(out, policyFinding{rule: "unknown-account", key: d.address + "#" + acct, address: d.address, resource: d.resource,
-					message: fmt.Sprintf("%s: statement %s %s to account %s, which is neither in the plan nor in trusted_accounts", d.address, st.Label(), what, acct)})
+					statement: d.address + "#" + st.Label(),
+					message:   fmt.Sprintf("%s: statement %s %s to account %s, which is neither in the plan nor in trusted_accounts", d.address, st.Label(), what, acct)})
 			}
 		}
 		if f := sharedFinding(d, shares); f != nil && !docPublic {
@@ -271,7 +275,7 @@ func (a *Analysis) policyResults(trusted map[string]bool) []CheckResult {
 	}
 	for _, f := range a.After.exposureFindings(trusted) {
 		r := CheckResult{Rule: f.rule, Name: f.rule + " " + f.key, Status: StatusFail, Level: LevelError, Address: f.address, Resource: f.resource, Message: f.message,
-			Conditions: f.conditions}
+			Conditions: f.conditions, Statement: f.statement}
 		switch f.rule {
 		case "unknown-account":
 			r.Level = LevelWarning

@@ -352,6 +352,9 @@ func (a *Analysis) principalResults() []CheckResult {
 		for _, f := range perSide[1][addr] {
 			r := CheckResult{Rule: f.rule, Name: f.rule + " " + f.id, Status: f.status, Level: LevelError,
 				Principal: addr, Address: addr, DependsOn: f.depends, Conditions: f.conditions, ConditionClass: f.class}
+			if f.rule == "admin-equivalent" && f.status == StatusFail {
+				r.Statement = a.After.adminStatement(addr, strings.Contains(f.message, "every iam action"))
+			}
 			r.Message = addr + " " + f.message
 			if len(f.details) > 0 {
 				r.Message += ": " + strings.Join(f.details, "; ")

@@ -33,8 +33,9 @@ var sharedNouns = map[string]string{
 
 // shareTarget is whom one statement shares a document with.
 type shareTarget struct {
-	who     string
-	actions []string
+	who       string
+	actions   []string
+	statement string // "ADDRESS#SID" of the statement that shares
 }
 
 // statementShares names whom an Allow statement of a non-public document
@@ -109,12 +110,19 @@ func sharedFinding(d sideDoc, shares []shareTarget) *policyFinding {
 		acts[s.who] = append(acts[s.who], s.actions...)
 	}
 	sort.Strings(whos)
+	one := shares[0].statement // the statement, when a single one shares
+	for _, s := range shares {
+		if s.statement != one {
+			one = ""
+		}
+	}
 	parts := make([]string, len(whos))
 	for i, w := range whos {
 		parts[i] = w + " (" + Abbreviate(dedupe(acts[w]), 4) + ")"
 	}
 	return &policyFinding{rule: "shared-access", key: d.address + "#shared:" + strings.Join(whos, ";"), address: d.address, resource: d.resource,
-		message: fmt.Sprintf("%s: %s is shared outside its account, not publicly, with %s", d.address, resourceOrItself(d.resource), strings.Join(parts, "; "))}
+		statement: one,
+		message:   fmt.Sprintf("%s: %s is shared outside its account, not publicly, with %s", d.address, resourceOrItself(d.resource), strings.Join(parts, "; "))}
 }
 
 // ownAccount is the account of a document's resource: the ARN's account,

@@ -26,7 +26,7 @@ type principalAccess struct {
 	sub    *Subject
 	absent bool
 	*localClasses
-	explicit map[int32]int32 // target id -> explicit principal group
+	explicit explicitIndex // target id -> explicit principal group
 	extra    [][]*matrixTarget
 	// rest: the members of the generic groups that hold explicit targets,
 	// without them (the others are all in u.ix.gens)
@@ -68,7 +68,7 @@ type cellResult struct {
 
 // group is the principal group of a target.
 func (p *principalAccess) group(u *universe, t *matrixTarget) int32 {
-	if g, ok := p.explicit[int32(t.id)]; ok {
+	if g, ok := p.explicit.get(t.id); ok {
 		return g
 	}
 	return u.ix.gsig[p.side][t.id]
@@ -112,13 +112,13 @@ func serviceOn(service string, t *matrixTarget) bool {
 // explicit for its own trust, would copy the 20,000-role group per
 // principal): groupMembers skips its explicit members as it walks.
 func (p *principalAccess) restOfGroups(u *universe) {
-	if len(p.explicit) == 0 {
+	if p.explicit.len() == 0 {
 		return
 	}
 	count := map[int32]int{}
-	for id := range p.explicit {
+	p.explicit.each(func(id int, _ int32) {
 		count[u.ix.gsig[p.side][id]]++
-	}
+	})
 	for g, n := range count {
 		members := u.ix.gens[p.side][g]
 		if 2*n < len(members) {
@@ -126,7 +126,7 @@ func (p *principalAccess) restOfGroups(u *universe) {
 		}
 		r := make([]*matrixTarget, 0, len(members)-n)
 		for _, t := range members {
-			if _, ok := p.explicit[int32(t.id)]; !ok {
+			if !p.explicit.has(t.id) {
 				r = append(r, t)
 			}
 		}
@@ -149,14 +149,14 @@ func (u *universe) groupMembers(p *principalAccess, row *accessRow, g int32, vis
 		if r, ok := p.rest[g]; ok {
 			list = r
 		} else {
-			skipExplicit = len(p.explicit) > 0
+			skipExplicit = p.explicit.len() > 0
 		}
 	} else {
 		list = p.extra[int(g)-len(gens)]
 	}
 	for _, t := range list {
 		if skipExplicit {
-			if _, ok := p.explicit[int32(t.id)]; ok {
+			if p.explicit.has(t.id) {
 				continue
 			}
 		}
@@ -318,14 +318,18 @@ func (u *universe) scopeOf(si int, set evaluator.PolicySet, prin *evaluator.Prin
 func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 	si := pa.side
 	ngen := int32(len(u.ix.gens[si]))
+	ntargets := len(u.ix.gsig[si])
 	var exBySig map[explicitSig]int32
-	var seenPats map[*parsedDoc]bool
+	var seenPats []bool // parsed document id -> its patterns are relevant
+	// consecutive targets (a for_each's buckets) mostly share a signature:
+	// the last one is compared before the map is hashed
+	lastSig, lastG := explicitSig{id: -1}, int32(0)
 	callerKeys := map[string]bool{}
 	for _, k := range evaluator.CallerKeys(sc.prin) {
 		callerKeys[k] = true
 	}
 	u.ix.mention[si].candidates(sc.prin, func(t *matrixTarget) {
-		if _, done := pa.explicit[int32(t.id)]; done {
+		if pa.explicit.has(t.id) {
 			return
 		}
 		res, trust := u.mentioning(si, t, sc.prin, sc.withBoundary)
@@ -343,24 +347,34 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 			sig = explicitSig{kind: t.Kind, account: t.account[si], res: resState, trust: contentState(t.trustDoc[si], trust),
 				slr: t.slr, unknown: t.Unknown != nil}
 		}
-		if pa.explicit == nil {
-			pa.explicit, exBySig, seenPats = map[int32]int32{}, map[explicitSig]int32{}, map[*parsedDoc]bool{}
+		if exBySig == nil {
+			exBySig = map[explicitSig]int32{}
 		}
-		for _, pd := range []*parsedDoc{res, trust} {
-			if pd != nil && !seenPats[pd] {
-				seenPats[pd] = true
+		for _, pd := range [2]*parsedDoc{res, trust} {
+			if pd == nil {
+				continue
+			}
+			if pd.id >= len(seenPats) {
+				seenPats = append(seenPats, make([]bool, pd.id+1-len(seenPats))...)
+			}
+			if !seenPats[pd.id] {
+				seenPats[pd.id] = true
 				for _, id := range pd.pats {
 					sc.relevant[id] = true
 				}
 			}
 		}
-		g, ok := exBySig[sig]
-		if !ok {
-			g = ngen + int32(len(pa.extra))
-			exBySig[sig] = g
-			pa.extra = append(pa.extra, nil)
+		g := lastG
+		if sig != lastSig {
+			var ok bool
+			if g, ok = exBySig[sig]; !ok {
+				g = ngen + int32(len(pa.extra))
+				exBySig[sig] = g
+				pa.extra = append(pa.extra, nil)
+			}
+			lastSig, lastG = sig, g
 		}
-		pa.explicit[int32(t.id)] = g
+		pa.explicit.set(t.id, g, ntargets)
 		pa.extra[g-ngen] = append(pa.extra[g-ngen], t)
 	})
 	for _, l := range pa.extra {

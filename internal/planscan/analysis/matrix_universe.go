@@ -132,8 +132,11 @@ type universe struct {
 	classOf  []int32
 	classes  []*actionClass
 
-	mu   sync.Mutex
-	docs map[string]*parsedDoc
+	mu sync.Mutex
+	// docs: JSON -> type -> its parse (keyed by the JSON first: a lookup
+	// copies no document into a key); docList: every parse, by id
+	docs    map[string]map[evaluator.PolicyType]*parsedDoc
+	docList []*parsedDoc
 
 	// tagKeys: the aws:ResourceTag/ keys the documents read (matrix_tags.go)
 	tagKeysOnce sync.Once
@@ -183,7 +186,7 @@ func policyControlledActions(all []string) []string {
 }
 
 func buildUniverse(a *Analysis) *universe {
-	u := &universe{a: a, cat: a.catalog, index: map[string]int32{}, patID: map[string]int32{}, docs: map[string]*parsedDoc{},
+	u := &universe{a: a, cat: a.catalog, index: map[string]int32{}, patID: map[string]int32{}, docs: map[string]map[evaluator.PolicyType]*parsedDoc{},
 		fit: map[fitKey][]int32{}, kinds: map[string]int32{}}
 	u.actions = policyControlledActions(a.catalog.AllActions())
 	u.level = make([]iamdata.AccessLevel, len(u.actions))
@@ -237,13 +240,19 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 	if d.Unknown != nil {
 		return nil
 	}
-	key := string(typ) + "\x00" + string(d.JSON)
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if p, ok := u.docs[key]; ok {
+	if p, ok := u.docs[string(d.JSON)][typ]; ok {
 		return p
 	}
-	p := &parsedDoc{id: len(u.docs), resourceFree: true}
+	p := &parsedDoc{id: len(u.docList), resourceFree: true}
+	byType := u.docs[string(d.JSON)]
+	if byType == nil {
+		byType = map[evaluator.PolicyType]*parsedDoc{}
+		u.docs[string(d.JSON)] = byType
+	}
+	byType[typ] = p
+	u.docList = append(u.docList, p)
 	var tree *evaluator.Policy
 	if d.Parsed != nil && d.Parsed.Type() == typ {
 		tree = d.Parsed.Tree() // sanitized (PolicySet, sanitize): parsed once
@@ -251,7 +260,6 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 		tree, _ = evaluator.ParsePolicy(d.JSON, typ)
 	}
 	if tree == nil {
-		u.docs[key] = p
 		return p
 	}
 	p.relOK, p.version = tree.Alternate == nil, tree.Version
@@ -303,7 +311,6 @@ func (u *universe) doc(d evaluator.PolicyDoc, typ evaluator.PolicyType) *parsedD
 			}
 		}
 	}
-	u.docs[key] = p
 	return p
 }
 
@@ -422,7 +429,7 @@ func (u *universe) buildTargets() {
 	// which then stands for itself): an identity grant on a resource
 	// outside the plan shows in the diff too.
 	var named []string
-	for _, pd := range u.docs {
+	for _, pd := range u.docList {
 		for _, r := range pd.resources {
 			if !strings.HasPrefix(r, "arn:") || strings.Contains(r, "${") || strings.ContainsAny(strings.TrimSuffix(r, "*"), "*?") {
 				continue
@@ -499,7 +506,7 @@ func (u *universe) representatives() map[string]string {
 func (u *universe) innerPatterns() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, pd := range u.docs {
+	for _, pd := range u.docList {
 		for _, r := range pd.resources {
 			if strings.HasPrefix(r, "arn:") && !strings.Contains(r, "${") && strings.ContainsAny(strings.TrimSuffix(r, "*"), "*?") && !seen[r] {
 				seen[r] = true

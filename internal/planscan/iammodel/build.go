@@ -199,9 +199,9 @@ func (b *builder) doc(in *tfplan.Instance, attr string, name string) (evaluator.
 		name = in.Address + "." + attr
 	}
 	if !s.Known() {
-		text, ok := b.fromSource(in, attr)
+		text, reason, ok := b.fromSourceWhy(in, attr)
 		if !ok {
-			return b.unknownDoc(name, in.Address+"."+attr), true
+			return b.unknownDoc(name, reason), true
 		}
 		b.m.Source.Rebuilt++
 		s = tfplan.KnownStr(text)

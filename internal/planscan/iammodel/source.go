@@ -3,6 +3,8 @@ package iammodel
 import (
 	"encoding/json"
 
+	tfjson "github.com/hashicorp/terraform-json"
+
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfconfig"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
@@ -32,14 +34,32 @@ func (b *builder) placeholder(_ *tfplan.Instance, _ string, s tfplan.Str) (strin
 // apply from the configuration source, when there is one. A document that
 // holds a symbol anywhere but in Resource or NotResource stays unknown.
 func (b *builder) fromSource(in *tfplan.Instance, attr string) (string, bool) {
+	text, _, ok := b.fromSourceWhy(in, attr)
+	return text, ok
+}
+
+// fromSourceWhy is fromSource with, when the document stays unknown, the
+// reason the unknown carries into `depends on`: "<address>.<attr>", and
+// with the source what kept it unknown (issue 8: an expression the source
+// reader cannot evaluate is named with its location, a data source read
+// from AWS at apply is said to be; never guessed).
+func (b *builder) fromSourceWhy(in *tfplan.Instance, attr string) (text, reason string, ok bool) {
+	reason = in.Address + "." + attr
 	if b.src == nil {
-		return "", false
+		return "", reason, false
 	}
 	rb, ok := b.src.Policy(in, attr)
-	if !ok || !placeholdersOnlyInResources(rb.JSON) {
-		return "", false
+	switch {
+	case ok && placeholdersOnlyInResources(rb.JSON):
+		return rb.JSON, "", true
+	case ok:
+		return "", reason + ": names a resource identifier AWS generates at apply", false
+	case rb.Why != "":
+		return "", reason + ": " + rb.Why, false
+	case in.Key.Mode == tfjson.DataResourceMode && in.Key.Type != "aws_iam_policy_document":
+		return "", reason + ": read from AWS at apply", false
 	}
-	return rb.JSON, true
+	return "", reason, false
 }
 
 // placeholdersOnlyInResources reports whether every symbol of text is in

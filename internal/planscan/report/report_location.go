@@ -119,9 +119,20 @@ func locate(r *analysis.CheckResult, o ReportOptions) Location {
 	return Location{Path: o.Plan}
 }
 
-// sourceOf is the .tf location of the block a result is about (the
-// principal's or the policy's resource block), when the source declares it.
+// sourceOf is the .tf location of what a result is about: the one
+// statement that causes it (CheckResult.Statement) when the source writes
+// it as an aws_iam_policy_document block or a jsonencode object (issue 8
+// item C), else the principal's or the policy's resource block, when the
+// source declares it.
 func sourceOf(r *analysis.CheckResult, o ReportOptions) (Location, bool) {
+	if r.Statement != "" && o.Source != nil {
+		if sl, ok := o.Source.(StatementLocator); ok {
+			addr, sid, _ := strings.Cut(r.Statement, "#")
+			if l, ok := sl.LocateStatement(addr, sid); ok {
+				return l, true
+			}
+		}
+	}
 	return addressLocation(r.Address, o)
 }
 

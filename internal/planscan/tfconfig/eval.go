@@ -29,8 +29,10 @@ type Evaluator struct {
 	mods  map[string]*modInst
 	byMod map[string]map[string][]*tfplan.Instance // module instance -> mode.type.name -> instances
 	docs  map[string]cty.Value
-	busy  map[string]bool
-	depth int
+	// docWhy: why a document in docs is unknown (unevaluable.go)
+	docWhy map[string]string
+	busy   map[string]bool
+	depth  int
 
 	diags    []Diagnostic
 	seenDiag map[string]bool
@@ -39,7 +41,7 @@ type Evaluator struct {
 // Evaluator returns an evaluator of the side whose instances r holds.
 func (c *Config) Evaluator(plan *tfjson.Plan, r *tfplan.Resolver, opts Options) *Evaluator {
 	e := &Evaluator{cfg: c, plan: plan, r: r, opts: opts, mods: map[string]*modInst{},
-		byMod: map[string]map[string][]*tfplan.Instance{}, docs: map[string]cty.Value{}, busy: map[string]bool{}, seenDiag: map[string]bool{}}
+		byMod: map[string]map[string][]*tfplan.Instance{}, docs: map[string]cty.Value{}, docWhy: map[string]string{}, busy: map[string]bool{}, seenDiag: map[string]bool{}}
 	for _, in := range r.Instances {
 		m := e.byMod[in.Key.Module]
 		if m == nil {

@@ -33,7 +33,7 @@ var errUnknown = errors.New("known only after apply")
 // document renders an aws_iam_policy_document instance as the provider
 // does; unknown (cty.UnknownVal) when a value it needs is unknown.
 func (e *Evaluator) document(mi *modInst, res *Resource, index string) cty.Value {
-	key := mi.addr + "|" + res.Type + "." + res.Name + "|" + index
+	key := docKey(mi, res, index)
 	if v, ok := e.docs[key]; ok {
 		return v
 	}
@@ -43,20 +43,29 @@ func (e *Evaluator) document(mi *modInst, res *Resource, index string) cty.Value
 	e.busy[key] = true
 	defer delete(e.busy, key)
 	ctx := e.instanceContext(mi, res, index)
-	r := docReader{e: e, mi: mi, ctx: ctx}
+	r := docReader{e: e, mi: mi, ctx: ctx, index: index}
 	text, err := r.render(res.Body)
 	v := cty.UnknownVal(cty.String)
 	if err == nil {
 		v = cty.StringVal(text)
+	} else {
+		e.docWhy[key] = r.why
 	}
 	e.docs[key] = v
 	return v
 }
 
+// docKey names a policy document instance in the evaluator's caches.
+func docKey(mi *modInst, res *Resource, index string) string {
+	return mi.addr + "|" + res.Type + "." + res.Name + "|" + index
+}
+
 type docReader struct {
-	e   *Evaluator
-	mi  *modInst
-	ctx *hcl.EvalContext
+	e     *Evaluator
+	mi    *modInst
+	ctx   *hcl.EvalContext
+	index string // the instance key
+	why   string // what kept the first unknown value unknown (unevaluable.go)
 }
 
 func (r *docReader) value(c *hcl.BodyContent, name string) (cty.Value, bool, error) {
@@ -66,6 +75,9 @@ func (r *docReader) value(c *hcl.BodyContent, name string) (cty.Value, bool, err
 	}
 	v := r.e.eval(r.mi, r.ctx, a.Expr)
 	if !v.IsWhollyKnown() {
+		if r.why == "" {
+			r.why = r.e.unevaluable(r.mi, r.ctx, a.Expr, r.index, 0)
+		}
 		return cty.NilVal, true, errUnknown
 	}
 	return v, !v.IsNull(), nil

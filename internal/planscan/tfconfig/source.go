@@ -15,6 +15,11 @@ type Rebuilt struct {
 	JSON string
 	File string // the block the value comes from
 	Line int
+	// Why says, when the document could not be rebuilt, what kept it
+	// unknown: an expression the source reader cannot evaluate, with its
+	// location, or a value read or known only at apply (unevaluable.go);
+	// "" when the source does not hold the instance or cannot tell.
+	Why string
 }
 
 // Policy rebuilds the value of a policy-bearing attribute of an instance
@@ -34,6 +39,8 @@ func (e *Evaluator) Policy(in *tfplan.Instance, attr string) (Rebuilt, bool) {
 		return Rebuilt{}, false
 	}
 	var v cty.Value
+	var ctx *hcl.EvalContext // of the attribute's expression x (nil for a document)
+	var x hcl.Expression
 	if in.Key.Mode == tfjson.DataResourceMode && in.Key.Type == "aws_iam_policy_document" && (attr == "json" || attr == "minified_json") {
 		v = e.document(mi, res, in.Key.Index)
 		if v.IsKnown() && attr == "minified_json" {
@@ -46,9 +53,17 @@ func (e *Evaluator) Policy(in *tfplan.Instance, attr string) (Rebuilt, bool) {
 		if c == nil || c.Attributes[attr] == nil {
 			return Rebuilt{}, false
 		}
-		v = e.eval(mi, e.instanceContext(mi, res, in.Key.Index), c.Attributes[attr].Expr)
+		ctx = e.instanceContext(mi, res, in.Key.Index)
+		x = c.Attributes[attr].Expr
+		v = e.eval(mi, ctx, x)
 	}
-	if !v.IsWhollyKnown() || v.IsNull() || !v.Type().Equals(cty.String) {
+	if !v.IsWhollyKnown() {
+		if ctx == nil {
+			return Rebuilt{Why: e.docWhy[docKey(mi, res, in.Key.Index)]}, false
+		}
+		return Rebuilt{Why: e.unevaluable(mi, ctx, x, in.Key.Index, 0)}, false
+	}
+	if v.IsNull() || !v.Type().Equals(cty.String) {
 		return Rebuilt{}, false
 	}
 	return Rebuilt{JSON: v.AsString(), File: res.Range.Filename, Line: res.Range.Start.Line}, true

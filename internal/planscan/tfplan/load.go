@@ -116,19 +116,15 @@ func LoadBytes(name string, data []byte) (*tfjson.Plan, error) {
 
 // LoadBytesWith is LoadBytes with options.
 func LoadBytesWith(name string, data []byte, o LoadOptions) (*tfjson.Plan, Info, error) {
-	plan, state, err := loadBytes(name, data)
+	plan, state, errored, err := loadBytes(name, data)
 	if err != nil {
 		return nil, Info{}, err
 	}
 	if state {
 		return plan, Info{State: true}, nil
 	}
-	var e struct {
-		Errored json.RawMessage `json:"errored"`
-	}
-	_ = json.Unmarshal(data, &e) // the document decoded above
 	var info Info
-	switch v := string(bytes.TrimSpace(e.Errored)); v {
+	switch v := string(bytes.TrimSpace(errored)); v {
 	case "", "null", "false":
 	case "true":
 		info.Errored = true
@@ -138,7 +134,7 @@ func LoadBytesWith(name string, data []byte, o LoadOptions) (*tfjson.Plan, Info,
 		}
 	default:
 		var got any
-		_ = json.Unmarshal(e.Errored, &got)
+		_ = json.Unmarshal(errored, &got)
 		return nil, info, &LoadError{File: name, Offset: -1, Path: "errored",
 			Err: fmt.Errorf("%w: errored is %s, expected a boolean", ErrMalformed, JSONType(got))}
 	}
@@ -146,36 +142,37 @@ func LoadBytesWith(name string, data []byte, o LoadOptions) (*tfjson.Plan, Info,
 }
 
 // loadBytes decodes a plan, or the `terraform show -json` of a state as a
-// plan that changes nothing (state is then true; see loadState).
-func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, _ error) {
+// plan that changes nothing (state is then true; see loadState). errored is
+// the plan's "errored" value as written (nil: no such key).
+func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored json.RawMessage, _ error) {
 	fail := func(err error) error { return &LoadError{File: name, Offset: -1, Err: err} }
 	if len(data) > MaxPlanSize {
-		return nil, false, fail(fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPlanSize))
+		return nil, false, nil, fail(fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPlanSize))
 	}
 	if isZip(data) {
-		return nil, false, fail(fmt.Errorf("%w: convert it with `terraform show -json %s > plan.json` in its working directory", ErrBinaryPlan, name))
+		return nil, false, nil, fail(fmt.Errorf("%w: convert it with `terraform show -json %s > plan.json` in its working directory", ErrBinaryPlan, name))
 	}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
-		return nil, false, fail(fmt.Errorf("%w: the file is empty", ErrNotPlan))
+		return nil, false, nil, fail(fmt.Errorf("%w: the file is empty", ErrNotPlan))
 	}
 	if trimmed[0] != '{' {
 		// Check the syntax first, so that truncated or garbled input reports
 		// where it breaks rather than "not an object".
 		if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
-			return nil, false, jsonError(name, data, err)
+			return nil, false, nil, jsonError(name, data, err)
 		}
-		return nil, false, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
+		return nil, false, nil, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
 	}
 	var plan tfjson.Plan
 	if err := json.Unmarshal(data, &plan); err != nil {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &syn) || errors.As(err, &typ) {
-			return nil, false, jsonError(name, data, err)
+			return nil, false, nil, jsonError(name, data, err)
 		}
 		// tfjson's own validation (format version): classify with a probe.
-		return nil, false, classify(name, data, err)
+		return nil, false, nil, classify(name, data, err)
 	}
 	if plan.ResourceChanges == nil && plan.PlannedValues == nil && plan.PriorState == nil && plan.Config == nil {
 		// No plan section: the output of `terraform show -json` of a
@@ -183,14 +180,15 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, _ error) {
 		var p probe
 		if err := json.Unmarshal(data, &p); err == nil && isStateShow(p) {
 			plan, err := loadState(name, data, *p.FormatVersion)
-			return plan, err == nil, err
+			return plan, err == nil, nil, err
 		}
-		return nil, false, classify(name, data, nil)
+		return nil, false, nil, classify(name, data, nil)
 	}
-	if p, want, got := checkShape(data); p != "" {
-		return nil, false, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
+	p, want, got, errored := checkShape(data)
+	if p != "" {
+		return nil, false, nil, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
 	}
-	return &plan, false, nil
+	return &plan, false, errored, nil
 }
 
 // probe holds the top-level keys that tell plans, `terraform show -json`

@@ -12,26 +12,28 @@ import (
 // that are not strings, and resource blocks without a mode, type or name.
 // The model follows the configuration's references, so a corrupted
 // configuration would change answers silently. It returns the JSON path of
-// the first problem and what was expected there.
-func checkShape(data []byte) (path, want string, got any) {
+// the first problem and what was expected there, and the plan's "errored"
+// value as written (read in the same pass over the document).
+func checkShape(data []byte) (path, want string, got any, errored json.RawMessage) {
 	var top map[string]json.RawMessage
 	if json.Unmarshal(data, &top) != nil {
-		return "", "", nil // reported by the typed decoding
+		return "", "", nil, nil // reported by the typed decoding
 	}
+	errored = erroredValue(top)
 	for _, k := range []string{"resource_changes", "planned_values", "prior_state", "configuration"} {
 		if raw, ok := top[k]; ok && strings.TrimSpace(string(raw)) == "null" {
-			return k, "an object or list (or no key)", nil
+			return k, "an object or list (or no key)", nil, errored
 		}
 	}
 	if raw, ok := top["configuration"]; ok {
 		var cfg any
 		if json.Unmarshal(raw, &cfg) == nil {
 			if p, w, g, bad := walkConfig(cfg, "configuration", "", 0); bad {
-				return p, w, g
+				return p, w, g, errored
 			}
 		}
 	}
-	return "", "", nil
+	return "", "", nil, errored
 }
 
 // walkConfig checks one configuration node; key is its object key.
@@ -95,4 +97,23 @@ func walkConfig(v any, path, key string, depth int) (string, string, any, bool) 
 		}
 	}
 	return "", "", nil, false
+}
+
+// erroredValue is the top-level "errored" value as encoding/json would
+// decode it into a field of that name: the exact key, else a key that
+// differs only in case.
+func erroredValue(top map[string]json.RawMessage) json.RawMessage {
+	if v, ok := top["errored"]; ok {
+		return v
+	}
+	var key string
+	for k := range top {
+		if strings.EqualFold(k, "errored") && k > key {
+			key = k
+		}
+	}
+	if key == "" {
+		return nil
+	}
+	return top[key]
 }
