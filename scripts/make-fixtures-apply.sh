@@ -187,24 +187,7 @@ for c in "${cases[@]}"; do
   rm -f "$dir/plan.json" "$dir/state.json" "$dir/model.txt" "$dir"/*.planscan.hcl "$dir/planscan.hcl" "$dir/prior-state.json"
   cp "$fixtures/provider.tf.inc" "$dir/provider.tf"
   ep="http://127.0.0.1:$port"
-  cat > "$dir/moto_override.tf" <<TF
-provider "aws" {
-  s3_use_path_style = true
-  endpoints {
-    iam            = "$ep"
-    sts            = "$ep"
-    s3             = "$ep"
-    kms            = "$ep"
-    sqs            = "$ep"
-    sns            = "$ep"
-    dynamodb       = "$ep"
-    lambda         = "$ep"
-    organizations  = "$ep"
-    ecr            = "$ep"
-    secretsmanager = "$ep"
-  }
-}
-TF
+  moto_override "$dir" "$ep"
   echo "== $c" >&2
   start=$(date +%s)
   if ! unshare -n "$0" --inside "$dir" "$src" "$port" "$cli"; then

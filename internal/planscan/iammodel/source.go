@@ -35,10 +35,10 @@ func (b *builder) placeholder(in *tfplan.Instance, attr string, _ tfplan.Str) (s
 	if attr != "arn" || !ok || (in.Action != tfplan.ActionCreate && in.Action != tfplan.ActionReplace) {
 		return "", false
 	}
-	if b.r.Account == "" || b.r.Region == "" {
+	if b.r.AccountOf(in) == "" || b.r.RegionOf(in) == "" {
 		return "", false
 	}
-	return "arn:" + b.r.Partition + ":kms:" + b.r.Region + ":" + b.r.Account + ":" + kind + afterApplyMarker + in.Address, true
+	return "arn:" + b.r.Partition + ":kms:" + b.r.RegionOf(in) + ":" + b.r.AccountOf(in) + ":" + kind + afterApplyMarker + in.Address, true
 }
 
 // fromSource rebuilds a policy attribute that the plan knows only after
