@@ -44,6 +44,7 @@ fixtures="$root/internal/planscan/testdata/fixtures"
 # Cases Moto cannot apply, with the reason (also in the fixtures README).
 declare -A SKIP=(
   [updates_deletes]="planned against a hand-written prior state (-refresh=false): its updates and deletes act on objects that never existed in Moto"
+  [provider_accounts]="two accounts (aws.prod assumes a role of 444455556666); not yet checked that Moto keeps the accounts apart (fixtures README)"
   [escalation_existing_compute]="creates an EC2 instance and a Glue dev endpoint, services outside the endpoints this script points at Moto (the apply would leave the namespace's loopback)"
 )
 

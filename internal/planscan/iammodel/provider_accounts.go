@@ -1,6 +1,8 @@
 package iammodel
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,12 +57,7 @@ func awsProviderKeys(cfg *tfplan.ConfigIndex, insts []*tfplan.Instance) []string
 			set[providerKeyOf(in)] = true
 		}
 	}
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(set))
 }
 
 // detectPlacements finds the account and region of each aws provider
@@ -264,13 +261,8 @@ func (pl placements) accounts(seen []string) []string {
 // diagnostics say where each provider configuration's account came from,
 // or that it is unknown.
 func (pl placements) diagnostics() []Diagnostic {
-	keys := make([]string, 0, len(pl.byKey))
-	for k := range pl.byKey {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var out []Diagnostic
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(pl.byKey)) {
 		p := pl.byKey[k]
 		if p.account == "" {
 			out = append(out, Diagnostic{Severity: evaluator.SeverityInfo, Summary: "provider " + k + ": account id unknown (no allowed_account_ids, assume_role or data.aws_caller_identity tells it; pass --account-id); its resources' account stays unknown"})
@@ -294,4 +286,5 @@ func (b *builder) setPlacements(pl placements) {
 		p := pl.of(in)
 		return p.account, p.region
 	}
+	b.m.Place = b.r.Place
 }
