@@ -113,3 +113,27 @@ func TestProviderAccountsConstants(t *testing.T) {
 	}
 	testkit.Equal(t, "diagnostic names the source", found, true)
 }
+
+// A plan that creates the organization manages it from the account of the
+// organization's provider configuration: its management account, whose
+// principals no SCP or RCP restricts (EV-5: "SCPs don't affect users or
+// roles in the management account"). The model says so as an assumption;
+// with the account unknown nothing is assumed (PT-6).
+func TestOrgCreatedManagementAccount(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, option string
+		mgmt         bool
+	}{
+		{"account known", "111122223333", true},
+		{"account unknown", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, after, _ := loadModel(t, testkit.FixturePlan("org_created"), ModelOptions{AccountID: tc.option})
+			admin := after.Identity("aws_iam_role.admin")
+			testkit.Equal(t, "principal in the management account", after.PrincipalOf(admin).ManagementAccount, tc.mgmt)
+			testkit.Equal(t, "assumption stated", after.Org.Assumption != "", tc.mgmt)
+		})
+	}
+}
