@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -39,6 +40,16 @@ func BuildModel(plan *tfjson.Plan, opts ModelOptions) (before, after *Model, dia
 	pl := detectPlacements(opts, all, cfg, acct, src, region, probs, sourceSettings(opts, tfplan.NewResolver(tfplan.After, ai)))
 	if !pl.single {
 		seen = pl.accounts(seen)
+	} else if acct == "" && pl.def.account != "" {
+		// the one configuration's account, from the source
+		acct, src = pl.def.account, pl.def.source
+		if !slices.Contains(seen, acct) {
+			seen = append(seen, acct)
+			sort.Strings(seen)
+		}
+	}
+	if pl.single {
+		region = pl.def.region
 	}
 
 	bb := newBuilder(tfplan.Before, bi, cfg, acct, seen, region, opts)

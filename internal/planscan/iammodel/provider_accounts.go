@@ -68,11 +68,23 @@ func awsProviderKeys(cfg *tfplan.ConfigIndex, insts []*tfplan.Instance) []string
 // from the plan's configuration or, when the plan holds an expression
 // there, from the source; else, for the default configuration only,
 // --account-id; else unknown (never another configuration's account by
-// guess).
+// guess). Regions likewise: an alias's own region (plan, else source); the
+// default configuration's falls back to detectRegion (--region).
 func detectPlacements(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.ConfigIndex, acct, acctSrc, region string, probs *tfplan.Problems, src sourceProviders) placements {
 	keys := awsProviderKeys(cfg, insts)
 	pl := placements{byKey: map[string]place{}, def: place{account: acct, region: region, source: acctSrc}, single: true}
 	if len(keys) <= 1 {
+		// One configuration: what the plan does not tell may be in the
+		// source (allowed_account_ids or assume_role as expressions).
+		if src != nil && len(keys) == 1 && (acct == "" || region == "") {
+			s := src(keys[0])
+			if acct == "" && s.account != "" && !evaluator.IsAccountID(opts.AccountID) {
+				pl.def.account, pl.def.source = s.account, s.source
+			}
+			if region == "" && opts.Region == "" {
+				pl.def.region = s.region
+			}
+		}
 		return pl
 	}
 	callers := map[string]string{}
@@ -85,7 +97,12 @@ func detectPlacements(opts ModelOptions, insts []*tfplan.Instance, cfg *tfplan.C
 	}
 	own := 0
 	for _, k := range keys {
-		p := place{region: region}
+		// the default configuration's region (detectRegion: its constant,
+		// else --region); an alias has only its own
+		var p place
+		if k == "aws" {
+			p.region = region
+		}
 		var pc *tfjson.ProviderConfig
 		if cfg != nil {
 			pc = cfg.Providers[k]
@@ -152,7 +169,7 @@ func (pl placements) of(in *tfplan.Instance) place {
 			return p
 		}
 	}
-	return place{region: pl.def.region}
+	return place{}
 }
 
 // providerSettings is what one provider configuration tells of its place.

@@ -1,6 +1,8 @@
 package iammodel
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -135,5 +137,59 @@ func TestOrgCreatedManagementAccount(t *testing.T) {
 			testkit.Equal(t, "principal in the management account", after.PrincipalOf(admin).ManagementAccount, tc.mgmt)
 			testkit.Equal(t, "assumption stated", after.Org.Assumption != "", tc.mgmt)
 		})
+	}
+}
+
+// One provider configuration whose account is an expression: the plan's
+// configuration holds no constant, the source tells it (issue 8).
+func TestSingleProviderAccountFromSource(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	main := `locals { acct = "444455556666" }
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = [local.acct]
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := tfconfig.Load(dir)
+	plan := &tfjson.Plan{
+		FormatVersion: "1.2",
+		ResourceChanges: []*tfjson.ResourceChange{{
+			Address: "aws_iam_role.r", Mode: tfjson.ManagedResourceMode, Type: "aws_iam_role", Name: "r",
+			Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{"name": "r", "path": "/", "assume_role_policy": "{}"},
+				AfterUnknown: map[string]any{"arn": true, "id": true, "unique_id": true}},
+		}},
+		Config: &tfjson.Config{
+			ProviderConfigs: map[string]*tfjson.ProviderConfig{"aws": {Name: "aws", Expressions: map[string]*tfjson.Expression{
+				"allowed_account_ids": {ExpressionData: &tfjson.ExpressionData{References: []string{"local.acct"}}},
+			}}},
+			RootModule: &tfjson.ConfigModule{Resources: []*tfjson.ConfigResource{{Address: "aws_iam_role.r", Mode: tfjson.ManagedResourceMode, Type: "aws_iam_role", Name: "r", ProviderConfigKey: "aws"}}},
+		},
+	}
+	for _, tc := range []struct {
+		name   string
+		source *tfconfig.Config
+		want   string
+	}{
+		{"plan alone", nil, "?"},
+		{"with source", src, "arn:aws:iam::444455556666:role/r"},
+	} {
+		_, after, _, err := BuildModel(plan, ModelOptions{Source: tc.source})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := after.Identity("aws_iam_role.r").ARN
+		text := "?"
+		if got.Known() {
+			text = got.Value
+		}
+		testkit.Equal(t, tc.name, text, tc.want)
 	}
 }
