@@ -18,15 +18,7 @@ import (
 // account: EV-7, EV-9, EV-15).
 func TestProviderAccountsDecisions(t *testing.T) {
 	t.Parallel()
-	plan, err := tfplan.Load(testkit.FixturePlan("provider_accounts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, _ := tfconfig.Load(testkit.Path("fixtures", "provider_accounts"))
-	a, err := Analyze(plan, AnalyzeOptions{Source: src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := analyzeProviderAccounts(t)
 	for _, tc := range []struct {
 		principal, action, resource string
 		want                        evaluator.Decision
@@ -65,15 +57,7 @@ func TestProviderAccountsDecisions(t *testing.T) {
 // reported, never counted unchanged.
 func TestDiffKeepsNewKeyTargets(t *testing.T) {
 	t.Parallel()
-	plan, err := tfplan.Load(testkit.FixturePlan("provider_accounts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, _ := tfconfig.Load(testkit.Path("fixtures", "provider_accounts"))
-	a, err := Analyze(plan, AnalyzeOptions{Source: src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := analyzeProviderAccounts(t)
 	found := false
 	for _, pd := range a.Diff().Principals {
 		if pd.Principal != "aws_iam_role.reader" {
@@ -94,4 +78,20 @@ func TestDiffKeepsNewKeyTargets(t *testing.T) {
 	if !found {
 		t.Errorf("diff does not report that aws_iam_role.reader gains kms:ScheduleKeyDeletion on ${aws_kms_key.prod.arn}")
 	}
+}
+
+// analyzeProviderAccounts analyses the provider_accounts fixture with its
+// source.
+func analyzeProviderAccounts(t *testing.T) *Analysis {
+	t.Helper()
+	plan, err := tfplan.Load(testkit.FixturePlan("provider_accounts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := tfconfig.Load(testkit.Path("fixtures", "provider_accounts"))
+	a, err := Analyze(plan, AnalyzeOptions{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
