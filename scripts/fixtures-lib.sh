@@ -46,3 +46,35 @@ RC
   export TF_CLI_CONFIG_FILE="$work/mirror.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
   export TF_PLUGIN_CACHE_DIR=""
 }
+
+# moto_override DIR ENDPOINT writes DIR/moto_override.tf: every aws provider
+# configuration of DIR/*.tf (the default one and each alias) sends the AWS
+# APIs the fixtures use to ENDPOINT (Moto), with path-style S3. Aliased
+# configurations are found by their `alias = "NAME"` lines.
+moto_override() {
+  local dir=$1 ep=$2 alias
+  : > "$dir/moto_override.tf"
+  for alias in "" $(sed -n 's/^[[:space:]]*alias[[:space:]]*=[[:space:]]*"\([A-Za-z0-9_-]*\)".*/\1/p' "$dir"/*.tf | sort -u); do
+    {
+      echo 'provider "aws" {'
+      [ -n "$alias" ] && echo "  alias = \"$alias\""
+      cat <<TF
+  s3_use_path_style = true
+  endpoints {
+    iam            = "$ep"
+    sts            = "$ep"
+    s3             = "$ep"
+    kms            = "$ep"
+    sqs            = "$ep"
+    sns            = "$ep"
+    dynamodb       = "$ep"
+    lambda         = "$ep"
+    organizations  = "$ep"
+    ecr            = "$ep"
+    secretsmanager = "$ep"
+  }
+}
+TF
+    } >> "$dir/moto_override.tf"
+  done
+}

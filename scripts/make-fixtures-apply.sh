@@ -44,6 +44,7 @@ fixtures="$root/internal/planscan/testdata/fixtures"
 # Cases Moto cannot apply, with the reason (also in the fixtures README).
 declare -A SKIP=(
   [updates_deletes]="planned against a hand-written prior state (-refresh=false): its updates and deletes act on objects that never existed in Moto"
+  [provider_accounts]="two accounts (aws.prod assumes a role of 444455556666); not yet checked that Moto keeps the accounts apart (fixtures README)"
   [escalation_existing_compute]="creates an EC2 instance and a Glue dev endpoint, services outside the endpoints this script points at Moto (the apply would leave the namespace's loopback)"
 )
 
@@ -187,24 +188,7 @@ for c in "${cases[@]}"; do
   rm -f "$dir/plan.json" "$dir/state.json" "$dir/model.txt" "$dir"/*.planscan.hcl "$dir/planscan.hcl" "$dir/prior-state.json"
   cp "$fixtures/provider.tf.inc" "$dir/provider.tf"
   ep="http://127.0.0.1:$port"
-  cat > "$dir/moto_override.tf" <<TF
-provider "aws" {
-  s3_use_path_style = true
-  endpoints {
-    iam            = "$ep"
-    sts            = "$ep"
-    s3             = "$ep"
-    kms            = "$ep"
-    sqs            = "$ep"
-    sns            = "$ep"
-    dynamodb       = "$ep"
-    lambda         = "$ep"
-    organizations  = "$ep"
-    ecr            = "$ep"
-    secretsmanager = "$ep"
-  }
-}
-TF
+  moto_override "$dir" "$ep"
   echo "== $c" >&2
   start=$(date +%s)
   if ! unshare -n "$0" --inside "$dir" "$src" "$port" "$cli"; then

@@ -20,6 +20,7 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 	mfaDir := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "mfa_assume_chain")
 	mfa := filepath.Join(mfaDir, "plan.json")
 	mfaState := filepath.Join(mfaDir, "state.json") // after apply against Moto (issue 8)
+	orgCreated := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "org_created", "plan.json")
 	groupState := filepath.Join("..", "..", "internal", "planscan", "testdata", "fixtures", "group_terminators", "state.json")
 	dir := t.TempDir()
 	badConfig := filepath.Join(dir, "bad.hcl")
@@ -91,6 +92,13 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"check source mismatch", []string{"check", alone, acct, "--source", filepath.Dir(boundaries)}, 0, "UNKNOWN", "does not match the plan"},
 		{"check source parse error", []string{"check", alone, acct, "--source", srcDir}, 0, "0 unknown", "broken.tf:1:"},
 		{"diff json note on stderr", []string{"diff", alone, acct, "--format", "json"}, 0, "{", "planscan: note: configuration source not found"},
+		// issue 8 item 3: a plan that creates the organization manages it from its provider's account,
+		// the management account, where SCPs never apply (EV-5): said once, and the SCP on the root
+		// does not deny the admin role of that account
+		{"diff says the management account", []string{"diff", orgCreated, acct}, 0,
+			"note: aws_organizations_organization.org is created with provider aws, account 111122223333: that account is taken as the organization's management account, where SCPs and RCPs never apply (EV-5)\n", ""},
+		{"diff json management note on stderr", []string{"diff", orgCreated, acct, "--format", "json"}, 0, "{", "planscan: note: aws_organizations_organization.org is created with provider aws, account 111122223333"},
+		{"query management account not under the SCP", []string{"query", orgCreated, acct, "--principal", "aws_iam_role.admin", "--action", "s3:DeleteBucket", "--resource", "arn:aws:s3:::any-bucket"}, 0, "allowed", ""},
 		// issue 8 item 4: with the source beside the plan, results and answers name their .tf block
 		// (paths relative to the repository root, where code scanning and annotations resolve them)
 		{"check github at the .tf line", []string{"check", filepath.Join(filepath.Dir(mfa), "..", "escalation_two_hop", "plan.json"), acct, "--format", "github"}, 1,

@@ -112,7 +112,7 @@ func (p *planFlags) load(path string) (*analysis.Analysis, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	p.analysis, p.notice, p.src = a, sourceNotice(a, src), src
+	p.analysis, p.notice, p.src = a, joinNotices(sourceNotice(a, src), a.After.Model.Org.Assumption), src
 	return a, nil
 }
 

@@ -80,11 +80,27 @@ func (p *planFlags) writeNotice(stdout, stderr io.Writer, format string) {
 	if p.notice == "" {
 		return
 	}
-	if format == "text" || format == "" {
-		fmt.Fprintf(stdout, "note: %s\n\n", p.notice)
-		return
+	for _, n := range strings.Split(p.notice, "\n") {
+		if format == "text" || format == "" {
+			fmt.Fprintf(stdout, "note: %s\n", n)
+		} else {
+			fmt.Fprintf(stderr, "planscan: note: %s\n", n)
+		}
 	}
-	fmt.Fprintf(stderr, "planscan: note: %s\n", p.notice)
+	if format == "text" || format == "" {
+		fmt.Fprintln(stdout)
+	}
+}
+
+// joinNotices joins the notices said at the top of the output, one a line.
+func joinNotices(ns ...string) string {
+	var out []string
+	for _, n := range ns {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // repositoryRoot is the root of the git repository dir is in (the nearest

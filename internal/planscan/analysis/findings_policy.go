@@ -91,13 +91,16 @@ type sideDoc struct {
 	resource string
 	typ      evaluator.PolicyType
 	doc      evaluator.PolicyDoc
+	// account is the resource's account (its provider configuration's,
+	// issue 8); "" when unknown.
+	account string
 }
 
 func (s *SideAnalysis) resourceDocs() []sideDoc {
 	var out []sideDoc
 	for _, id := range s.Model.Roles {
 		if id.Trust != nil {
-			out = append(out, sideDoc{address: id.Address, resource: id.ARN.String(), typ: evaluator.PolicyTrust, doc: *id.Trust})
+			out = append(out, sideDoc{address: id.Address, resource: id.ARN.String(), typ: evaluator.PolicyTrust, doc: *id.Trust, account: knownValue(id.Account)})
 		}
 	}
 	for _, rp := range s.Model.ResourcePolicies {
@@ -113,7 +116,7 @@ func (s *SideAnalysis) resourceDocs() []sideDoc {
 		if addr == "" {
 			addr = rp.Address
 		}
-		out = append(out, sideDoc{address: addr, resource: rp.ARN.String(), typ: evaluator.PolicyResource, doc: *rp.Doc})
+		out = append(out, sideDoc{address: addr, resource: rp.ARN.String(), typ: evaluator.PolicyResource, doc: *rp.Doc, account: knownValue(rp.Account)})
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 )
 
 // Shared, not public (issue 9): a resource or trust policy that principals
@@ -126,10 +127,14 @@ func sharedFinding(d sideDoc, shares []shareTarget) *policyFinding {
 }
 
 // ownAccount is the account of a document's resource: the ARN's account,
-// else (S3 ARNs carry none) the side's account; "" when not known.
+// else (S3 ARNs carry none) the resource's provider configuration's, else
+// the side's account; "" when not known.
 func (s *SideAnalysis) ownAccount(d sideDoc) string {
 	if a := evaluator.ARNField(d.resource, 4); evaluator.IsAccountID(a) {
 		return a
+	}
+	if d.account != "" {
+		return d.account
 	}
 	if s.Model.Account.Set() {
 		return s.Model.Account.Value
@@ -199,4 +204,12 @@ func claimsText(st *evaluator.Statement, provider string) string {
 	}
 	sort.Strings(parts)
 	return " where " + strings.Join(parts, " and ")
+}
+
+// knownValue is a known string's value, "" otherwise.
+func knownValue(s tfplan.Str) string {
+	if s.Known() {
+		return s.Value
+	}
+	return ""
 }

@@ -578,7 +578,7 @@ func (u *universe) fitting(c *actionClass, t *matrixTarget) []int32 {
 		}
 		sample := t.ARN
 		if t.Unknown != nil {
-			sample = t.Unknown.Prefix + "x" // a shape check only
+			sample = unknownSample(t) // a shape check only
 		}
 		if fits, ok := u.cat.Engine().ResourceFits(u.actions[m], sample); !ok || fits {
 			f = append(f, m)
@@ -592,3 +592,36 @@ func (u *universe) fitting(c *actionClass, t *matrixTarget) []int32 {
 
 // principalAccess is a principal's decisions on one side: for every global
 // class and target, the decision of its local class and target group.
+
+// kindSamples are ARNs of each kind of plan resource, for the shape check
+// of a target whose ARN is known only in part.
+var kindSamples = map[string]string{
+	"kms-key":   "arn:aws:kms:us-east-1:000000000000:key/x",
+	"iam-role":  "arn:aws:iam::000000000000:role/x",
+	"iam-user":  "arn:aws:iam::000000000000:user/x",
+	"s3-bucket": "arn:aws:s3:::x",
+	"s3-object": "arn:aws:s3:::x/x",
+}
+
+// unknownSample is an ARN of the target's shape consistent with its known
+// prefix: the prefix completed with the kind's sample fields after it
+// (arn:aws:kms:us-west-2: + 000000000000:key/x). A new KMS key known as
+// arn:aws:kms:REGION: (account unknown) or an IAM role as arn:aws:iam::
+// is then still a target of key and role actions, never dropped from the
+// diff (issue 8). A prefix into the resource part tells the shape itself.
+func unknownSample(t *matrixTarget) string {
+	p := t.Unknown.Prefix
+	s, ok := kindSamples[t.Kind]
+	n := strings.Count(p, ":")
+	if !ok || n >= 5 || !strings.HasSuffix(p, ":") && p != "" {
+		return p + "x"
+	}
+	fields := strings.SplitN(s, ":", 6)
+	pf := strings.Split(p, ":")
+	for i := 0; i < n && i < 3; i++ {
+		if i != 1 && pf[i] != fields[i] { // the partition may differ
+			return p + "x"
+		}
+	}
+	return p + strings.Join(fields[n:], ":")
+}

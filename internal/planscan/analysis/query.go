@@ -311,6 +311,7 @@ func (s *SideAnalysis) resolver() *tfplan.Resolver {
 			acct = m.Account.Value
 		}
 		s.refs = iammodel.NewAWSResolver(s.side, tfplan.CollectInstances(s.plan, s.side, cfg, nil), cfg, acct, m.Region)
+		s.refs.Place = m.Place
 	}
 	return s.refs
 }

@@ -19,6 +19,8 @@ var typeSamples = map[string]string{
 	"aws_secretsmanager_secret":             "arn:aws:secretsmanager:us-east-1:123456789012:secret:planscan-sample-AbCdEf",
 	"aws_organizations_policy":              "arn:aws:organizations::123456789012:policy/o-planscan00/service_control_policy/p-planscan0",
 	"aws_organizations_organizational_unit": "arn:aws:organizations::123456789012:ou/o-planscan00/ou-ab12-planscan",
+	// an organization the plan creates (fixture org_created)
+	"aws_organizations_organization": "arn:aws:organizations::123456789012:organization/o-planscan00",
 }
 
 // hiddenTypeError is the RS-10 error of a question whose resource is

@@ -56,21 +56,36 @@ var symbolSpecs = map[string]symbolSpec{
 	"aws_secretsmanager_secret": {arnHead: func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
 		// arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX
 		n := r.Str(in, "name")
-		if !n.Set() || r.Region == "" || r.Account == "" || !defaultProvider(in) {
+		region, acct, ok := placeOf(r, in)
+		if !n.Set() || !ok {
 			return "", false
 		}
-		return "arn:" + r.Partition + ":secretsmanager:" + r.Region + ":" + r.Account + ":secret:" + n.Value + "-", true
+		return "arn:" + r.Partition + ":secretsmanager:" + region + ":" + acct + ":secret:" + n.Value + "-", true
 	}},
 }
 
 // regionalHead is the head arn:PARTITION:SERVICE:REGION:ACCOUNT:KIND.
 func regionalHead(service, kind string) func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
 	return func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
-		if r.Region == "" || r.Account == "" || !defaultProvider(in) {
+		region, acct, ok := placeOf(r, in)
+		if !ok {
 			return "", false
 		}
-		return "arn:" + r.Partition + ":" + service + ":" + r.Region + ":" + r.Account + ":" + kind, true
+		return "arn:" + r.Partition + ":" + service + ":" + region + ":" + acct + ":" + kind, true
 	}
+}
+
+// placeOf is the region and account of the instance's provider
+// configuration (Resolver.RegionOf/AccountOf); ok is false when either is
+// unknown. Without per-configuration places (no configuration names its
+// own account) the resolver knows only the default configuration's, so an
+// alias (provider = aws.west), which may be in another region, has none.
+func placeOf(r *tfplan.Resolver, in *tfplan.Instance) (region, acct string, ok bool) {
+	if r.Place == nil && !defaultProvider(in) {
+		return "", "", false
+	}
+	region, acct = r.RegionOf(in), r.AccountOf(in)
+	return region, acct, region != "" && acct != ""
 }
 
 // defaultProvider reports whether the instance uses the default aws
@@ -89,14 +104,15 @@ func defaultProvider(in *tfplan.Instance) bool {
 func iamNamePrefix(kind string) symbolSpec {
 	return symbolSpec{arnHead: func(r *tfplan.Resolver, in *tfplan.Instance) (string, bool) {
 		p, path := r.Str(in, "name_prefix"), r.Str(in, "path")
-		if !p.Set() || !path.Known() || r.Account == "" {
+		acct := r.AccountOf(in)
+		if !p.Set() || !path.Known() || acct == "" {
 			return "", false
 		}
 		pv := path.Value
 		if pv == "" {
 			pv = "/"
 		}
-		return "arn:" + r.Partition + ":iam::" + r.Account + ":" + kind + pv + p.Value, true
+		return "arn:" + r.Partition + ":iam::" + acct + ":" + kind + pv + p.Value, true
 	}, nameAttr: []string{"name", "id"}, prefix: "name_prefix", fresh: true}
 }
 

@@ -78,18 +78,16 @@ func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan
 			// EC2 at launch: a known prefix (PT-4), so a pattern such as
 			// arn:aws:ec2:*:*:instance/* matches it definitely (issue 10:
 			// the instance is a target of ssm-send-command and its kin)
-			if r.Region == "" || r.Account == "" {
+			if r.RegionOf(in) == "" || r.AccountOf(in) == "" {
 				return tfplan.Str{}, false
 			}
-			return tfplan.UnknownStr(in.Address+".arn", "arn:"+r.Partition+":ec2:"+r.Region+":"+r.Account+":instance/"), true
-		case "aws_kms_key":
-			// arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID, the id chosen by
-			// KMS: a known prefix (PT-4), so the key is a target of the
-			// diff's kms actions (issue 8: grants)
-			if r.Region == "" || r.Account == "" {
-				return tfplan.Str{}, false
-			}
-			return tfplan.UnknownStr(in.Address+".arn", "arn:"+r.Partition+":kms:"+r.Region+":"+r.Account+":key/"), true
+			return tfplan.UnknownStr(in.Address+".arn", "arn:"+r.Partition+":ec2:"+r.RegionOf(in)+":"+r.AccountOf(in)+":instance/"), true
+		case "aws_kms_key", "aws_kms_replica_key":
+			// arn:PARTITION:kms:REGION:ACCOUNT:key/ID, the id chosen by KMS
+			// at creation: the known prefix (PT-4) with the parts the
+			// provider configuration does not tell named, so a new key is a
+			// target of the diff (issue 8: never dropped)
+			return synthGenerated(r, in, "kms", "key/"), true
 		case "aws_glue_dev_endpoint":
 			// arn:PARTITION:glue:REGION:ACCOUNT:devEndpoint/NAME (issue 10:
 			// the endpoint is a target of glue-update-dev-endpoint)
@@ -124,10 +122,35 @@ func synthesizeAWS(r *tfplan.Resolver, in *tfplan.Instance, attr string) (tfplan
 // the known prefix) when the account id is not known.
 func synthARN(r *tfplan.Resolver, in *tfplan.Instance, service, region, resource string) tfplan.Str {
 	head := "arn:" + r.Partition + ":" + service + ":" + region + ":"
-	if r.Account == "" {
-		return tfplan.UnknownStr(in.Address+".arn (account id unknown; pass --account-id)", head)
+	acct := r.AccountOf(in)
+	if acct == "" {
+		return tfplan.UnknownStr(in.Address+".arn (account id unknown"+accountUnknownWhy(r, in)+")", head)
 	}
-	return tfplan.KnownStr(head + r.Account + ":" + resource)
+	return tfplan.KnownStr(head + acct + ":" + resource)
+}
+
+// synthGenerated is the ARN of a resource whose last part AWS generates:
+// unknown, with every part known before it as the prefix, and the parts
+// the plan does not tell named in the reason.
+func synthGenerated(r *tfplan.Resolver, in *tfplan.Instance, service, kind string) tfplan.Str {
+	region, acct := r.RegionOf(in), r.AccountOf(in)
+	head := "arn:" + r.Partition + ":" + service + ":"
+	switch {
+	case region == "":
+		return tfplan.UnknownStr(in.Address+".arn (region unknown)", head)
+	case acct == "":
+		return tfplan.UnknownStr(in.Address+".arn (account id unknown"+accountUnknownWhy(r, in)+")", head+region+":")
+	}
+	return tfplan.UnknownStr(in.Address+".arn", head+region+":"+acct+":"+kind)
+}
+
+// accountUnknownWhy says why an instance's account is unknown: the
+// provider configuration that names none, when the plan has several.
+func accountUnknownWhy(r *tfplan.Resolver, in *tfplan.Instance) string {
+	if r.Place == nil {
+		return "; pass --account-id"
+	}
+	return ": provider " + providerKeyOf(in) + " names none; pass --account-id"
 }
 
 func synthRegional(r *tfplan.Resolver, in *tfplan.Instance, service, nameAttr, kind string) (tfplan.Str, bool) {
@@ -135,10 +158,10 @@ func synthRegional(r *tfplan.Resolver, in *tfplan.Instance, service, nameAttr, k
 	if !n.Set() {
 		return tfplan.Str{}, false
 	}
-	if r.Region == "" {
+	if r.RegionOf(in) == "" {
 		return tfplan.UnknownStr(in.Address+".arn (region unknown)", "arn:"+r.Partition+":"+service+":"), true
 	}
-	return synthARN(r, in, service, r.Region, kind+n.Value), true
+	return synthARN(r, in, service, r.RegionOf(in), kind+n.Value), true
 }
 
 // detectAccount finds the account id for ARN synthesis: the option, a known

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,23 +33,43 @@ func BuildModel(plan *tfjson.Plan, opts ModelOptions) (before, after *Model, dia
 
 	// One account for both sides: the before side's ARNs are the most
 	// reliable source, then the after side's.
-	acct, seen, src := detectAccount(opts, append(append([]*tfplan.Instance{}, bi...), ai...), cfg, probs)
+	all := append(append([]*tfplan.Instance{}, bi...), ai...)
+	acct, seen, src := detectAccount(opts, all, cfg, probs)
 	region := detectRegion(opts, cfg, probs)
+	// each provider configuration's account and region (issue 8)
+	pl := detectPlacements(opts, all, cfg, acct, src, region, probs, sourceSettings(opts, tfplan.NewResolver(tfplan.After, ai)))
+	if !pl.single {
+		seen = pl.accounts(seen)
+	} else if acct == "" && pl.def.account != "" {
+		// the one configuration's account, from the source
+		acct, src = pl.def.account, pl.def.source
+		if !slices.Contains(seen, acct) {
+			seen = append(seen, acct)
+			sort.Strings(seen)
+		}
+	}
+	if pl.single {
+		region = pl.def.region
+	}
 
 	bb := newBuilder(tfplan.Before, bi, cfg, acct, seen, region, opts)
+	bb.setPlacements(pl)
 	bb.r.Problems = probs
 	before = bb.build(nil)
 	ab := newBuilder(tfplan.After, ai, cfg, acct, seen, region, opts)
+	ab.setPlacements(pl)
 	ab.r.Problems = probs
 	after = ab.build(bb)
 	if err := probs.Err(); err != nil {
 		return nil, nil, nil, err
 	}
 
-	if acct != "" && src != "option" && src != "ARNs in the plan" {
+	if !pl.single {
+		diags = append(diags, pl.diagnostics()...)
+	} else if acct != "" && src != "option" && src != "ARNs in the plan" {
 		diags = append(diags, Diagnostic{Severity: evaluator.SeverityInfo, Summary: fmt.Sprintf("account id %s taken from %s", acct, src)})
 	}
-	if len(seen) > 1 && opts.AccountID == "" {
+	if pl.single && len(seen) > 1 && opts.AccountID == "" {
 		diags = append(diags, Diagnostic{Severity: evaluator.SeverityWarning, Summary: fmt.Sprintf("the plan shows several accounts %v; ARNs are synthesised only with --account-id", seen)})
 	}
 	diags = append(diags, bb.diags...)
@@ -75,6 +96,9 @@ type builder struct {
 	// src rebuilds documents known only after apply from source (nil
 	// without source).
 	src *tfconfig.Evaluator
+	// place gives each instance's account and region (nil: the model's
+	// account for all, a plan with one aws provider configuration)
+	place *placements
 	// names indexes users, roles and groups by kind and known name
 	// (byName); indexed counts how many of each are in it.
 	names   map[string][]target

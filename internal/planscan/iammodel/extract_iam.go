@@ -57,7 +57,7 @@ func (b *builder) identity(in *tfplan.Instance, kind IdentityKind) *Identity {
 		id.Path = tfplan.KnownStr("/")
 	}
 	id.Tags, id.TagsUnknown = b.principalTags(in)
-	id.Account = b.accountOf(id.ARN)
+	id.Account = b.accountOf(in, id.ARN)
 	if pb, _ := b.r.StrVia(in, "permissions_boundary", "arn"); !pb.Known() || pb.Value != "" {
 		id.Boundary = b.policyRef(in, "permissions_boundary")
 	}
@@ -65,14 +65,14 @@ func (b *builder) identity(in *tfplan.Instance, kind IdentityKind) *Identity {
 }
 
 // accountOf is the account of a resource: the ARN's account field when
-// known, else the model's account.
-func (b *builder) accountOf(arn tfplan.Str) tfplan.Str {
+// known, else its provider configuration's account (issue 8).
+func (b *builder) accountOf(in *tfplan.Instance, arn tfplan.Str) tfplan.Str {
 	if arn.Known() {
 		if a := evaluator.ARNField(arn.Value, 4); a != "" {
 			return tfplan.KnownStr(a)
 		}
 	}
-	return b.m.Account
+	return b.accountFor(in)
 }
 
 func (b *builder) user(in *tfplan.Instance) {

@@ -13,6 +13,16 @@ func (b *builder) org(byType map[string][]*tfplan.Instance) {
 	nodeID := map[*tfplan.Instance]tfplan.Str{}
 	for _, in := range byType["aws_organizations_organization"] {
 		o.ManagementAccount = b.r.Str(in, "master_account_id")
+		if !o.ManagementAccount.Known() {
+			// An organization the plan creates is created from (and so
+			// managed by) the account of its provider configuration: that
+			// is the management account, where SCPs and RCPs never apply
+			// (EV-5). Said once in the output (Org.Assumption).
+			if acct := b.accountFor(in); acct.Known() {
+				o.ManagementAccount = acct
+				o.Assumption = fmt.Sprintf("%s is created with provider %s, account %s: that account is taken as the organization's management account, where SCPs and RCPs never apply (EV-5)", in.Address, providerKeyOf(in), acct.Value)
+			}
+		}
 		o.ID = b.r.Str(in, "id")
 		roots, ok := in.Values["roots"].([]any)
 		if !ok && in.Values["roots"] != nil && !tfplan.IsUnknown(tfplan.UnknownAtKey(in.AfterUnknown, "roots")) {

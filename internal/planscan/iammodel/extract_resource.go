@@ -50,7 +50,7 @@ func (b *builder) resourcePolicies(byType map[string][]*tfplan.Instance, prev *b
 			arn := b.r.Str(in, "arn")
 			h := &holder{in: in, rp: &ResourcePolicy{
 				Address: in.Address, PolicyAddress: in.Address, Service: spec.service,
-				Type: evaluator.PolicyResource, ARN: arn, Account: b.resourceAccount(spec, arn), InPlan: true,
+				Type: evaluator.PolicyResource, ARN: arn, Account: b.accountOf(in, arn), InPlan: true,
 			}}
 			for _, a := range spec.idents {
 				if s := b.r.Str(in, a); s.Set() {
@@ -81,10 +81,10 @@ func (b *builder) resourcePolicies(byType map[string][]*tfplan.Instance, prev *b
 				}
 				key := s.Value
 				if h = extra[key]; h == nil {
-					arn := b.externalARN(spec, s.Value)
+					arn := b.externalARN(in, spec, s.Value)
 					h = &holder{external: true, rp: &ResourcePolicy{
 						Address: in.Address, PolicyAddress: in.Address, Service: spec.service,
-						Type: evaluator.PolicyResource, ARN: arn, Account: b.resourceAccount(spec, arn),
+						Type: evaluator.PolicyResource, ARN: arn, Account: b.accountOf(in, arn),
 					}}
 					extra[key] = h
 					b.m.External = append(b.m.External, External{Address: in.Address, Kind: spec.owner, Ref: s,
@@ -164,7 +164,7 @@ func (b *builder) lambdaQualified(in *tfplan.Instance, fn tfplan.Str, hs []*hold
 		arn = tfplan.UnknownStr(base.rp.ARN.Unknown.Reason+":"+q.Value, base.rp.ARN.Unknown.Prefix)
 		addr = base.rp.Address + ":" + q.Value
 	default:
-		a := b.externalARN(ownerSpecs[4], fn.Value)
+		a := b.externalARN(in, ownerSpecs[4], fn.Value)
 		if a.Known() {
 			a = tfplan.KnownStr(a.Value + ":" + q.Value)
 		}
@@ -172,26 +172,15 @@ func (b *builder) lambdaQualified(in *tfplan.Instance, fn tfplan.Str, hs []*hold
 	}
 	h := &holder{lambdaQ: q.Value, external: base == nil, rp: &ResourcePolicy{
 		Address: addr, PolicyAddress: in.Address, Service: "lambda", Type: evaluator.PolicyResource,
-		ARN: arn, Account: b.resourceAccount(ownerSpecs[4], arn), InPlan: base != nil,
+		ARN: arn, Account: b.accountOf(in, arn), InPlan: base != nil,
 	}}
 	extra[key] = h
 	return h
 }
 
-// resourceAccount is the account of a resource: the ARN's account field,
-// else the model's account (S3 ARNs have no account field).
-func (b *builder) resourceAccount(spec ownerSpec, arn tfplan.Str) tfplan.Str {
-	if arn.Known() {
-		if a := evaluator.ARNField(arn.Value, 4); a != "" {
-			return tfplan.KnownStr(a)
-		}
-	}
-	return b.m.Account
-}
-
 // externalARN derives the ARN of a resource outside the plan from the value
 // the policy resource names it by.
-func (b *builder) externalARN(spec ownerSpec, v string) tfplan.Str {
+func (b *builder) externalARN(in *tfplan.Instance, spec ownerSpec, v string) tfplan.Str {
 	if strings.HasPrefix(v, "arn:") {
 		return tfplan.KnownStr(v)
 	}
@@ -212,10 +201,10 @@ func (b *builder) externalARN(spec ownerSpec, v string) tfplan.Str {
 		}
 		return unk()
 	}
-	if r.Account == "" || r.Region == "" {
+	if r.AccountOf(in) == "" || r.RegionOf(in) == "" {
 		return unk()
 	}
-	head := "arn:" + r.Partition + ":" + spec.service + ":" + r.Region + ":" + r.Account + ":"
+	head := "arn:" + r.Partition + ":" + spec.service + ":" + r.RegionOf(in) + ":" + r.AccountOf(in) + ":"
 	switch spec.service {
 	case "kms":
 		return tfplan.KnownStr(head + "key/" + v)

@@ -51,6 +51,10 @@ type Model struct {
 	Account  tfplan.Str
 	Accounts []string
 	Region   string
+	// Place gives each instance's account and region when the plan has
+	// several aws provider configurations naming accounts (issue 8); nil:
+	// Account and Region for all.
+	Place func(in *tfplan.Instance) (account, region string)
 
 	Users            []*Identity
 	Roles            []*Identity

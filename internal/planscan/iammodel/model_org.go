@@ -14,6 +14,9 @@ type Org struct {
 	// ManagementAccount is the organization's management account when an
 	// aws_organizations_organization is in the plan.
 	ManagementAccount tfplan.Str
+	// Assumption states how ManagementAccount was found when the plan
+	// creates the organization ("" when the plan tells it).
+	Assumption string
 	// ID is the organization's id (o-...) when an aws_organizations_organization
 	// is in the plan (unknown until it is created); unset otherwise.
 	ID       tfplan.Str

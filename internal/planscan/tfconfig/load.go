@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Diagnostic is a problem in the configuration source, with the file and
@@ -63,6 +64,16 @@ type Module struct {
 	Outputs   map[string]hcl.Expression
 	Resources map[string]*Resource // "managed.type.name" or "data.type.name"
 	Calls     map[string]*ModuleCall
+	// Providers are the provider blocks by configuration key: "aws" or
+	// "aws.ALIAS", as the plan's provider_config_key names them.
+	Providers map[string]*Provider
+}
+
+// Provider is a provider block.
+type Provider struct {
+	Name, Alias string
+	Body        hcl.Body
+	Range       hcl.Range
 }
 
 // Resource is a resource or data block.
@@ -95,9 +106,10 @@ var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 }}
 
 var (
-	metaSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}}}
-	varSchema  = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "default"}}}
-	outSchema  = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+	metaSchema  = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}}}
+	varSchema   = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "default"}}}
+	outSchema   = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+	aliasSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "alias"}}}
 )
 
 // maxModuleDepth bounds module nesting (and so source cycles).
@@ -171,7 +183,7 @@ func (l *loader) module(dir, key string, depth int) *Module {
 		return nil
 	}
 	m := &Module{Dir: dir, Variables: map[string]hcl.Expression{}, Locals: map[string]hcl.Expression{},
-		Outputs: map[string]hcl.Expression{}, Resources: map[string]*Resource{}, Calls: map[string]*ModuleCall{}}
+		Outputs: map[string]hcl.Expression{}, Resources: map[string]*Resource{}, Calls: map[string]*ModuleCall{}, Providers: map[string]*Provider{}}
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -244,6 +256,21 @@ func (l *loader) block(m *Module, b *hcl.Block, key string, depth int) *Resource
 		return r
 	case "module":
 		l.call(m, b, key, depth)
+	case "provider":
+		p := &Provider{Name: b.Labels[0], Body: b.Body, Range: b.DefRange}
+		if c, _, _ := b.Body.PartialContent(aliasSchema); c != nil && c.Attributes["alias"] != nil {
+			v, ds := c.Attributes["alias"].Expr.Value(nil)
+			if ds.HasErrors() || v.Type() != cty.String || !v.IsKnown() || v.IsNull() {
+				l.diags = append(l.diags, Diagnostic{File: b.DefRange.Filename, Line: b.DefRange.Start.Line, Summary: "provider " + p.Name + ": alias is not a literal string"})
+				return nil
+			}
+			p.Alias = v.AsString()
+		}
+		k := p.Name
+		if p.Alias != "" {
+			k += "." + p.Alias
+		}
+		m.Providers[k] = p
 	}
 	return nil
 }

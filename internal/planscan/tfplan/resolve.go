@@ -24,7 +24,11 @@ type Resolver struct {
 	Account   string // account id used for ARN synthesis ("" when unknown)
 	Partition string
 	Region    string
-	depth     int
+	// Place gives the account and region of one instance (those of its
+	// provider configuration, "" when unknown); nil: Account and Region
+	// for every instance.
+	Place func(in *Instance) (account, region string)
+	depth int
 	// synthesize builds values Terraform knows only after apply from known
 	// parts (ARNs from names, region and account); nil for none.
 	Synthesize func(r *Resolver, in *Instance, attr string) (Str, bool)
@@ -37,6 +41,26 @@ func (r *Resolver) synthesizeValue(in *Instance, attr string) (Str, bool) {
 		return Str{}, false
 	}
 	return r.Synthesize(r, in, attr)
+}
+
+// AccountOf is the account id of the instance's provider configuration
+// ("" when unknown).
+func (r *Resolver) AccountOf(in *Instance) string {
+	if r.Place != nil && in != nil {
+		a, _ := r.Place(in)
+		return a
+	}
+	return r.Account
+}
+
+// RegionOf is the region of the instance's provider configuration ("" when
+// unknown).
+func (r *Resolver) RegionOf(in *Instance) string {
+	if r.Place != nil && in != nil {
+		_, g := r.Place(in)
+		return g
+	}
+	return r.Region
 }
 
 func NewResolver(side Side, insts []*Instance) *Resolver {
