@@ -97,13 +97,15 @@ type actionClass struct {
 // a cross-account operation (EV-15: it has no effect on a key of another
 // account), "w" for an action without a resource type (EV-4: RCPs read
 // ambiguously for it, AMB-1). Actions that differ in them never share a
-// class: the representative's decision would not be theirs.
-func decisionTraits(cat evaluator.Catalog, action string) string {
+// class: the representative's decision would not be theirs. kms and rcp
+// say whether the plan has a key policy and an RCP: without them the
+// traits cannot change a decision, and classes are not split for them.
+func decisionTraits(cat evaluator.Catalog, action string, kms, rcp bool) string {
 	t := ""
-	if k, ok := cat.(evaluator.KMSCrossAccountCatalog); ok && len(action) > 4 && strings.EqualFold(action[:4], "kms:") && !k.KMSCrossAccount(action) {
+	if k, ok := cat.(evaluator.KMSCrossAccountCatalog); ok && kms && len(action) > 4 && strings.EqualFold(action[:4], "kms:") && !k.KMSCrossAccount(action) {
 		t += "x"
 	}
-	if cat != nil {
+	if cat != nil && rcp {
 		if _, wildcardOnly := cat.Action(action); wildcardOnly {
 			t += "w"
 		}
@@ -354,11 +356,21 @@ func (u *universe) buildClasses() {
 	}
 	u.classOf = make([]int32, len(u.actions))
 	engine := u.a.After.fitted.Catalog
+	kms, rcp := false, false
+	for si := range sides {
+		m := sides[si](u.a).Model
+		for _, rp := range m.ResourcePolicies {
+			kms = kms || rp.Service == "kms"
+		}
+		for _, op := range m.Org.Policies {
+			rcp = rcp || op.Type == "RESOURCE_CONTROL_POLICY"
+		}
+	}
 	bySig := map[string]int32{}
 	var sb strings.Builder
 	for i := range u.actions {
 		special := evaluator.IsTrustAction(u.actions[i]) || evaluator.NeedsNoPermission(u.actions[i])
-		traits := decisionTraits(engine, u.actions[i])
+		traits := decisionTraits(engine, u.actions[i], kms, rcp)
 		sb.Reset()
 		sb.WriteString(u.svc[i])
 		sb.WriteByte('|')
