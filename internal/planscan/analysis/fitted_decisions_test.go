@@ -74,6 +74,16 @@ func TestFittedDecisionsMatchQuery(t *testing.T) {
 			for _, act := range c.Actions {
 				for _, r := range c.Resources {
 					changes[act+" "+r] = after
+					if c.When != "" { // a grant under context conditions: query --any-context
+						tg, err := a.After.Target(r)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if q := a.After.DecideAnyContext(sub, act, tg, evaluator.Context{}).Q; q.Outcome != evaluator.OutcomeConditional || q.Condition() != c.When {
+							t.Errorf("diff says %s on %s when %s, query --any-context %s when %s", act, r, c.When, q.Outcome, q.Condition())
+						}
+						continue
+					}
 					if got := query(act, r).Result.Decision; string(got) != after {
 						t.Errorf("diff says %s on %s becomes %s, query %s", act, r, after, got)
 					}
