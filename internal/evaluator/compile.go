@@ -381,10 +381,11 @@ func (c *CompiledSet) WithResource(doc *PolicyDoc) *CompiledSet {
 }
 
 // WithOptions returns the same compiled documents decided with other
-// options: opts.Catalog turns the reference checks of requests on or off
-// (AC-5, RS-10: a request whose resource is not a resource type of the
-// action is an error; EV-4, EV-15). The other fields only take part in
-// parsing and validation, which are done.
+// options: opts.Catalog turns the reference data on or off (AC-5, RS-10: a
+// request whose resource is not a resource type of the action is an error;
+// EV-4, EV-15), opts.FittedRequests skips its per-request checks (AC-5,
+// RS-10) and keeps the rest. The other fields only take part in parsing
+// and validation, which are done.
 func (c *CompiledSet) WithOptions(opts Options) *CompiledSet {
 	n := *c
 	n.opts = opts

@@ -35,4 +35,14 @@ type Options struct {
 	// request's resource (RS-1), as in a trust policy. Other policy types
 	// are unaffected; PolicyDoc.ImpliedResource sets it for one document.
 	ImpliedResource bool
+	// FittedRequests says the caller asks only actions the Catalog knows on
+	// resources it has fitted to them (AC-5, RS-9, RS-10), so the
+	// per-request reference checks (an unknown action, a resource that is
+	// not a resource type of the action, each an error) are skipped. The
+	// Catalog still decides what it decides at decision time: the KMS
+	// cross-account operations (EV-15), the wildcard-only reading of RCPs
+	// (EV-4) and the key types of quantification. planscan's access
+	// matrix, escalation graph and conditional findings decide with it, so
+	// they answer as query does.
+	FittedRequests bool
 }

@@ -51,7 +51,7 @@ func (d *decider) validRequest() bool {
 		return false
 	}
 	cat := d.c.opts.Catalog
-	if cat == nil {
+	if cat == nil || d.c.opts.FittedRequests {
 		return true
 	}
 	if known, _ := cat.Action(a); !known {

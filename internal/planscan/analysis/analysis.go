@@ -52,6 +52,11 @@ type SideAnalysis struct {
 	plan    *tfjson.Plan
 	catalog *iamdata.Catalog
 	opts    evaluator.Options // with the Catalog: parsing, validation and queries (AC-5, RS-10)
+	// fitted decides the access matrix, the escalation graph and the
+	// conditional findings: the same reference data as opts (EV-4, EV-15)
+	// without the per-request checks (AC-5, RS-10), which their callers
+	// make themselves (fittedDecisions).
+	fitted evaluator.Options
 
 	caches sideCaches
 
@@ -157,6 +162,7 @@ func newSideAnalysis(m *iammodel.Model, plan *tfjson.Plan, cat *iamdata.Catalog)
 	return &SideAnalysis{
 		Model: m, side: m.Side, plan: plan, catalog: cat,
 		opts:    evaluator.Options{Catalog: cat.Engine()},
+		fitted:  evaluator.Options{Catalog: cat.Engine(), FittedRequests: true},
 		parses:  map[string]map[parseKey]*evaluator.ParsedPolicy{},
 		checked: map[string]map[checkKey]*InvalidPolicy{},
 		sets:    map[*iammodel.Identity]*evaluator.CompiledSet{},
@@ -294,7 +300,7 @@ func (s *SideAnalysis) PolicySet(id *iammodel.Identity) evaluator.PolicySet {
 }
 
 // compiled returns the identity's compiled set (no resource policy), for
-// queries; the matrix decides it WithOptions(bareDecisions).
+// queries; the matrix decides it WithOptions(s.fitted).
 func (s *SideAnalysis) compiled(id *iammodel.Identity) *evaluator.CompiledSet {
 	s.mu.Lock()
 	c := s.sets[id]
@@ -309,15 +315,17 @@ func (s *SideAnalysis) compiled(id *iammodel.Identity) *evaluator.CompiledSet {
 	return c
 }
 
-// bareDecisions decide without the reference data. The access matrix
-// decides one representative action per class on every target its service
-// acts on and keeps the members that fit the target itself (fitting,
-// RS-9, RS-10): with the catalog's request checks, a representative that
-// does not fit would make the whole class an error. The escalation graph
-// and the conditional findings decide the same way. Without the catalog
-// the engine also applies no KMS cross-account restriction (EV-15) and no
-// wildcard-only reading of RCPs (EV-4) there.
-var bareDecisions = evaluator.Options{}
+// Fitted decisions (issue 11): the access matrix decides one
+// representative action per class on every target its service acts on and
+// keeps the members that fit the target itself (fitting, RS-9, RS-10):
+// with the catalog's per-request checks, a representative that does not
+// fit would make the whole class an error. So the matrix, the escalation
+// graph and the conditional findings decide with SideAnalysis.fitted:
+// evaluator.Options.FittedRequests skips those checks and keeps every rule
+// the reference data decides (the KMS cross-account operations, EV-15; the
+// wildcard-only reading of RCPs, EV-4; the key types of quantification),
+// so they answer as query and assert do. The classes keep apart the
+// actions those rules tell apart (decisionTraits).
 
 // Subject is a principal a question is about: an identity of the model, or
 // a principal given by ARN (outside the plan, or found in the model by ARN).

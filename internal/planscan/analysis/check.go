@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
 )
 
 // CheckOptions configure Check.
@@ -230,12 +231,17 @@ func isNamedAction(patterns []string, act string) bool {
 
 // expandActions expands wildcard patterns with the reference data.
 func (a *Analysis) expandActions(patterns []string) []string {
+	return expandActionPatterns(a.catalog, patterns)
+}
+
+// expandActionPatterns expands the wildcard patterns with the catalog.
+func expandActionPatterns(cat *iamdata.Catalog, patterns []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range patterns {
 		list := []string{p}
 		if strings.ContainsAny(p, "*?") {
-			list = a.catalog.ExpandActions(p)
+			list = cat.ExpandActions(p)
 		}
 		for _, x := range list {
 			if !seen[strings.ToLower(x)] {

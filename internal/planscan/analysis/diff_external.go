@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
+	"github.com/iamsim/terraform-provider-iamsim/internal/iamdata"
 )
 
 // The diff with everyone (issue 9): principals outside the plan get rows of
@@ -104,6 +105,11 @@ func (a *Analysis) externalRows() []PrincipalDiff {
 // statementActions are the actions a statement of a resource or trust
 // policy grants, on the resource's service.
 func (a *Analysis) statementActions(st *evaluator.Statement, resource string) []string {
+	return statementActionsOf(a.catalog, st, resource)
+}
+
+// statementActionsOf is statementActions with the catalog given.
+func statementActionsOf(cat *iamdata.Catalog, st *evaluator.Statement, resource string) []string {
 	service := evaluator.ARNField(resource, 2)
 	if service == "iam" {
 		service = "sts" // a role's trust policy
@@ -117,7 +123,7 @@ func (a *Analysis) statementActions(st *evaluator.Statement, resource string) []
 		}
 	}
 	var out []string
-	for _, act := range a.expandActions(patterns) {
+	for _, act := range expandActionPatterns(cat, patterns) {
 		if strings.EqualFold(strings.SplitN(act, ":", 2)[0], service) {
 			out = append(out, act)
 		}

@@ -122,7 +122,7 @@ func (a *Analysis) escalationGraph(si int) *EscalationGraph {
 func groupAdmin(s *SideAnalysis, grp *iammodel.Group) bool {
 	fake := &iammodel.Identity{Kind: iammodel.KindUser, Groups: []*iammodel.Group{grp}}
 	set := s.Model.PolicySetFor(fake)
-	cs := evaluator.Compile(evaluator.PolicySet{Identity: s.sanitizeAll(set.Identity, evaluator.PolicyIdentity)}, bareDecisions)
+	cs := evaluator.Compile(evaluator.PolicySet{Identity: s.sanitizeAll(set.Identity, evaluator.PolicyIdentity)}, s.fitted)
 	p := evaluator.Principal{Kind: evaluator.PrincipalUser, ARN: "arn:aws:iam::" + s.repAccount() + ":user/" + representativeFill,
 		Account: s.repAccount(), Name: representativeFill, Path: "/"}
 	for _, a := range []string{"iam:AttachUserPolicy", "iam:PutUserPolicy", "iam:CreatePolicyVersion"} {

@@ -88,7 +88,7 @@ func TestTrustCandidatesAccountKey(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			doc := evaluator.PolicyDoc{Name: "trust", JSON: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":` + tc.principal + `}}]}`)}
-			keys, any := evaluator.CompileResource(&doc, bareDecisions).Policy(evaluator.PolicyTrust).PrincipalKeys()
+			keys, any := evaluator.CompileResource(&doc, evaluator.Options{}).Policy(evaluator.PolicyTrust).PrincipalKeys()
 			only := !any
 			for _, k := range keys {
 				// "aws" is the key of callers whose ARN is unknown (PT-6):

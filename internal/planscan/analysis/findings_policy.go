@@ -147,6 +147,7 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 		out = append(out, oidc...)
 		docPublic := len(oidc) > 0
 		own := s.ownAccount(d)
+		denies := hasDenyStatement(tree) // the engine subtracts them (findings_shared_deny.go)
 		var shares []shareTarget
 		for _, st := range tree.Statements {
 			if st.Effect != evaluator.EffectAllow || !s.grantsSomeAction(&st) {
@@ -171,6 +172,12 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 					}
 				}
 			}
+			if public && !restricted && denies {
+				narrowed, left := "", []string(nil)
+				if public, narrowed, left = s.publicWithDenies(d, tree, &st); !public && narrowed != "" {
+					shares = append(shares, shareTarget{who: narrowed, actions: left, statement: d.address + "#" + st.Label()})
+				}
+			}
 			if public && !restricted {
 				docPublic = true
 				out = append(out, policyFinding{rule: "public-access", key: d.address + "#" + st.Label(), address: d.address, resource: d.resource,
@@ -181,7 +188,15 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 				continue
 			}
 			for _, who := range statementShares(&st, own) {
-				shares = append(shares, shareTarget{who: who, actions: statementActionTexts(&st), statement: d.address + "#" + st.Label()})
+				acts := statementActionTexts(&st)
+				if denies {
+					keep, left, narrowed := s.shareWithDenies(d, &st, who)
+					if !keep {
+						continue
+					}
+					acts, who = left, narrowed
+				}
+				shares = append(shares, shareTarget{who: who, actions: acts, statement: d.address + "#" + st.Label()})
 			}
 			for _, v := range st.Principal.AWS {
 				acct := principalAccount(v.Text)

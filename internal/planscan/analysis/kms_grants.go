@@ -60,7 +60,7 @@ func grantSilence(key *iammodel.ResourcePolicy, gates []string) evaluator.Reason
 // grantAlone is the key's grants as the only policy, the request made as
 // if from the key's account: what the grants allow by themselves.
 func (s *SideAnalysis) grantAlone(key *iammodel.ResourcePolicy, req *evaluator.Request) (*evaluator.CompiledSet, *evaluator.Request) {
-	cs := evaluator.Compile(evaluator.PolicySet{}, bareDecisions).WithCompiledResource(s.compiledResource(key.GrantsDoc))
+	cs := evaluator.Compile(evaluator.PolicySet{}, s.fitted).WithCompiledResource(s.compiledResource(key.GrantsDoc))
 	r := *req
 	r.ResourceAccount, r.ResourceAccountUnknown = req.Principal.Account, nil
 	return cs, &r

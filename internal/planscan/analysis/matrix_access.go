@@ -200,6 +200,8 @@ func (u *universe) localClassesFor(relevant map[int32]bool) *localClasses {
 		if c.special {
 			sb.WriteString(u.actions[c.rep])
 		}
+		sb.WriteString(c.traits)
+		sb.WriteByte('|')
 		pats = pats[:0]
 		for _, p := range c.pats {
 			if relevant[p] {
@@ -247,7 +249,7 @@ func (u *universe) access(si int, id *iammodel.Identity) *principalAccess {
 	sc := u.scopeOf(si, s.PolicySet(id), &pa.sub.Principal)
 	u.explicitGroups(pa, sc)
 	pa.localClasses = u.localClassesFor(sc.relevant)
-	d := &cellDecider{u: u, si: si, sc: sc, base: s.compiled(id).WithOptions(bareDecisions),
+	d := &cellDecider{u: u, si: si, sc: sc, base: s.compiled(id).WithOptions(s.fitted),
 		withDoc: map[*evaluator.CompiledResource]*evaluator.CompiledSet{}, cellSide: cellSide{side: s, id: id}}
 	d.req.Principal = *sc.prin
 	u.decideRows(pa, sc, d)

@@ -16,7 +16,7 @@ import (
 // patterns telling targets apart): each must equal a direct decision.
 func TestMatrixMatchesDirectDecisions(t *testing.T) {
 	t.Parallel()
-	for _, fixture := range []string{"group_terminators", "escalation_cfn_passrole", "escalation_two_hop", "boundaries", "cross_account", "org_shared"} {
+	for _, fixture := range []string{"group_terminators", "escalation_cfn_passrole", "escalation_two_hop", "boundaries", "cross_account", "org_shared", "kms_cross_account_rcp", "org_scp_rcp"} {
 		t.Run(fixture, func(t *testing.T) {
 			t.Parallel()
 			plan, err := tfplan.Load(testkit.FixturePlan(fixture))

@@ -87,6 +87,30 @@ type actionClass struct {
 	members []int32
 	// special: a trust action or sts:GetCallerIdentity, decided on its own
 	special bool
+	// traits: what the reference data decides about the members beyond
+	// the patterns that match them (decisionTraits), the same for each
+	traits string
+}
+
+// decisionTraits is what the engine reads of an action from the reference
+// data at decision time (fittedDecisions): "x" for a KMS action that is not
+// a cross-account operation (EV-15: it has no effect on a key of another
+// account), "w" for an action without a resource type (EV-4: RCPs read
+// ambiguously for it, AMB-1). Actions that differ in them never share a
+// class: the representative's decision would not be theirs. kms and rcp
+// say whether the plan has a key policy and an RCP: without them the
+// traits cannot change a decision, and classes are not split for them.
+func decisionTraits(cat evaluator.Catalog, action string, kms, rcp bool) string {
+	t := ""
+	if k, ok := cat.(evaluator.KMSCrossAccountCatalog); ok && kms && len(action) > 4 && strings.EqualFold(action[:4], "kms:") && !k.KMSCrossAccount(action) {
+		t += "x"
+	}
+	if cat != nil && rcp {
+		if _, wildcardOnly := cat.Action(action); wildcardOnly {
+			t += "w"
+		}
+	}
+	return t
 }
 
 // matrixTarget is a resource of the matrix: a known resource of either
@@ -331,16 +355,30 @@ func (u *universe) buildClasses() {
 		}
 	}
 	u.classOf = make([]int32, len(u.actions))
+	engine := u.a.After.fitted.Catalog
+	kms, rcp := false, false
+	for si := range sides {
+		m := sides[si](u.a).Model
+		for _, rp := range m.ResourcePolicies {
+			kms = kms || rp.Service == "kms"
+		}
+		for _, op := range m.Org.Policies {
+			rcp = rcp || op.Type == "RESOURCE_CONTROL_POLICY"
+		}
+	}
 	bySig := map[string]int32{}
 	var sb strings.Builder
 	for i := range u.actions {
 		special := evaluator.IsTrustAction(u.actions[i]) || evaluator.NeedsNoPermission(u.actions[i])
+		traits := decisionTraits(engine, u.actions[i], kms, rcp)
 		sb.Reset()
 		sb.WriteString(u.svc[i])
 		sb.WriteByte('|')
 		if special {
 			sb.WriteString(u.actions[i])
 		}
+		sb.WriteString(traits)
+		sb.WriteByte('|')
 		for _, p := range u.actPats[i] {
 			sb.WriteString(strconv.Itoa(int(p)))
 			sb.WriteByte(',')
@@ -350,7 +388,7 @@ func (u *universe) buildClasses() {
 		if !ok {
 			c = int32(len(u.classes))
 			bySig[sig] = c
-			u.classes = append(u.classes, &actionClass{id: c, rep: int32(i), service: u.svc[i], pats: u.actPats[i], special: special})
+			u.classes = append(u.classes, &actionClass{id: c, rep: int32(i), service: u.svc[i], pats: u.actPats[i], special: special, traits: traits})
 		}
 		u.classOf[i] = c
 		u.classes[c].members = append(u.classes[c].members, int32(i))

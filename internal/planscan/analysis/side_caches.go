@@ -61,9 +61,9 @@ func (s *SideAnalysis) compiledResource(doc *evaluator.PolicyDoc) *evaluator.Com
 }
 
 // trustOnly is a set of the resource-side document alone (a trust policy
-// decides AssumeRole by itself: EV-9), decided with bareDecisions.
+// decides AssumeRole by itself: EV-9), decided with s.fitted.
 func (s *SideAnalysis) trustOnly(doc *evaluator.PolicyDoc) *evaluator.CompiledSet {
-	return evaluator.Compile(evaluator.PolicySet{}, bareDecisions).WithCompiledResource(s.compiledResource(doc))
+	return evaluator.Compile(evaluator.PolicySet{}, s.fitted).WithCompiledResource(s.compiledResource(doc))
 }
 
 // roleByARN is the role of the side's model with this known ARN (the last
