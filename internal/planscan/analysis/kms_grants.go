@@ -75,15 +75,47 @@ func grantKey(action string, rp *iammodel.ResourcePolicy) *iammodel.ResourcePoli
 	return rp
 }
 
+// withoutGrants is the principal's set (base, no resource document) with
+// the key policy alone: what the key policy and the principal's policies
+// decide without the grants.
+func (s *SideAnalysis) withoutGrants(base *evaluator.CompiledSet, key *iammodel.ResourcePolicy) *evaluator.CompiledSet {
+	if key.KeyDoc == nil {
+		return base
+	}
+	doc := s.sanitize(*key.KeyDoc, evaluator.PolicyResource)
+	return base.WithCompiledResource(s.compiledResource(&doc))
+}
+
 // settleGrant turns a one-request answer unknown when the grants alone
-// would allow it and a gate the guide is silent on may be what denies it.
-func (s *SideAnalysis) settleGrant(id *iammodel.Identity, rp *iammodel.ResourcePolicy, req *evaluator.Request, res *evaluator.Result) {
+// would allow it and a gate the guide is silent on may be what denies it,
+// and an allow that only the grants give when such a gate applies: a
+// user named by a grant skips its permissions boundary as a key-policy
+// statement naming it would (EV-8), but the guide does not say a grant
+// does (AMB-1). base is the principal's set without the key's document.
+func (s *SideAnalysis) settleGrant(id *iammodel.Identity, rp *iammodel.ResourcePolicy, base *evaluator.CompiledSet, req *evaluator.Request, res *evaluator.Result) {
 	key := grantKey(req.Action, rp)
-	if key == nil || res.Decision == evaluator.Allowed || res.Decision == evaluator.ExplicitDeny || res.Decision == evaluator.DecisionError {
+	if key == nil || res.Decision == evaluator.ExplicitDeny || res.Decision == evaluator.DecisionError {
 		return
 	}
 	gates := s.grantGates(id, &req.Principal, key)
 	if len(gates) == 0 {
+		return
+	}
+	if res.Decision == evaluator.Allowed {
+		if base == nil {
+			return
+		}
+		wo := s.withoutGrants(base, key).Decide(req)
+		if wo.Decision == evaluator.Allowed {
+			return // the key policy and the principal's policies allow it without the grants
+		}
+		possible := wo.Decision
+		if possible == evaluator.DecisionUnknown || possible == evaluator.DecisionError {
+			possible = evaluator.ImplicitDeny
+		}
+		res.Possible = append(res.Possible[:0], evaluator.Allowed, possible)
+		res.Decision = evaluator.DecisionUnknown
+		res.Unknowns = append(res.Unknowns, grantSilence(key, gates))
 		return
 	}
 	cs, r := s.grantAlone(key, req)
@@ -99,17 +131,26 @@ func (s *SideAnalysis) settleGrant(id *iammodel.Identity, rp *iammodel.ResourceP
 
 // settleGrantQuantified is settleGrant over every context: an answer that
 // is not always allowed becomes unknown when the grants alone allow in
-// some context and a silent gate applies.
-func (s *SideAnalysis) settleGrantQuantified(sub *Subject, t *Target, req *evaluator.Request, opts evaluator.QuantifyOptions, q *evaluator.Quantified) {
-	key := grantKey(req.Action, t.Policy)
-	if key == nil || q.Outcome == evaluator.OutcomeAlways || q.Outcome == evaluator.OutcomeError {
+// some context and a silent gate applies; one always allowed becomes
+// unknown when the set without the grants is not always allowed.
+func (s *SideAnalysis) settleGrantQuantified(id *iammodel.Identity, rp *iammodel.ResourcePolicy, base *evaluator.CompiledSet, req *evaluator.Request, opts evaluator.QuantifyOptions, q *evaluator.Quantified) {
+	key := grantKey(req.Action, rp)
+	if key == nil || q.Outcome == evaluator.OutcomeError {
 		return
 	}
 	if q.Outcome == evaluator.OutcomeNever && q.DeniedDecision == evaluator.ExplicitDeny && len(q.Keys) == 0 {
 		return // denied explicitly, whatever the context: a grant cannot allow
 	}
-	gates := s.grantGates(sub.Identity, &req.Principal, key)
+	gates := s.grantGates(id, &req.Principal, key)
 	if len(gates) == 0 {
+		return
+	}
+	if q.Outcome == evaluator.OutcomeAlways {
+		if base == nil || s.withoutGrants(base, key).Quantify(req, opts).Outcome == evaluator.OutcomeAlways {
+			return
+		}
+		q.Outcome = evaluator.OutcomeUnknown
+		q.Unknowns = append(q.Unknowns, grantSilence(key, gates))
 		return
 	}
 	cs, r := s.grantAlone(key, req)

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -129,6 +130,11 @@ func TestKMSGrantsSilentGates(t *testing.T) {
 		want evaluator.Decision
 	}{
 		{"boundary denies: unknown", &bounded, evaluator.ImplicitDeny, evaluator.DecisionUnknown},
+		// EV-8 lets a statement naming an IAM user skip its boundary; the
+		// guide does not say a grant does (AMB-1): an allow that only the
+		// grant gives is unknown for a grantee with a boundary.
+		{"allowed by the grant alone, boundary: unknown", &bounded, evaluator.Allowed, evaluator.DecisionUnknown},
+		{"allowed, no gate: allowed", batch, evaluator.Allowed, evaluator.Allowed},
 		{"no gate: the policies' answer", batch, evaluator.ImplicitDeny, evaluator.ImplicitDeny},
 		{"explicit deny stays", &bounded, evaluator.ExplicitDeny, evaluator.ExplicitDeny},
 	} {
@@ -136,7 +142,7 @@ func TestKMSGrantsSilentGates(t *testing.T) {
 			t.Parallel()
 			req := &evaluator.Request{Principal: p, Action: "kms:Encrypt", Resource: tg.ARN, ResourceUnknown: tg.Unknown, ResourceAccount: "111122223333"}
 			res := evaluator.Result{Decision: tc.in}
-			s.settleGrant(tc.id, tg.Policy, req, &res)
+			s.settleGrant(tc.id, tg.Policy, s.compiled(batch), req, &res)
 			testkit.Equal(t, "decision", res.Decision, tc.want)
 			if tc.want == evaluator.DecisionUnknown {
 				if got := strings.Join(evaluator.ReasonStrings(res.Unknowns), ", "); !strings.Contains(got, "a permissions boundary") {
@@ -145,4 +151,78 @@ func TestKMSGrantsSilentGates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A user named by a grant while having a permissions boundary (issue 8
+// follow-up). IAM User Guide, "Permissions boundaries": within an account
+// an implicit deny in a boundary does not limit what a resource-based
+// policy grants to a user the policy names (EV-8). The KMS Developer
+// Guide ("Grants in AWS KMS") says only that "grants are considered along
+// with key policies and IAM policies" and calls grants "an alternative to
+// the key policy" ("Examining grants"); it says nothing of boundaries
+// (AMB-1). An allow only the grant gives is then unknown; an allow the
+// principal's own policies and the key policy give without the grant
+// stays allowed. The same holds over every context (the diff's quantified
+// cells): a grant with an encryption-context constraint to a grantee with
+// a boundary is unknown, never "never allowed".
+func TestKMSGrantsBoundaryAllow(t *testing.T) {
+	t.Parallel()
+	a := fixtureAnalysis(t, "kms_grants_tags")
+	s := a.After
+	bounded := func(addr string) (*iammodel.Identity, evaluator.Principal) {
+		id := *s.Model.Identity(addr)
+		id.Boundary = &iammodel.PolicyRef{Address: addr, ARN: tfplan.KnownStr("arn:aws:iam::111122223333:policy/boundary")}
+		return &id, s.Model.PrincipalOf(&id)
+	}
+	batch, batchP := bounded("aws_iam_role.batch") // grant: Encrypt, GenerateDataKey
+	app, appP := bounded("aws_iam_role.app")       // grant: Decrypt when the context is {app = billing}
+	tg, err := s.Target("${aws_kms_key.data.arn}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowKMS := evaluator.PolicyDoc{Name: "kms-use", JSON: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}`)}
+	none := evaluator.Compile(evaluator.PolicySet{}, s.opts)
+	own := evaluator.Compile(evaluator.PolicySet{Identity: []evaluator.PolicyDoc{allowKMS}, Boundaries: []evaluator.PolicyDoc{allowKMS}}, s.opts)
+	req := func(p evaluator.Principal, action string, ctx evaluator.Context) *evaluator.Request {
+		return &evaluator.Request{Principal: p, Action: action, Resource: tg.ARN, ResourceUnknown: tg.Unknown, ResourceAccount: "111122223333", Context: ctx}
+	}
+	t.Run("one request", func(t *testing.T) {
+		t.Parallel()
+		for _, tc := range []struct {
+			name string
+			base *evaluator.CompiledSet
+			want evaluator.Decision
+		}{
+			{"only the grant allows: unknown (AMB-1)", none, evaluator.DecisionUnknown},
+			{"its own policies allow too: allowed", own, evaluator.Allowed},
+		} {
+			res := evaluator.Result{Decision: evaluator.Allowed}
+			s.settleGrant(batch, tg.Policy, tc.base, req(batchP, "kms:Encrypt", evaluator.Context{}), &res)
+			testkit.Equal(t, tc.name, res.Decision, tc.want)
+			if tc.want == evaluator.DecisionUnknown {
+				testkit.Equal(t, tc.name+": possible", fmt.Sprint(res.Possible), fmt.Sprint([]evaluator.Decision{evaluator.Allowed, evaluator.ImplicitDeny}))
+				if got := strings.Join(evaluator.ReasonStrings(res.Unknowns), ", "); !strings.Contains(got, "a permissions boundary") {
+					t.Errorf("%s: reason %q does not name the boundary", tc.name, got)
+				}
+			}
+		}
+	})
+	t.Run("every context", func(t *testing.T) {
+		t.Parallel()
+		for _, tc := range []struct {
+			name string
+			in   evaluator.Quantified
+			base *evaluator.CompiledSet
+			want evaluator.ContextOutcome
+		}{
+			// app's grant allows kms:Decrypt when kms:EncryptionContext:app = billing
+			{"constraint, boundary denies: unknown", evaluator.Quantified{Outcome: evaluator.OutcomeNever, DeniedDecision: evaluator.ImplicitDeny}, none, evaluator.OutcomeUnknown},
+			{"always allowed by the grant alone: unknown", evaluator.Quantified{Outcome: evaluator.OutcomeAlways}, none, evaluator.OutcomeUnknown},
+			{"always allowed by its own policies: always", evaluator.Quantified{Outcome: evaluator.OutcomeAlways}, own, evaluator.OutcomeAlways},
+		} {
+			q := tc.in
+			s.settleGrantQuantified(app, tg.Policy, tc.base, req(appP, "kms:Decrypt", evaluator.Context{}), evaluator.QuantifyOptions{}, &q)
+			testkit.Equal(t, tc.name, q.Outcome, tc.want)
+		}
+	})
 }

@@ -481,7 +481,7 @@ func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
 	}
 	cs.DecideInto(req, &d.res)
 	if rp := t.policy[si]; rp != nil && rp.GrantsDoc != nil {
-		sides[si](d.u.a).settleGrant(d.id, rp, req, &d.res) // kms_grants.go
+		sides[si](d.u.a).settleGrant(d.id, rp, d.base, req, &d.res) // kms_grants.go
 	}
 	cr := cellResult{set: true, dec: d.res.Decision}
 	if d.res.Decision == evaluator.DecisionUnknown || d.res.Decision == evaluator.DecisionError {

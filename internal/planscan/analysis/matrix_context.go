@@ -61,6 +61,10 @@ func (d *cellDecider) quantify(cs *evaluator.CompiledSet, t *matrixTarget, trust
 		}
 	}
 	q := cs.Quantify(&req, opts)
+	if rp := t.policy[d.si]; rp != nil && rp.GrantsDoc != nil {
+		// what the KMS guide is silent on stays unknown here too (kms_grants.go, AMB-1)
+		d.side.settleGrantQuantified(d.id, rp, d.base, &req, opts, &q)
+	}
 	cc := &cellContext{outcome: q.Outcome}
 	switch q.Outcome {
 	case evaluator.OutcomeAlways:

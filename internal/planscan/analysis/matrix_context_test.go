@@ -33,6 +33,7 @@ func TestMatrixContextMatchesAnyContext(t *testing.T) {
 		{"principal_tags", 1},          // a session's tag is free: when aws:PrincipalTag/team = payments
 		{"org_shared", 1},              // the account's organization is not in the plan: aws:PrincipalOrgID stays free
 		{"escalation_passrole", 10},
+		{"kms_grants_tags", 1}, // app's grant: kms:Decrypt when kms:EncryptionContext:app = billing (issue 8)
 		{"boundaries", 1}, // ReadOnlyAccess: s3express:CreateSession when s3express:SessionMode = ReadOnly
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {

@@ -45,11 +45,11 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	// nor are the tags of a resource of the plan (resource_tags.go)
 	req.Context, opts = s.resourceTagContext(sub, action, t, tagged, opts)
 	qa.Q = s.questionSet(sub, action, t).Quantify(req, opts)
-	s.settleGrantQuantified(sub, t, req, opts, &qa.Q) // kms_grants.go
+	s.settleGrantQuantified(sub.Identity, t.Policy, s.compiledFor(sub), req, opts, &qa.Q) // kms_grants.go
 	for _, m := range t.Maybe {
 		mreq := s.Request(sub, action, m, req.Context)
 		mq := s.questionSet(sub, action, m).Quantify(mreq, opts)
-		s.settleGrantQuantified(sub, m, mreq, opts, &mq)
+		s.settleGrantQuantified(sub.Identity, m.Policy, s.compiledFor(sub), mreq, opts, &mq)
 		mergeMaybeQuantified(&qa.Q, mq, m)
 	}
 	if sub.Identity == nil {

@@ -66,8 +66,10 @@ func (b *builder) kmsGrants(byType map[string][]*tfplan.Instance) {
 	}
 	for _, rp := range keys {
 		rp.Grants = byKey[rp]
+		keyDoc := rp.Doc
 		rp.Doc = withGrants(rp, byKey[rp])
 		if rp.Doc != nil && rp.Doc.Unknown == nil {
+			rp.KeyDoc = keyDoc
 			rp.GrantsDoc = withGrants(&ResourcePolicy{Address: rp.Address, Doc: &evaluator.PolicyDoc{JSON: []byte(`{"Version":"2012-10-17","Statement":[]}`)}}, byKey[rp])
 		}
 	}

@@ -201,9 +201,11 @@ type ResourcePolicy struct {
 	InPlan bool
 	// Grants are a KMS key's grants of the plan (kms_grants.go): Doc holds
 	// their statements after the key policy's; GrantsDoc holds them alone
-	// (nil when unknown or none).
+	// (nil when unknown or none); KeyDoc is the key policy alone, set
+	// with GrantsDoc (nil: the key has no policy).
 	Grants    []*KMSGrant
 	GrantsDoc *evaluator.PolicyDoc
+	KeyDoc    *evaluator.PolicyDoc
 }
 
 // PolicyDocument is an aws_iam_policy_document data source.
