@@ -34,7 +34,7 @@ func TestMatrixContextMatchesAnyContext(t *testing.T) {
 		{"org_shared", 1},              // the account's organization is not in the plan: aws:PrincipalOrgID stays free
 		{"escalation_passrole", 10},
 		{"kms_grants_tags", 1}, // app's grant: kms:Decrypt when kms:EncryptionContext:app = billing (issue 8)
-		{"boundaries", 1}, // ReadOnlyAccess: s3express:CreateSession when s3express:SessionMode = ReadOnly
+		{"boundaries", 1},      // ReadOnlyAccess: s3express:CreateSession when s3express:SessionMode = ReadOnly
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
 			t.Parallel()
