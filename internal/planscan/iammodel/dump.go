@@ -16,14 +16,7 @@ func (m *Model) Dump() string {
 	fmt.Fprintf(&b, "side %s account %s region %q accounts %v\n", m.Side, m.Account, m.Region, m.Accounts)
 	for _, id := range m.Principals() {
 		fmt.Fprintf(&b, "%s %s (%s) name=%s path=%s arn=%s account=%s\n", id.Kind, id.Address, id.Action, id.Name, id.Path, id.ARN, id.Account)
-		if len(id.Tags) > 0 {
-			for _, k := range slices.Sorted(maps.Keys(id.Tags)) {
-				fmt.Fprintf(&b, "  tag %s=%s\n", k, id.Tags[k])
-			}
-		}
-		if id.TagsUnknown != nil {
-			fmt.Fprintf(&b, "  tags unknown: %s\n", id.TagsUnknown.Reason)
-		}
+		dumpTags(&b, id.Tags, id.TagsUnknown)
 		if id.Trust != nil {
 			fmt.Fprintf(&b, "  trust %s\n", docLine(*id.Trust))
 		}
@@ -71,6 +64,22 @@ func (m *Model) Dump() string {
 		}
 		fmt.Fprintf(&b, "resource %s %s %s arn=%s account=%s policy-from=%s in-plan=%t default=%t doc %s\n",
 			rp.Service, rp.Type, rp.Address, rp.ARN, rp.Account, rp.PolicyAddress, rp.InPlan, rp.DefaultKeyPolicy, doc)
+		for _, g := range rp.Grants {
+			dumpGrant(&b, g)
+		}
+	}
+	for _, g := range m.KMSGrants {
+		if g.Key == nil {
+			b.WriteString("kms-grant-outside-plan-key key=" + g.KeyRef.String() + "\n")
+			dumpGrant(&b, g)
+		}
+	}
+	for _, tr := range m.ResourceTags {
+		if len(tr.Tags) == 0 && tr.TagsUnknown == nil {
+			continue // untagged: every aws:ResourceTag/ key is absent
+		}
+		fmt.Fprintf(&b, "resource-tags %s %s arn=%s\n", tr.Type, tr.Address, tr.ARN)
+		dumpTags(&b, tr.Tags, tr.TagsUnknown)
 	}
 	for _, p := range m.Org.Policies {
 		fmt.Fprintf(&b, "org-policy %s %s id=%s targets=%d doc %s\n", p.Type, p.Address, p.ID, len(p.Targets), docLine(p.Doc))
@@ -92,6 +101,39 @@ func (m *Model) Dump() string {
 		fmt.Fprintf(&b, "ignored %s %d\n", k, m.Ignored[k])
 	}
 	return b.String()
+}
+
+// dumpTags writes a principal's or a resource's tags, one a line.
+func dumpTags(b *strings.Builder, tags map[string]string, unknown *evaluator.Unknown) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		fmt.Fprintf(b, "  tag %s=%s\n", k, tags[k])
+	}
+	if unknown != nil {
+		fmt.Fprintf(b, "  tags unknown: %s\n", unknown.Reason)
+	}
+}
+
+// dumpGrant writes a KMS grant as the model reads it: its grantee,
+// retiring principal, operations and encryption-context constraints.
+func dumpGrant(b *strings.Builder, g *KMSGrant) {
+	fmt.Fprintf(b, "  grant %s name=%s grantee=%s retiring=%s operations=%s", g.Address, g.Name, g.Grantee, g.Retiring, strings.Join(g.Operations, ","))
+	for _, c := range []struct {
+		label string
+		m     map[string]string
+	}{{"context-equals", g.Equals}, {"context-subset", g.Subset}} {
+		if len(c.m) == 0 {
+			continue
+		}
+		pairs := make([]string, 0, len(c.m))
+		for _, k := range slices.Sorted(maps.Keys(c.m)) {
+			pairs = append(pairs, k+"="+c.m[k])
+		}
+		fmt.Fprintf(b, " %s=%s", c.label, strings.Join(pairs, ","))
+	}
+	if g.Unknown != nil {
+		fmt.Fprintf(b, " UNKNOWN(%s)", g.Unknown.Reason)
+	}
+	b.WriteString("\n")
 }
 
 // docLine is a one-line description of a document: its name and either

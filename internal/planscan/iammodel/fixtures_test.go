@@ -65,6 +65,15 @@ var fixtureExpect = []struct {
 		"org RESOURCE_CONTROL_POLICY aws_organizations_policy.rcp_tls targets=1 known",
 		"org SERVICE_CONTROL_POLICY aws_organizations_policy.regions targets=1 known",
 	}},
+	{"kms_grants_tags", []string{
+		// the key's document holds its three grants (kms_grants.go); the
+		// dump lists them and the tagged tables and bucket
+		"role aws_iam_role.app id=1 unk=0 pb=- scp=0 rcp=0",
+		"role aws_iam_role.auditor id=0 unk=0 pb=- scp=0 rcp=0",
+		"role aws_iam_role.batch id=0 unk=0 pb=- scp=0 rcp=0",
+		"res kms aws_kms_key.data known",
+		"res s3 aws_s3_bucket.reports none",
+	}},
 	{"updates_deletes", []string{
 		// app_ro (ReadOnlyAccess) is deleted: the role's stale computed
 		// managed_policy_arns does not bring it back
