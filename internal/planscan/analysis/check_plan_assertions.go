@@ -238,11 +238,12 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 	}
 	for _, act := range actions {
 		for _, res := range reqs {
-			req := &evaluator.Request{Principal: p, Action: act, Resource: res, ResourceAccount: owner, Context: ctx}
+			rctx, ropts := a.assertionResourceTags(&set, act, res, ctx, opts)
+			req := &evaluator.Request{Principal: p, Action: act, Resource: res, ResourceAccount: owner, Context: rctx}
 			if !ownerKnown {
 				req.ResourceAccountUnknown = &evaluator.Unknown{Reason: addr + ".resource_owner_account_id"}
 			}
-			q := cs.Quantify(req, opts)
+			q := cs.Quantify(req, ropts)
 			o.addQuantified(expect, act+" on "+res, &q)
 		}
 		for _, i := range runk {
@@ -253,4 +254,35 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 		}
 	}
 	return o.result(r, expect)
+}
+
+// assertionResourceTags fills the aws:ResourceTag/ keys of a request on a
+// resource of the plan the assertion names by ARN, as query does
+// (resource_tags.go, issue 8): the resource's tags after apply, unknown
+// when they are known only after apply; a key the assertion's context
+// gives wins.
+func (a *Analysis) assertionResourceTags(set *evaluator.PolicySet, action, arn string, ctx evaluator.Context, opts evaluator.QuantifyOptions) (evaluator.Context, evaluator.QuantifyOptions) {
+	s := a.After
+	if s == nil || arn == "*" {
+		return ctx, opts
+	}
+	tr := s.taggedTarget(&Target{Ref: arn, ARN: arn})
+	if tr == nil {
+		return ctx, opts
+	}
+	rt := resourceTagsOf(a.catalog, action, arn, true, tr)
+	out, fix := rt.apply(ctx, func() []string {
+		docs := append(append(append(append([]evaluator.PolicyDoc(nil), set.Identity...), set.Boundaries...), set.Session...), set.Endpoint...)
+		for _, lv := range append(append([][]evaluator.PolicyDoc{}, set.SCPs...), set.RCPs...) {
+			docs = append(docs, lv...)
+		}
+		if set.Resource != nil {
+			docs = append(docs, *set.Resource)
+		}
+		return keysIn(resourceTagKey, docs)
+	})
+	if fix {
+		opts.FixedKeys = append(append([]string(nil), opts.FixedKeys...), resourceTagPrefix)
+	}
+	return out, opts
 }

@@ -56,3 +56,41 @@ func TestPlanAssertionOverEveryContext(t *testing.T) {
 		})
 	}
 }
+
+// An iamsim_assertion on a resource of the plan reads its tags as query
+// does (issue 8, CTX-19; IAM User Guide, aws:ResourceTag/tag-key: "This key
+// is included in the request context when the requested resource already
+// has attached tags"): the orders table is tagged team=payments, the audit
+// table team=security; a key the assertion's context gives wins.
+func TestPlanAssertionResourceTags(t *testing.T) {
+	t.Parallel()
+	a := fixtureAnalysis(t, "kms_grants_tags")
+	const policy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*",` +
+		`"Condition":{"StringEquals":{"aws:ResourceTag/team":"payments"}}}]}`
+	table := func(name string) string { return "arn:aws:dynamodb:us-east-1:111122223333:table/" + name }
+	for _, tc := range []struct {
+		name, expect, resource string
+		context                []any
+		status                 Status
+	}{
+		{"tagged payments: allowed", "allowed", table("orders"), nil, StatusPass},
+		{"tagged security: denied", "denied", table("audit"), nil, StatusPass},
+		{"tagged security: not allowed", "allowed", table("audit"), nil, StatusFail},
+		{"outside the plan: the tag is free", "denied", table("other"), nil, StatusFail},
+		{"the assertion's context wins", "allowed", table("audit"),
+			[]any{map[string]any{"key": "aws:ResourceTag/team", "type": "string", "values": []any{"payments"}}}, StatusPass},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			vals := map[string]any{
+				"principal_arn": "arn:aws:iam::111122223333:role/reader", "expect": tc.expect,
+				"action_names": []any{"dynamodb:GetItem"}, "resource_arns": []any{tc.resource},
+				"identity_policies_json": []any{policy}, "context": tc.context,
+			}
+			r := a.planAssertion("iamsim_assertion.t", vals, map[string]any{})
+			if r.Status != tc.status {
+				t.Fatalf("status = %s, want %s: %s", r.Status, tc.status, r.Message)
+			}
+		})
+	}
+}

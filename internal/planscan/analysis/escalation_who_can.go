@@ -277,6 +277,10 @@ func (a *Analysis) anyPermissionGrant(s *SideAnalysis, id *iammodel.Identity, ac
 		cs = cs.WithCompiledResource(s.compiledResource(doc))
 	}
 	sub := &Subject{Ref: id.Address, Identity: id, Principal: s.Model.PrincipalOf(id)}
-	q := cs.Quantify(s.Request(sub, action, t, evaluator.Context{}), evaluator.QuantifyOptions{})
+	req := s.Request(sub, action, t, evaluator.Context{})
+	// the tags of a resource of the plan, as query fills them (resource_tags.go)
+	var opts evaluator.QuantifyOptions
+	req.Context, opts = s.resourceTagContext(sub, action, t, req.Context, opts)
+	q := cs.Quantify(req, opts)
 	return grantOf(&q, action+" on "+t.Label()+" by "+anyPermission)
 }
