@@ -164,3 +164,22 @@ func (s *SideAnalysis) settleGrantQuantified(id *iammodel.Identity, rp *iammodel
 	q.Outcome = evaluator.OutcomeUnknown
 	q.Unknowns = append(q.Unknowns, grantSilence(key, gates))
 }
+
+// grantsNote rewords the engine's note on a KMS answer (EV-15: the engine
+// notes kms-grants-not-modelled on every one) when the key is a key of the
+// plan: the model holds the plan's aws_kms_grant resources on it, so only
+// grants made outside Terraform are not seen. A key outside the plan
+// keeps the engine's note.
+func grantsNote(rp *iammodel.ResourcePolicy, notes []evaluator.Reason) {
+	if rp == nil || rp.Service != "kms" || rp.Type != evaluator.PolicyResource || !rp.InPlan {
+		return
+	}
+	for i, n := range notes {
+		if n.Kind == evaluator.ReasonCode && n.Ref == kmsGrantsNotModelled {
+			notes[i] = evaluator.NoteReason("EV-15", "KMS grants made outside Terraform are not seen (the plan's aws_kms_grant resources are modelled)")
+		}
+	}
+}
+
+// kmsGrantsNotModelled is the engine's note code on KMS answers (EV-15).
+const kmsGrantsNotModelled = "kms-grants-not-modelled"

@@ -226,3 +226,38 @@ func TestKMSGrantsBoundaryAllow(t *testing.T) {
 		}
 	})
 }
+
+// The engine notes kms-grants-not-modelled on every KMS answer (EV-15). On
+// a key of the plan the model holds the plan's aws_kms_grant resources:
+// the note says that grants made outside Terraform are not seen. A key
+// outside the plan keeps the engine's note.
+func TestKMSGrantsNote(t *testing.T) {
+	t.Parallel()
+	a := fixtureAnalysis(t, "kms_grants_tags")
+	s := a.After
+	sub, err := s.Subject("aws_iam_role.batch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, target, want, not string
+	}{
+		{"key of the plan", "${aws_kms_key.data.arn}", "EV-15: KMS grants made outside Terraform are not seen", kmsGrantsNotModelled},
+		{"key outside the plan", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", kmsGrantsNotModelled, "outside Terraform"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tg, err := s.Target(tc.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			one := strings.Join(evaluator.ReasonStrings(s.Decide(sub, "kms:Encrypt", tg, evaluator.Context{}).Result.Notes), "; ")
+			anyCtx := strings.Join(evaluator.ReasonStrings(s.DecideAnyContext(sub, "kms:Encrypt", tg, evaluator.Context{}).Q.First.Notes), "; ")
+			for _, got := range []string{one, anyCtx} {
+				if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
+					t.Errorf("notes %q, want %q and not %q", got, tc.want, tc.not)
+				}
+			}
+		})
+	}
+}

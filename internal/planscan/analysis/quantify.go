@@ -46,10 +46,12 @@ func (s *SideAnalysis) DecideAnyContext(sub *Subject, action string, t *Target, 
 	req.Context, opts = s.resourceTagContext(sub, action, t, tagged, opts)
 	qa.Q = s.questionSet(sub, action, t).Quantify(req, opts)
 	s.settleGrantQuantified(sub.Identity, t.Policy, s.compiledFor(sub), req, opts, &qa.Q) // kms_grants.go
+	grantsNote(t.Policy, qa.Q.First.Notes)
 	for _, m := range t.Maybe {
 		mreq := s.Request(sub, action, m, req.Context)
 		mq := s.questionSet(sub, action, m).Quantify(mreq, opts)
 		s.settleGrantQuantified(sub.Identity, m.Policy, s.compiledFor(sub), mreq, opts, &mq)
+		grantsNote(m.Policy, mq.First.Notes)
 		mergeMaybeQuantified(&qa.Q, mq, m)
 	}
 	if sub.Identity == nil {

@@ -436,10 +436,12 @@ func (s *SideAnalysis) Decide(sub *Subject, action string, t *Target, ctx evalua
 	req.Context, _ = s.resourceTagContext(sub, action, t, req.Context, evaluator.QuantifyOptions{})
 	ans.Result = s.questionSet(sub, action, t).Decide(req)
 	s.settleGrant(sub.Identity, t.Policy, s.compiledFor(sub), req, &ans.Result) // kms_grants.go
+	grantsNote(t.Policy, ans.Result.Notes)
 	for _, m := range t.Maybe {
 		mreq := s.Request(sub, action, m, req.Context)
 		mres := s.questionSet(sub, action, m).Decide(mreq)
 		s.settleGrant(sub.Identity, m.Policy, s.compiledFor(sub), mreq, &mres)
+		grantsNote(m.Policy, mres.Notes)
 		mergeMaybeResult(&ans.Result, mres, m)
 	}
 	if k := req.Principal.Kind; sub.Identity == nil && k != evaluator.PrincipalWebIdentity && k != evaluator.PrincipalSAML {
