@@ -80,6 +80,9 @@ func (s *SideAnalysis) principalTagKeys(id *iammodel.Identity, extra *evaluator.
 	seen := map[string]bool{}
 	var out []string
 	for _, d := range docs {
+		if !mayReadTagKey(d.JSON) {
+			continue
+		}
 		for _, m := range principalTagKey.FindAll(d.JSON, -1) {
 			k := string(m)
 			if lk := strings.ToLower(k); !seen[lk] {

@@ -180,7 +180,7 @@ func (s *SideAnalysis) readsResourceTags() bool {
 			}
 		}
 		for _, d := range docs {
-			if resourceTagKey.Match(d.JSON) {
+			if mayReadTagKey(d.JSON) && resourceTagKey.Match(d.JSON) {
 				s.caches.readsTags = true
 				return
 			}
@@ -212,6 +212,9 @@ func keysIn(re *regexp.Regexp, docs []evaluator.PolicyDoc) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, d := range docs {
+		if !mayReadTagKey(d.JSON) {
+			continue // re is principalTagKey or resourceTagKey: no match
+		}
 		for _, m := range re.FindAll(d.JSON, -1) {
 			k := string(m)
 			if lk := strings.ToLower(k); !seen[lk] {
