@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -92,7 +93,7 @@ func LoadWith(path string, o LoadOptions) (*tfjson.Plan, Info, error) {
 		return nil, Info{}, fmt.Errorf("read plan: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxPlanSize+1))
+	data, err := readAll(f)
 	if err != nil {
 		return nil, Info{}, fmt.Errorf("read plan %s: %w", path, err)
 	}
@@ -104,6 +105,20 @@ func LoadWith(path string, o LoadOptions) (*tfjson.Plan, Info, error) {
 		data = js
 	}
 	return LoadBytesWith(path, data, o)
+}
+
+// readAll reads at most MaxPlanSize+1 bytes of f into a buffer sized from
+// the file's size when it tells one (io.ReadAll's growth would copy and
+// clear a 7 MB plan several times; issue 8).
+func readAll(f io.Reader) ([]byte, error) {
+	var buf bytes.Buffer
+	if st, ok := f.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && fi.Size() <= MaxPlanSize {
+			buf.Grow(int(fi.Size()) + bytes.MinRead)
+		}
+	}
+	_, err := buf.ReadFrom(io.LimitReader(f, MaxPlanSize+1))
+	return buf.Bytes(), err
 }
 
 // LoadBytes decodes the JSON of `terraform show -json <planfile>`. name is
@@ -164,15 +179,13 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored js
 		}
 		return nil, false, nil, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
 	}
+	// tfjson's decoder directly: json.Unmarshal would first scan the whole
+	// document for validity, then tfjson's Decoder scans it again (issue
+	// 8). The Decoder stops after the first value: checkShape's (or the
+	// probe's) json.Unmarshal below still refuses anything after it.
 	var plan tfjson.Plan
-	if err := json.Unmarshal(data, &plan); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		if errors.As(err, &syn) || errors.As(err, &typ) {
-			return nil, false, nil, jsonError(name, data, err)
-		}
-		// tfjson's own validation (format version): classify with a probe.
-		return nil, false, nil, classify(name, data, err)
+	if err := plan.UnmarshalJSON(data); err != nil {
+		return nil, false, nil, decodeError(name, data)
 	}
 	if plan.ResourceChanges == nil && plan.PlannedValues == nil && plan.PriorState == nil && plan.Config == nil {
 		// No plan section: the output of `terraform show -json` of a
@@ -184,11 +197,31 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored js
 		}
 		return nil, false, nil, classify(name, data, nil)
 	}
-	p, want, got, errored := checkShape(data)
+	p, want, got, errored, valid := checkShape(data)
+	if !valid {
+		return nil, false, nil, decodeError(name, data)
+	}
 	if p != "" {
 		return nil, false, nil, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
 	}
 	return &plan, false, errored, nil
+}
+
+// decodeError is the located error of decoding data, which is not a valid
+// plan: json.Unmarshal's, as before the single-pass decoding of loadBytes.
+func decodeError(name string, data []byte) error {
+	var plan tfjson.Plan
+	err := json.Unmarshal(data, &plan)
+	if err == nil {
+		return &LoadError{File: name, Offset: -1, Err: fmt.Errorf("%w: the document does not decode consistently", ErrInvalidJSON)}
+	}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &syn) || errors.As(err, &typ) {
+		return jsonError(name, data, err)
+	}
+	// tfjson's own validation (format version): classify with a probe.
+	return classify(name, data, err)
 }
 
 // probe holds the top-level keys that tell plans, `terraform show -json`
