@@ -115,7 +115,7 @@ func TestPlanCommandsExitCodes(t *testing.T) {
 		{"check bad output", []string{"check", plan, "--output", "yaml=x"}, 2, "", "unknown format"},
 		{"check missing baseline", []string{"check", plan, "--baseline", filepath.Join(dir, "none.json")}, 2, "", "none.json"},
 		{"diff", []string{"diff", plan, acct}, 0, "gains iam Write: iam:PassRole", ""},
-		{"diff markdown", []string{"diff", plan, acct, "--format", "markdown"}, 0, "| gained | iam | Write | `iam:PassRole` |", ""},
+		{"diff markdown", []string{"diff", plan, acct, "--format", "markdown"}, 0, "| gained by `aws_iam_policy.deploy#PassAnyRole` at `examples/plans/pr-gate/main.tf:74` | iam | Write | `iam:PassRole` |", ""},
 		{"diff two plans", []string{"diff", plan, plan}, 2, "", "exactly one"},
 		// issue 8: a state (terraform show -json without a plan file) is what is deployed now
 		{"query on a state", []string{"query", mfaState, "--principal", "aws_iam_user.alice", "--action", "sts:AssumeRole", "--resource", "${aws_iam_role.ops_admin.arn}", "--any-context"}, 0,

@@ -103,11 +103,16 @@ type outcome struct {
 	failed, unknown []string
 	depends         []string
 	total           int
+	// statement is the decisive statement of the first violation whose
+	// counterexample was decided again (check_witness.go).
+	statement string
+	witnessed bool
 }
 
 // addQuantified adds an answer over every context (issue 9): a violation
-// names the context that breaks the expectation.
-func (o *outcome) addQuantified(expect, label string, q *evaluator.Quantified) {
+// names the context that breaks the expectation; witness (nil: none)
+// decides that context again for the statement that causes the violation.
+func (o *outcome) addQuantified(expect, label string, q *evaluator.Quantified, witness func(evaluator.ContextSample) evaluator.Result) {
 	o.total++
 	holds, counter, d := evaluator.Expectation(expect).HoldsOver(q)
 	switch holds {
@@ -123,6 +128,13 @@ func (o *outcome) addQuantified(expect, label string, q *evaluator.Quantified) {
 		case counter != nil:
 			msg += " when " + counter.String()
 		}
+		if !o.witnessed && q.Error == nil && witness != nil {
+			o.witnessed = true
+			// the same decision, or it is not the counterexample's
+			if res := witness(counter); res.Decision == d {
+				o.statement = decisiveStatement(&res)
+			}
+		}
 		o.failed = append(o.failed, msg)
 	}
 }
@@ -132,6 +144,7 @@ func (o *outcome) result(r CheckResult, expect string) CheckResult {
 	switch {
 	case len(o.failed) > 0:
 		r.Status = StatusFail
+		r.Statement = o.statement
 		r.Message += fmt.Sprintf(": %d of %d not %s: %s", len(o.failed), o.total, expect, Abbreviate(o.failed, 5))
 	case len(o.unknown) > 0:
 		r.Status = StatusUnknown
@@ -185,7 +198,7 @@ func (a *Analysis) checkAssert(c *ConfigAssert) ([]CheckResult, error) {
 						if len(sides) > 1 {
 							label += " (" + s.SideName() + ")"
 						}
-						o.addQuantified(c.Expect, label, &qa.Q)
+						o.addQuantified(c.Expect, label, &qa.Q, s.witnessOf(&qa))
 					}
 				}
 			}
@@ -357,6 +370,10 @@ func (a *Analysis) checkOnly(c *ConfigOnly) (CheckResult, error) {
 		r.Message += "; also allowed: " + Abbreviate(offenders, 5)
 		r.Address = firstOffender
 		r.Principal, r.Action, r.Resource = r.Address, first.Action, first.Target.Label()
+		// the statement that grants it, in the context that allows it (issue 8)
+		if res := s.Witness(first, first.Q.Allowed); res.Decision == evaluator.Allowed {
+			r.Statement = decisiveStatement(&res)
+		}
 		if first.Q.Outcome == evaluator.OutcomeConditional {
 			r.Conditions, r.ConditionClass = first.Q.Condition(), conditionClass(&first.Q)
 		}
@@ -404,6 +421,7 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 		return out
 	}
 	var gained, unknown []string
+	grant := "" // the statement of the first gain
 	seen := map[string]bool{}
 	for _, p := range d.Principals {
 		if len(principals) > 0 && !principals[p.Principal] {
@@ -426,6 +444,9 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 				line += " " + w
 			}
 			if ch.Kind == Gained {
+				if len(gained) == 0 { // the statement that grants the matched action (issue 8)
+					grant = a.After.grantStatement(p.Principal, acts[0], res[0])
+				}
 				gained = append(gained, line)
 			} else {
 				unknown = append(unknown, line)
@@ -457,6 +478,7 @@ func (a *Analysis) checkDenyNew(c *ConfigDenyNew, d *Diff) (CheckResult, error) 
 		r.Message += "; gained: " + Abbreviate(gained, 5)
 		r.Address = strings.SplitN(gained[0], " ", 2)[0]
 		r.Principal = r.Address
+		r.Statement = grant
 	case len(unknown) > 0:
 		r.Status = StatusUnknown
 		r.Message += "; may be gained (unknown): " + Abbreviate(unknown, 5)

@@ -244,13 +244,13 @@ func (a *Analysis) planAssertion(addr string, vals, unk map[string]any) CheckRes
 				req.ResourceAccountUnknown = &evaluator.Unknown{Reason: addr + ".resource_owner_account_id"}
 			}
 			q := cs.Quantify(req, ropts)
-			o.addQuantified(expect, act+" on "+res, &q)
+			o.addQuantified(expect, act+" on "+res, &q, requestWitness(cs, req))
 		}
 		for _, i := range runk {
 			reason := fmt.Sprintf("%s.resource_arns[%d]", addr, i)
 			req := &evaluator.Request{Principal: p, Action: act, ResourceUnknown: &evaluator.Unknown{Reason: reason}, ResourceAccount: owner, Context: ctx}
 			q := cs.Quantify(req, opts)
-			o.addQuantified(expect, act+" on ("+reason+")", &q)
+			o.addQuantified(expect, act+" on ("+reason+")", &q, requestWitness(cs, req))
 		}
 	}
 	return o.result(r, expect)

@@ -200,7 +200,7 @@ func DiffResults(d *Diff) []CheckResult {
 				Status: StatusFail, Level: LevelNote, Principal: p.Principal, Address: addr,
 				Message: p.Principal + " " + c.Kind.Verb() + " " + c.Service + " " + c.AccessLevel + ": " +
 					Abbreviate(c.Actions, 20) + " on " + Abbreviate(c.Resources, 20),
-				DependsOn: c.DependsOn, Conditions: c.When,
+				DependsOn: c.DependsOn, Conditions: c.When, Statement: c.Statement,
 			}
 			if c.When != "" {
 				r.Message += " when " + c.When

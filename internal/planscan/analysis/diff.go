@@ -43,6 +43,11 @@ type AccessChange struct {
 	// (matrix_context.go). "unless ..." on a lost grant: it is still
 	// allowed when those conditions hold.
 	When string `json:"when,omitempty"`
+	// Statement is "POLICY#SID" of the statement that grants a gained
+	// access, for one representative cell (its first action on its first
+	// resource, in a context that allows it); "" when not found. The
+	// reports give its line (issue 8 item 4).
+	Statement string `json:"-"`
 }
 
 // PrincipalDiff is the access change of one principal, paired by address.
@@ -81,7 +86,10 @@ func (a *Analysis) Diff() *Diff {
 	m := a.matrix()
 	out := &Diff{Principals: []PrincipalDiff{}}
 	pds := make([]PrincipalDiff, len(m.addrs))
-	parallel(len(m.addrs), func(i int) { pds[i] = m.principalDiff(m.addrs[i], m.acc[i]) })
+	parallel(len(m.addrs), func(i int) {
+		pds[i] = m.principalDiff(m.addrs[i], m.acc[i])
+		a.After.grantStatements(&pds[i])
+	})
 	for _, pd := range pds {
 		if len(pd.Changes) == 0 {
 			out.Unchanged++

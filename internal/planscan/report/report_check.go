@@ -23,7 +23,7 @@ func WriteCheck(w io.Writer, rep *analysis.CheckReport, format string, o ReportO
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(checkJSON{Plan: rep.Plan, Results: rep.Results,
+		return enc.Encode(checkJSON{Plan: rep.Plan, Results: checkResultsJSON(rep.Results, o.Source),
 			Summary: summaryJSON{CheckSummary: rep.Summary, ExitCode: o.ExitCode}})
 	case "sarif":
 		return writeSARIF(w, rep.Results, rep.FailOnUnknown, o)
@@ -40,9 +40,9 @@ func WriteCheck(w io.Writer, rep *analysis.CheckReport, format string, o ReportO
 // checkJSON is the JSON check report (doc/planscan/schemas/check.schema.json):
 // the analysis report plus the process exit status cmd/planscan chose.
 type checkJSON struct {
-	Plan    string                 `json:"plan"`
-	Results []analysis.CheckResult `json:"results"`
-	Summary summaryJSON            `json:"summary"`
+	Plan    string            `json:"plan"`
+	Results []checkResultJSON `json:"results"`
+	Summary summaryJSON       `json:"summary"`
 }
 
 type summaryJSON struct {

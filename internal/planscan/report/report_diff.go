@@ -69,9 +69,9 @@ func WriteDiff(w io.Writer, d *analysis.Diff, format string, o ReportOptions) er
 		return writeCapped(w, o, func(w io.Writer) error { return writeDiffMarkdown(w, d, o) })
 	case "json":
 		if o.Full {
-			return writeDiffJSON(w, d, 0, 0)
+			return writeDiffJSON(w, d, 0, 0, o.Source)
 		}
-		return writeDiffJSON(w, d, JSONListLimit, JSONChangeLimit)
+		return writeDiffJSON(w, d, JSONListLimit, JSONChangeLimit, o.Source)
 	case "sarif":
 		return writeSARIF(w, analysis.DiffResults(d), false, o)
 	case "junit":
@@ -144,6 +144,9 @@ func writeDiffText(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 			if w := c.WhenPhrase(); w != "" {
 				fmt.Fprintf(&b, "      %s\n", w)
 			}
+			if l, ok := grantLocation(c, o); ok {
+				fmt.Fprintf(&b, "      granted by %s at %s\n", c.Statement, l)
+			}
 			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
 				fmt.Fprintf(&b, "      %s\n", strings.Join(c.Transitions, ", "))
 				if len(c.DependsOn) > 0 {
@@ -205,6 +208,9 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 			if c.Kind == analysis.BecameUnknown || c.Kind == analysis.Resolved {
 				what += " (" + mdEscape(strings.Join(c.Transitions, ", ")) + ")"
 			}
+			if l, ok := grantLocation(c, o); ok {
+				what += " by `" + mdCell(strings.ReplaceAll(c.Statement, "`", "'")) + "` at `" + mdCell(strings.ReplaceAll(l.String(), "`", "'")) + "`"
+			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", what, mdEscape(c.Service), mdEscape(c.AccessLevel),
 				mdCell(mdList(c.Actions, n)), mdCell(mdList(c.Resources, n)))
 		}
@@ -214,6 +220,17 @@ func writeDiffMarkdown(w io.Writer, d *analysis.Diff, o ReportOptions) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// grantLocation is the .tf location of the statement that grants a
+// change (issue 8 item 4): the statement, else its policy's block; none
+// without source.
+func grantLocation(c analysis.AccessChange, o ReportOptions) (Location, bool) {
+	if c.Statement == "" {
+		return Location{}, false
+	}
+	addr, sid, _ := strings.Cut(c.Statement, "#")
+	return statementLocation(addr, sid, o.Source)
 }
 
 // collapseAbove is the number of service lines of one change kind above
@@ -267,6 +284,9 @@ func collapse(cs []analysis.AccessChange) []analysis.AccessChange {
 				seen[i][l] = true
 				m.Resources = mergeSorted(m.Resources, c.Resources)
 			}
+		}
+		if m.Statement == "" {
+			m.Statement = c.Statement // the first group's representative
 		}
 		m.Transitions = mergeSorted(m.Transitions, c.Transitions)
 		m.DependsOn = mergeSorted(m.DependsOn, c.DependsOn)

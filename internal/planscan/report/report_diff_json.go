@@ -57,12 +57,14 @@ type jsonChange struct {
 	// cut, set only when a list was cut.
 	ActionCount   int `json:"actionCount,omitempty"`
 	ResourceCount int `json:"resourceCount,omitempty"`
+	// Statement is the statement that grants a gained access (issue 8).
+	Statement *StatementRef `json:"statement,omitempty"`
 }
 
 // writeDiffJSON writes the diff one principal at a time (the document is
 // never held whole in memory), each list cut to limit and each principal's
 // changes to changes (0: no cut).
-func writeDiffJSON(w io.Writer, d *analysis.Diff, limit, changes int) error {
+func writeDiffJSON(w io.Writer, d *analysis.Diff, limit, changes int, src Locator) error {
 	jd := jsonDiff{Unchanged: d.Unchanged}
 	if d.Principals != nil {
 		jd.Principals = make([]jsonPrincipal, len(d.Principals))
@@ -81,7 +83,7 @@ func writeDiffJSON(w io.Writer, d *analysis.Diff, limit, changes int) error {
 			jp.Changes = make([]jsonChange, len(kept))
 		}
 		for j, c := range kept {
-			jc := jsonChange{AccessChange: c}
+			jc := jsonChange{AccessChange: c, Statement: statementRef(c.Statement, src)}
 			if limit > 0 && len(c.Actions) > limit {
 				jc.Actions, jc.ActionCount, jd.ListLimit = c.Actions[:limit], len(c.Actions), limit
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -25,6 +26,9 @@ func encodeWhole(t *testing.T, d *analysis.Diff) string {
 	return b.String()
 }
 
+// statementField is a change's "statement" object, its last field.
+var statementField = regexp.MustCompile(`,\n\s*"statement": \{[^}]*\}`)
+
 // TestDiffJSONStreamed: written principal by principal, the --full JSON
 // diff is byte for byte the document one encoder gives, on every fixture
 // and the demo, and for an empty diff; the default one lists the first
@@ -43,7 +47,8 @@ func TestDiffJSONStreamed(t *testing.T) {
 			if err := WriteDiff(&full, d, "json", ReportOptions{Full: true}); err != nil {
 				t.Fatal(err)
 			}
-			if got, want := full.String(), encodeWhole(t, d); got != want {
+			// the statement objects (issue 8) are the report's, not analysis.Diff's
+			if got, want := statementField.ReplaceAllString(full.String(), ""), encodeWhole(t, d); got != want {
 				t.Fatalf("%s", testkit.FirstDiff(got, want))
 			}
 			if err := WriteDiff(&capped, d, "json", ReportOptions{}); err != nil {

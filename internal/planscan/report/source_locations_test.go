@@ -57,15 +57,15 @@ func locatedCheck(t *testing.T, fixture string) (*analysis.Analysis, *analysis.C
 // change (TestCheckGolden).
 func TestSourceLocationsGolden(t *testing.T) {
 	t.Parallel()
-	exts := map[string]string{"text": "txt", "markdown": "md", "sarif": "sarif", "github": "github.txt", "gitlab": "gitlab.json", "junit": "junit.xml"}
+	exts := map[string]string{"text": "txt", "markdown": "md", "sarif": "sarif", "github": "github.txt", "gitlab": "gitlab.json", "junit": "junit.xml", "json": "json"}
 	for _, fixture := range []string{"webapp_source", "escalation_two_hop"} {
-		for _, format := range []string{"text", "markdown", "sarif", "github", "gitlab", "junit"} {
+		for _, format := range []string{"text", "markdown", "sarif", "github", "gitlab", "junit", "json"} {
 			t.Run(fixture+"/"+format, func(t *testing.T) {
 				t.Parallel()
 				a, rep, o := locatedCheck(t, fixture)
 				out := render(t, func(b *bytes.Buffer) error { return WriteCheck(b, rep, format, o) })
 				testkit.Golden(t, testkit.Path("golden", "fixture_"+fixture+".located.check."+exts[format]), string(out))
-				if format == "text" || format == "markdown" {
+				if format == "text" || format == "markdown" || format == "json" { // json: the statement objects' file and line (issue 8)
 					d := render(t, func(b *bytes.Buffer) error { return WriteDiff(b, a.Diff(), format, o) })
 					testkit.Golden(t, testkit.Path("golden", "fixture_"+fixture+".located.diff."+exts[format]), string(d))
 				}
