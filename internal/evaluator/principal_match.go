@@ -62,6 +62,8 @@ type principalEntry struct {
 	partition string // "" for a bare account id
 	account   string
 	roleName  string // formAssumedRole
+	// sym is set when the entry names a symbol (principal_symbol.go)
+	sym *principalSymbol
 }
 
 // principalMatcher is a compiled Principal or NotPrincipal element.
@@ -79,6 +81,12 @@ func compilePrincipalMatcher(p *Principals) *principalMatcher {
 	}
 	m := &principalMatcher{wildcard: p.Wildcard, canonical: len(p.CanonicalUser) > 0}
 	for _, v := range p.AWS {
+		if HasSymbol(v.Text) {
+			if en, ok := classifySymbolEntry(v.Text); ok {
+				m.aws = append(m.aws, en)
+				continue
+			}
+		}
 		m.aws = append(m.aws, classifyPrincipalEntry(v.Text))
 	}
 	for _, v := range p.Service {
@@ -211,6 +219,9 @@ func (m *principalMatcher) match(e *evalEnv, endpoint bool) (k kindTris) {
 }
 
 func matchAWSEntry(e *evalEnv, p *Principal, en *principalEntry, endpoint bool) (matchKind, Tri) {
+	if en.sym != nil {
+		return matchSymbolEntry(e, p, en)
+	}
 	unknownARN := p.Unknown != nil
 	switch en.form {
 	case formStar:

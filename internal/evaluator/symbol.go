@@ -213,13 +213,8 @@ func evalSymbolPattern(p *resPattern, e *evalEnv, b *varBinds, notes *triNotes) 
 	s := p.sym
 	u := e.req.ResourceUnknown
 	if u != nil && u.Symbol != "" && s.preLit && s.pre == u.Prefix {
-		switch {
-		case u.Symbol == s.id && s.postEmpty:
-			return TriTrue, false // the same value
-		case u.Symbol == s.id && s.postNonEmpty:
-			return TriFalse, false // the same value followed by more text
-		case u.Symbol != s.id && u.Fresh && s.fresh && s.post == "" && u.Prefix != "":
-			return TriFalse, false // two objects the plan creates
+		if t, ok := s.sameHead(u); ok {
+			return t, false
 		}
 	}
 	var t Tri
@@ -241,4 +236,45 @@ func evalSymbolPattern(p *resPattern, e *evalEnv, b *varBinds, notes *triNotes) 
 	}
 	notes.add(ValueReason(s.id))
 	return TriUnknown, false
+}
+
+// sameHead compares a pattern naming a symbol with a request resource
+// that is a symbol after the same literal prefix (ok false: no definite
+// answer). The request is P+G+u.Suffix, the pattern P+G'+post.
+//   - The same symbol (G = G'): post is matched against the suffix as a
+//     glob (RS-3: "*" and "?" also cross "/" and ":"), so
+//     "${aws_s3_bucket.b.arn}/*" matches "${aws_s3_bucket.b.arn}/key"
+//     and "${aws_s3_bucket.b.arn}" alone does not (RS-2: the whole ARN).
+//   - Two Fresh symbols of different objects (G != G'): a Fresh generated
+//     part holds no "/" and no ":" (an id, a UUID, Terraform's unique
+//     suffix), so when the suffix and post each are empty or open with
+//     "/" or ":", the generated parts are the texts up to the first
+//     separator and differ: no completion matches (another bucket's
+//     objects are never this bucket's).
+func (s *resSymbol) sameHead(u *Unknown) (Tri, bool) {
+	if u.Symbol == s.id {
+		switch {
+		case u.Suffix == "" && s.postEmpty:
+			return TriTrue, true // the same value
+		case u.Suffix == "" && s.postNonEmpty:
+			return TriFalse, true // the same value followed by more text
+		case u.Suffix != "" && !strings.Contains(s.post, "${") && (nthColon(u.Prefix, 5) >= 0 || !strings.ContainsRune(u.Suffix+s.post, ':')):
+			// past the 5th colon `*` crosses colons too (RS-3.2)
+			if globMatch(s.post, u.Suffix) {
+				return TriTrue, true
+			}
+			return TriFalse, true
+		}
+		return TriUnknown, false
+	}
+	if u.Fresh && s.fresh && u.Prefix != "" && opensWithSeparator(u.Suffix) && opensWithSeparator(s.post) {
+		return TriFalse, true // two objects the plan creates
+	}
+	return TriUnknown, false
+}
+
+// opensWithSeparator: text is empty or opens with "/" or ":", which no
+// Fresh generated part holds.
+func opensWithSeparator(text string) bool {
+	return text == "" || text[0] == '/' || text[0] == ':'
 }

@@ -142,6 +142,11 @@ func TestSymbolCompletionsAgree(t *testing.T) {
 		"arn:aws:kms:us-east-1:111122223333:key/ab", "arn:aws:s3:::logs-*", "arn:aws:s3:::logs-a?", "arn:aws:s3:::logs-ab/*",
 		"arn:aws:s3:::data-*"}
 	suffixes := []string{"a", "ab", "b", "ab/c", "abc"}
+	// a Fresh generated part holds no "/" and no ":" (an id, a UUID,
+	// Terraform's unique suffix; symbol.go sameHead)
+	freshSuffixes := []string{"a", "ab", "b", "abc"}
+	// the request's known text after its symbol (an object key)
+	reqTails := []string{"", "", "/a.txt", "/x/y", "/", "a", ":q"}
 	rng := rand.New(rand.NewSource(8))
 	definite := 0
 	for i := 0; i < 400; i++ {
@@ -154,8 +159,9 @@ func TestSymbolCompletionsAgree(t *testing.T) {
 		} else {
 			pattern = plain[rng.Intn(len(plain))]
 		}
-		reqSym := &syms[rng.Intn(len(syms))]
-		sym, _ := symDecide(t, action, "Resource", pattern, "", reqSym)
+		reqSym := syms[rng.Intn(len(syms))]
+		reqSym.Suffix = reqTails[rng.Intn(len(reqTails))]
+		sym, _ := symDecide(t, action, "Resource", pattern, "", &reqSym)
 		if sym == TriUnknown {
 			continue
 		}
@@ -166,6 +172,9 @@ func TestSymbolCompletionsAgree(t *testing.T) {
 			used := map[string]bool{}
 			for _, s := range syms {
 				v := suffixes[rng.Intn(len(suffixes))]
+				if s.Fresh {
+					v = freshSuffixes[rng.Intn(len(freshSuffixes))]
+				}
 				for s.Fresh && used[s.Prefix+v] {
 					v += "x"
 				}
@@ -178,10 +187,10 @@ func TestSymbolCompletionsAgree(t *testing.T) {
 			if patSym != nil {
 				concrete = strings.Replace(pattern, SymbolText(patSym), patSym.Prefix+comp[patSym.Symbol], 1)
 			}
-			literal := reqSym.Prefix + comp[reqSym.Symbol]
+			literal := reqSym.Prefix + comp[reqSym.Symbol] + reqSym.Suffix
 			got, _ := symDecide(t, action, "Resource", concrete, literal, nil)
 			if got != sym {
-				t.Fatalf("PT-3: %s on %s is %v, but %s on %s is %v", pattern, reqSym.Symbol, sym, concrete, literal, got)
+				t.Fatalf("PT-3: %s on %s%s is %v, but %s on %s is %v", pattern, reqSym.Symbol, reqSym.Suffix, sym, concrete, literal, got)
 			}
 		}
 	}

@@ -18,6 +18,10 @@ type Unknown struct {
 	// Terraform makes it unique): two Fresh symbols of different objects
 	// never have the same text.
 	Fresh bool
+	// Suffix, with Symbol, is known text that follows the generated part
+	// (an object key after a bucket's ARN: "${aws_s3_bucket.b.arn}/key");
+	// the value is Prefix, the generated part, then Suffix.
+	Suffix string
 	// why is the engine's own reason for a value it derives (CTX-5's
 	// aws:PrincipalArn of a service caller); see reasonOr.
 	why Reason

@@ -432,7 +432,14 @@ func (u *universe) buildTargets() {
 				if t.Unknown == nil {
 					o = add(si, "arn:"+rp.ARN.Value+"/*", rp.ARN.Value+"/*", nil, rp.ARN.Value+"/*", "s3", "s3-object")
 				} else {
-					o = add(si, "addr:"+rp.Address+"/*", t.ARN, t.Unknown, "${"+rp.Address+".arn}/*", "s3", "s3-object")
+					// the objects keep the bucket's symbol, followed by
+					// "/*" (evaluator.Unknown.Suffix), as a known bucket's
+					// objects are its ARN then "/*"
+					ou := *t.Unknown
+					if ou.Symbol != "" {
+						ou.Suffix = "/*"
+					}
+					o = add(si, "addr:"+rp.Address+"/*", t.ARN, &ou, "${"+rp.Address+".arn}/*", "s3", "s3-object")
 				}
 				o.policy[si] = rp
 			}

@@ -164,13 +164,15 @@ func (s *SideAnalysis) Target(ref string) (*Target, error) {
 		}
 		if !v.Known() {
 			if t.Unknown == nil {
-				// a symbol keeps its identity when nothing follows it: the
-				// text before it and its prefix are then its known prefix
-				sym := b.Len() == 0 && strings.TrimSpace(after) == ""
+				// a symbol keeps its identity when nothing is before it and
+				// only known text follows it (an object key after a
+				// bucket's ARN: its Suffix)
+				sym := b.Len() == 0 && v.Unknown.Suffix == "" && !strings.Contains(after, "${")
 				b.WriteString(v.Unknown.Prefix)
 				t.Unknown = &evaluator.Unknown{Reason: v.Unknown.Reason, Prefix: b.String()}
 				if sym {
 					t.Unknown.Symbol, t.Unknown.Fresh = v.Unknown.Symbol, v.Unknown.Fresh
+					t.Unknown.Suffix = strings.TrimSpace(after)
 				}
 			}
 			continue

@@ -27,6 +27,18 @@ var typeSamples = map[string]string{
 // exactly "${ADDR.arn}" of a resource of the plan with an unknown ARN, when
 // the action does not act on that resource's type; nil otherwise.
 func (s *SideAnalysis) hiddenTypeError(action string, t *Target) *evaluator.DecideError {
+	if u := t.Unknown; u != nil && u.Symbol != "" && u.Fresh && nthColonAt(u.Prefix, 5) && s.opts.Catalog != nil {
+		// a resource the plan creates whose ARN is a symbol, or an object
+		// inside it ("${ADDR.arn}/key"): the known prefix (through the
+		// resource field) and suffix fix its type, the generated part
+		// between them holding no "/" or ":" (evaluator/symbol.go)
+		sample := u.Prefix + "planscan0" + u.Suffix
+		if fits, known := s.opts.Catalog.ResourceFits(action, sample); known && !fits {
+			return &evaluator.DecideError{Kind: evaluator.ErrorInRequest,
+				Message: fmt.Sprintf("request: resource %s (whose ARN is known after apply) is not a resource type of %s (RS-10)", t.Ref, action)}
+		}
+		return nil
+	}
 	if t.Unknown == nil || !strings.HasPrefix(t.Ref, "${") || !strings.HasSuffix(t.Ref, ".arn}") || strings.Count(t.Ref, "${") != 1 {
 		return nil
 	}
@@ -74,3 +86,6 @@ func resourceTypeOf(addr string) string {
 	}
 	return typ
 }
+
+// nthColonAt reports whether s holds at least n colons.
+func nthColonAt(s string, n int) bool { return strings.Count(s, ":") >= n }

@@ -52,8 +52,9 @@ func TestHiddenTypeIsAnInvalidQuestion(t *testing.T) {
 		{"s3:GetObject", "${aws_kms_key.app.arn}", evaluator.DecisionError, evaluator.OutcomeError},
 		{"iam:PassRole", "${aws_kms_key.app.arn}", evaluator.DecisionError, evaluator.OutcomeError},
 		{"kms:Decrypt", "${aws_kms_key.app.arn}", evaluator.Allowed, evaluator.OutcomeAlways},
-		// a suffix after the reference: not the key's own ARN, not checked here
-		{"s3:GetObject", "${aws_kms_key.app.arn}/x", evaluator.Allowed, evaluator.OutcomeAlways},
+		// a suffix after the reference keeps the key's symbol (issue 8):
+		// still a KMS ARN, which s3:GetObject does not act on
+		{"s3:GetObject", "${aws_kms_key.app.arn}/x", evaluator.DecisionError, evaluator.OutcomeError},
 		// a known ARN: the engine's own RS-10 check
 		{"kms:Decrypt", "${aws_sqs_queue.jobs.arn}", evaluator.DecisionError, evaluator.OutcomeError},
 	} {

@@ -66,8 +66,9 @@ func TestSymbolsOfCreatedObjects(t *testing.T) {
 	}
 }
 
-// A rebuilt document may hold symbols only in Resource and NotResource,
-// the elements whose matching knows them (evaluator/symbol.go).
+// A rebuilt document may hold symbols only in Resource and NotResource
+// and in the AWS entries of Principal and NotPrincipal, the elements whose
+// matching knows them (evaluator/symbol.go, evaluator/principal_symbol.go).
 func TestPlaceholdersOnlyInResources(t *testing.T) {
 	t.Parallel()
 	sym := evaluator.SymbolText(&evaluator.Unknown{Prefix: "arn:aws:iam::111122223333:role/ci-", Symbol: "aws_iam_role.ci", Fresh: true})
@@ -78,7 +79,10 @@ func TestPlaceholdersOnlyInResources(t *testing.T) {
 		{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`, true},
 		{`{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"` + sym + `"}]}`, true},
 		{`{"Statement":{"Effect":"Deny","Action":"sts:AssumeRole","NotResource":["` + sym + `","*"]}}`, true},
-		{`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + sym + `"},"Action":"s3:*","Resource":"*"}]}`, false},
+		{`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + sym + `"},"Action":"s3:*","Resource":"*"}]}`, true},
+		{`{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["` + sym + `","111122223333"]},"Action":"s3:*","Resource":"*"}]}`, true},
+		{`{"Statement":[{"Effect":"Allow","Principal":{"Service":"` + sym + `"},"Action":"s3:*","Resource":"*"}]}`, false},
+		{`{"Statement":[{"Effect":"Allow","Principal":"` + sym + `","Action":"s3:*","Resource":"*"}]}`, false},
 		{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnEquals":{"aws:SourceArn":"` + sym + `"}}}]}`, false},
 	} {
 		if got := placeholdersOnlyInResources(tc.doc); got != tc.want {

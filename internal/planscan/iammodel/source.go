@@ -32,7 +32,8 @@ func (b *builder) placeholder(_ *tfplan.Instance, _ string, s tfplan.Str) (strin
 
 // fromSource rebuilds a policy attribute that the plan knows only after
 // apply from the configuration source, when there is one. A document that
-// holds a symbol anywhere but in Resource or NotResource stays unknown.
+// holds a symbol anywhere but in Resource, NotResource or an AWS principal
+// stays unknown.
 func (b *builder) fromSource(in *tfplan.Instance, attr string) (string, bool) {
 	text, _, ok := b.fromSourceWhy(in, attr)
 	return text, ok
@@ -63,8 +64,11 @@ func (b *builder) fromSourceWhy(in *tfplan.Instance, attr string) (text, reason 
 }
 
 // placeholdersOnlyInResources reports whether every symbol of text is in
-// a statement's Resource or NotResource, the elements whose matching knows
-// symbols (evaluator/symbol.go); text without symbols passes.
+// a statement's Resource or NotResource, or in the AWS entries of its
+// Principal or NotPrincipal: the elements whose matching knows symbols
+// (evaluator/symbol.go, evaluator/principal_symbol.go); text without
+// symbols passes. A symbol in a condition's values keeps the document
+// unknown.
 func placeholdersOnlyInResources(text string) bool {
 	if !evaluator.HasSymbol(text) {
 		return true
@@ -84,15 +88,45 @@ func placeholdersOnlyInResources(text string) bool {
 	n := 0
 	for _, st := range stmts {
 		for k, v := range st {
-			if evaluator.HasSymbol(string(v)) {
-				if k != "Resource" && k != "NotResource" {
+			if !evaluator.HasSymbol(string(v)) {
+				continue
+			}
+			switch k {
+			case "Resource", "NotResource":
+				n += evaluator.SymbolCount(string(v))
+			case "Principal", "NotPrincipal":
+				c, ok := awsPrincipalSymbols(v)
+				if !ok {
 					return false
 				}
-				n += evaluator.SymbolCount(string(v))
+				n += c
+			default:
+				return false
 			}
 		}
 	}
 	return n == evaluator.SymbolCount(text)
+}
+
+// awsPrincipalSymbols counts the symbols of a Principal element that are
+// in its "AWS" entries (a user or role the plan creates with name_prefix,
+// evaluator/principal_symbol.go); ok is false when another part holds one.
+func awsPrincipalSymbols(v json.RawMessage) (int, bool) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(v, &m) != nil {
+		return 0, false
+	}
+	n := 0
+	for k, e := range m {
+		if !evaluator.HasSymbol(string(e)) {
+			continue
+		}
+		if k != "AWS" {
+			return 0, false
+		}
+		n += evaluator.SymbolCount(string(e))
+	}
+	return n, true
 }
 
 // newSourceEvaluator sets up the source evaluator of one side.
