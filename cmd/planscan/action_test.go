@@ -244,9 +244,10 @@ func TestActionStepsOnTheExamplePlan(t *testing.T) {
 		t.Errorf("failed step %q, want the verdict step (the example gate fails)", first.failed)
 	}
 	// the source is beside the plan: the only block's violation is annotated
-	// on the violating principal's block, relative to the repository root
-	if !strings.Contains(first.stdout.String(), "::error file=examples/plans/pr-gate/main.tf,line=62,title=planscan only::") {
-		t.Errorf("no annotation for the only block on the violator's .tf block:\n%s", first.stdout.String())
+	// on the statement that grants the violating access (the bucket policy's
+	// PublicRead, issue 8 item 4), relative to the repository root
+	if !strings.Contains(first.stdout.String(), "::error file=examples/plans/pr-gate/main.tf,line=88,title=planscan only::") {
+		t.Errorf("no annotation for the only block on the granting statement's line:\n%s", first.stdout.String())
 	}
 	if len(first.used) != 1 || !strings.HasPrefix(first.used[0], "github/codeql-action/upload-sarif@") {
 		t.Errorf("uses steps run: %v, want upload-sarif", first.used)
