@@ -32,17 +32,7 @@ func symPrincipalDecide(t *testing.T, element, entry, principal string, u *Unkno
 			req.Principal.Kind = PrincipalRoleSession
 		}
 	}
-	res := cs.Decide(&req)
-	switch res.Decision {
-	case Allowed:
-		return TriTrue, res
-	case ImplicitDeny:
-		return TriFalse, res
-	case DecisionUnknown:
-		return TriUnknown, res
-	}
-	t.Fatalf("%s vs %s: %s (%v)", entry, principal, res.Decision, res.Error)
-	return TriUnknown, res
+	return decideTri(t, cs, &req, entry+" vs "+principal)
 }
 
 // Issue 8: a symbol in Principal compares with the caller's ARN three

@@ -30,7 +30,14 @@ func symDecide(t *testing.T, action, element, pattern, literal string, u *Unknow
 		uu := *u
 		req.Resource, req.ResourceUnknown = uu.Prefix, &uu
 	}
-	res := cs.Decide(&req)
+	return decideTri(t, cs, &req, pattern+" vs "+literal)
+}
+
+// decideTri is a symbol test's decision as a Tri: allowed true, implicit
+// deny false, unknown unknown; any other decision fails the test.
+func decideTri(t *testing.T, cs *CompiledSet, req *Request, what string) (Tri, Result) {
+	t.Helper()
+	res := cs.Decide(req)
 	switch res.Decision {
 	case Allowed:
 		return TriTrue, res
@@ -39,7 +46,7 @@ func symDecide(t *testing.T, action, element, pattern, literal string, u *Unknow
 	case DecisionUnknown:
 		return TriUnknown, res
 	}
-	t.Fatalf("%s vs %s: %s (%v)", pattern, literal, res.Decision, res.Error)
+	t.Fatalf("%s: %s (%v)", what, res.Decision, res.Error)
 	return TriUnknown, res
 }
 
