@@ -203,9 +203,23 @@ func (s *SideAnalysis) exposureFindings(trusted map[string]bool) []policyFinding
 				if acct == "" || known[acct] || trusted[acct] {
 					continue
 				}
+				granted := what
+				if denies {
+					// EV-3: a Deny that removes every action the statement
+					// grants this caller leaves nothing to warn about
+					who := "principal " + v.Text
+					if evaluator.IsAccountID(v.Text) || strings.HasSuffix(v.Text, ":root") {
+						who = "account " + acct
+					}
+					keep, left, _ := s.shareWithDenies(d, &st, who)
+					if !keep {
+						continue
+					}
+					granted = "allows " + Abbreviate(left, 4)
+				}
 				out = append(out, policyFinding{rule: "unknown-account", key: d.address + "#" + acct, address: d.address, resource: d.resource,
 					statement: d.address + "#" + st.Label(),
-					message:   fmt.Sprintf("%s: statement %s %s to account %s, which is neither in the plan nor in trusted_accounts", d.address, st.Label(), what, acct)})
+					message:   fmt.Sprintf("%s: statement %s %s to account %s, which is neither in the plan nor in trusted_accounts", d.address, st.Label(), granted, acct)})
 			}
 		}
 		if f := sharedFinding(d, shares); f != nil && !docPublic {

@@ -26,7 +26,7 @@ func TestExposureSubtractsDenies(t *testing.T) {
 	got := map[string][]string{}
 	for _, f := range a.After.exposureFindings(nil) {
 		if f.rule != "public-access" && f.rule != "shared-access" {
-			continue // unknown-account reads the Principal elements as written
+			continue // unknown-account: TestUnknownAccountSubtractsDenies
 		}
 		got[f.address] = append(got[f.address], f.rule+": "+f.message)
 	}
@@ -77,4 +77,23 @@ func TestDescribeWhen(t *testing.T) {
 			testkit.Equal(t, "who", describeWhen(tc.when), tc.want)
 		})
 	}
+}
+
+// unknown-account warns about an account a resource or trust policy grants
+// access to; an account whose every granted action a Deny of the same
+// policy removes (EV-3) is granted nothing and is not warned about. On the
+// shared_deny fixture the former partner 555566667777 is allowed and then
+// denied in aws_s3_bucket_policy.listed and aws_iam_role.partner_access.
+func TestUnknownAccountSubtractsDenies(t *testing.T) {
+	t.Parallel()
+	a := fixtureAnalysis(t, "shared_deny")
+	var got []string
+	for _, f := range a.After.exposureFindings(nil) {
+		if f.rule == "unknown-account" {
+			got = append(got, f.key)
+		}
+	}
+	sort.Strings(got)
+	testkit.Equal(t, "unknown-account keys", strings.Join(got, " "),
+		"aws_iam_role.partner_access#444455556666 aws_s3_bucket_policy.listed#444455556666")
 }
