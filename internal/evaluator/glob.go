@@ -44,8 +44,14 @@ func globMatchFold(p, s string, fold bool) bool {
 		if len(tail) > len(s)-first || !bytesEqualFold(tail, s[len(s)-len(tail):], fold) {
 			return false
 		}
+		if last == first {
+			// One `*` and no `?`: the head starts s, the tail ends it and
+			// they do not overlap, so the `*` takes what lies between.
+			return true
+		}
 	}
-	pi, si := 0, 0
+	// The head is literal and matched: the loop starts after it.
+	pi, si := first, first
 	starP, starS := -1, 0
 	for si < len(s) {
 		if pi < len(p) {
