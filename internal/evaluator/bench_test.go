@@ -26,12 +26,12 @@ type batchResourcePolicy struct {
 }
 
 type batchRequest struct {
-	ID              json.RawMessage            `json:"id"`
-	Principal       string                     `json:"principal"`
-	Action          string                     `json:"action"`
-	Resource        string                     `json:"resource"`
-	ResourceAccount string                     `json:"resourceAccount"`
-	Context         map[string]json.RawMessage `json:"context"`
+	ID              json.RawMessage `json:"id"`
+	Principal       string          `json:"principal"`
+	Action          string          `json:"action"`
+	Resource        string          `json:"resource"`
+	ResourceAccount string          `json:"resourceAccount"`
+	Context         json.RawMessage `json:"context"`
 }
 
 type batchDoc struct {
@@ -76,7 +76,8 @@ func readGzip(tb testing.TB, path string) []byte {
 	return []byte(sb.String())
 }
 
-// loadRealistic compiles the batch once and prebuilds every request.
+// loadRealistic compiles the batch once and prebuilds every request as
+// planscan eval's decoder builds it (buildRealisticRequests).
 func loadRealistic(tb testing.TB) []realisticCase {
 	tb.Helper()
 	var b batchDoc
@@ -111,37 +112,17 @@ func loadRealistic(tb testing.TB) []realisticCase {
 			tb.Fatalf("policy %s invalid: %v", cp.Name(), cp.Findings())
 		}
 	}
+	reqs := buildRealisticRequests(tb, b.Requests)
 	out := make([]realisticCase, 0, len(b.Requests))
-	for _, r := range b.Requests {
-		p, err := ParsePrincipal(r.Principal)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		req := Request{Principal: p, Action: r.Action, Resource: r.Resource, ResourceAccount: r.ResourceAccount}
-		for k, raw := range r.Context {
-			var list []any
-			if json.Unmarshal(raw, &list) == nil {
-				vals := make([]string, len(list))
-				for i, v := range list {
-					vals[i] = fmt.Sprint(v)
-				}
-				req.Context.SetList(k, vals)
-				continue
-			}
-			var v any
-			if err := json.Unmarshal(raw, &v); err != nil {
-				tb.Fatal(err)
-			}
-			req.Context.Set(k, fmt.Sprint(v))
-		}
+	for i, r := range b.Requests {
 		cs := base
-		for i, rp := range b.ResourcePolicies {
+		for j, rp := range b.ResourcePolicies {
 			if resourcePolicyApplies(rp.Resources, r.Resource) {
-				cs = withRP[i]
+				cs = withRP[j]
 				break
 			}
 		}
-		out = append(out, realisticCase{id: strings.Trim(string(r.ID), `"`), set: cs, req: req})
+		out = append(out, realisticCase{id: strings.Trim(string(r.ID), `"`), set: cs, req: reqs[i]})
 	}
 	return out
 }
@@ -157,6 +138,14 @@ func resourcePolicyApplies(patterns []string, resource string) bool {
 	return false
 }
 
+// BenchmarkDecideRealistic decides the 10,000 realistic requests, each
+// against the set that applies to it (issue 11's budget: 1 µs and no
+// allocation per decision). The requests are laid out in memory as
+// planscan eval's decoder lays them out (buildRealisticRequests: strings
+// sliced from one contiguous text, contexts sized once), not as thousands
+// of scattered small allocations; they are built before the timed loop
+// and decided cold, one after the other, which is colder than planscan
+// eval, where each request is decided right after it is decoded.
 func BenchmarkDecideRealistic(b *testing.B) {
 	cases := loadRealistic(b)
 	var res Result

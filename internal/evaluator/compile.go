@@ -54,6 +54,10 @@ type compiledStatement struct {
 	hasResource bool
 	notResource bool
 	resources   resourceMatcher
+	// resourceAll: Resource (not NotResource) whose first entry is "*"
+	// with no policy variable in any entry, which matches every request
+	// resource (RS-4) without running the matcher (matchesEverything).
+	resourceAll bool
 	hasConds    bool
 	conds       conditionMatcher
 	// principal / notPrincipal are nil when the element is absent.
@@ -136,6 +140,7 @@ func (cp *CompiledPolicy) compileTree(tree *Policy) {
 		cs.notResource = st.NotResource
 		if st.HasResource {
 			cs.resources = compileResourceMatcher(st.Resources, varsEnabled)
+			cs.resourceAll = !st.NotResource && cs.resources.matchesEverything()
 		}
 		if len(st.Conditions) > 0 {
 			cs.hasConds = true

@@ -13,28 +13,10 @@ type conditionMatcher struct {
 }
 
 type compiledCond struct {
-	key     string
-	keyFold uint64 // foldHash(key)
-	keyID   uint32 // internCondKey(key)
-	op      Operator
-	family  OperatorFamily
-	negated bool
-	// fixed is set when the operator cannot be evaluated: an invalid name
-	// (CO-17) or a name in the wrong case (AMB-1 against "invalid");
-	// hasFixed says so without comparing the Reason.
-	fixed    Reason
-	hasFixed bool
-	// One slice is filled, by family.
-	strs  []strValue
-	nums  []decValue
-	dates []dateValue
-	ips   []ipValue
-	bins  []binValue
-	bools []boolValue
-	arns  []arnValue
-	nvals int
-	// sidx indexes many String values (nil below strIndexMin values).
-	sidx *strIndex
+	// The fields every evaluation reads come first, in the struct's first
+	// cache line (flags, operator, key, then the String values).
+	hasFixed bool // fixed is set (see fixed)
+	negated  bool
 	// plainStr: a String operator that compares case-sensitively (Equals,
 	// Like and their negations), no value holding a policy variable, and
 	// no index: matchAny compares directly and notes nothing.
@@ -42,6 +24,26 @@ type compiledCond struct {
 	// exactBools: a Bool operator whose every value is exactly "true" or
 	// "false" (boolExact).
 	exactBools bool
+	family     OperatorFamily
+	op         Operator
+	keyID      uint32 // internCondKey(key)
+	keyFold    uint64 // foldHash(key)
+	key        string
+	// One slice is filled, by family.
+	strs  []strValue
+	nvals int
+	bools []boolValue
+	ips   []ipValue
+	nums  []decValue
+	dates []dateValue
+	bins  []binValue
+	arns  []arnValue
+	// sidx indexes many String values (nil below strIndexMin values).
+	sidx *strIndex
+	// fixed is set when the operator cannot be evaluated: an invalid name
+	// (CO-17) or a name in the wrong case (AMB-1 against "invalid");
+	// hasFixed says so without comparing the Reason.
+	fixed Reason
 }
 
 // AMB-1 and other reasons of condition evaluation.
@@ -359,7 +361,7 @@ func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
 		// strValue.match without pieces: equal strings, or globMatch.
 		like := c.op.Base == OpStringLike || c.op.Base == OpStringNotLike
 		for i := range c.strs {
-			if t := c.strs[i].text; like && globMatch(t, v) || !like && t == v {
+			if sv := &c.strs[i]; like && globMatchSpan(sv.text, sv.glob, v, false) || !like && sv.text == v {
 				return TriTrue
 			}
 		}

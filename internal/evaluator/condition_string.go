@@ -9,6 +9,7 @@ type strValue struct {
 	text     string
 	pieces   []globPiece // nil when the value holds no variable syntax
 	nonASCII bool
+	glob     globSpan // globSpanOf(text), for StringLike without pieces
 }
 
 func compileStrValue(v Value, base BaseOperator, varsEnabled bool, vs *varSlots) strValue {
@@ -22,6 +23,7 @@ func compileStrValue(v Value, base BaseOperator, varsEnabled bool, vs *varSlots)
 			p.text = ps[0].text
 		}
 	}
+	p.glob = globSpanOf(p.text)
 	return p
 }
 

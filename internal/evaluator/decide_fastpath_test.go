@@ -140,6 +140,8 @@ func TestShapeOfOnePass(t *testing.T) {
 		"arn:aws:iam::111122223333:role/app", "ARN:aws:iam::111122223333:role/App", "arn:aws:S3:::b",
 		"arn:aws:logs:us-east-1:111122223333:log-group:/x:*", "arn:aws:sqs:eu-west-1:111122223333:Q",
 		"a:b:c:d", "a:b:c:d:e", "a:b:c:d:e:", ":::::", "arn:aws:ec2:US-EAST-1:1:instance/i-1",
+		"arn:aws:dynamodb:sa-east-1:111122223333:table/Legacy-X", "arn:aws:dynamodb:sa-east-1:11112222333Z:t",
+		"arn:aws:s3:::data-prod/teams/Blue/k:1", "arn:aws:kms:eu-west-1:111122223333:key/\xC1\xDA",
 	} {
 		if got, want := shapeOf(r), shapeOfReference(r); got != want {
 			t.Errorf("shapeOf(%q) = %+v, want %+v", r, got, want)
@@ -178,6 +180,48 @@ func TestFieldKindsAgreeWithGlob(t *testing.T) {
 			}
 			if got := fieldsMatch(&p, &sh.fields); got != want {
 				t.Errorf("fieldsMatch(%q, %q) = %v, globMatch per field %v", pt, r, got, want)
+			}
+		}
+	}
+}
+
+// RS-4: a Resource list that starts with "*" and holds no variable is
+// skipped (resourceAll); the matcher it bypasses answers TriTrue for known,
+// unknown and symbolic resources and notes nothing. Lists with a variable
+// or another first entry keep the matcher.
+func TestResourceAllAgreesWithMatcher(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		resources []string
+		all       bool
+	}{
+		{[]string{"*"}, true},
+		{[]string{"*", "arn:aws:s3:::b/*"}, true},
+		{[]string{"*", "arn:aws:s3:::b/${aws:username}"}, false},
+		{[]string{"arn:aws:s3:::b/*", "*"}, false},
+		{[]string{"arn:aws:s3:::*"}, false},
+	}
+	resources := []Request{
+		{Resource: "arn:aws:s3:::b/k"},
+		{Resource: "*"},
+		{Resource: "arn:aws:s3:::", ResourceUnknown: &Unknown{Reason: "r", Prefix: "arn:aws:s3:::"}},
+		{Resource: "arn:aws:sqs:us-east-1:111122223333:Q"},
+	}
+	for _, c := range cases {
+		m := compileResourceMatcher(mtVals(c.resources...), true)
+		if got := m.matchesEverything(); got != c.all {
+			t.Errorf("%v: matchesEverything = %v, want %v", c.resources, got, c.all)
+		}
+		if !c.all {
+			continue
+		}
+		for i := range resources {
+			req := resources[i]
+			var res Result
+			var e evalEnv
+			e.reset(&req, &res, nil)
+			if got := m.match(&e); got != TriTrue || len(res.Unknowns) != 0 || len(res.MissingContextKeys) != 0 {
+				t.Errorf("%v on %q: match = %v, notes %+v, want TriTrue and nothing noted", c.resources, req.Resource, got, res)
 			}
 		}
 	}

@@ -133,7 +133,7 @@ func (d *decider) evalStatement(cp *CompiledPolicy, st *compiledStatement, level
 		kinds[kindStar] = TriTrue
 	}
 	t := TriTrue
-	if st.hasResource {
+	if st.hasResource && !st.resourceAll {
 		if st.notResource {
 			t = st.resources.matchNot(e)
 		} else {

@@ -22,30 +22,55 @@ func globMatchLower(p, s string) bool { return globMatchFold(p, s, true) }
 
 // globMatchFold is the one glob loop behind globMatch and globMatchLower.
 func globMatchFold(p, s string, fold bool) bool {
-	// Necessary conditions first, which reject most candidates cheaply:
-	// the literal text before the first wildcard starts s, and the literal
-	// text after the last `*` (when no `?` follows it) ends s, byte for byte.
+	return globMatchSpan(p, globSpanOf(p), s, fold)
+}
+
+// globSpan is where a glob's wildcards are: first is the index of its
+// first `*` or `?` (len(p) when it has none), last that of its last one.
+// Patterns compiled once keep it (strValue, resPattern) so that a match
+// does not scan the pattern for them again.
+type globSpan struct{ first, last int32 }
+
+// globSpanOf finds the wildcards of p.
+func globSpanOf(p string) globSpan {
 	first := 0
 	for first < len(p) && p[first] != '*' && p[first] != '?' {
 		first++
 	}
+	last := len(p) - 1
+	for last > first && p[last] != '*' && p[last] != '?' {
+		last--
+	}
+	return globSpan{first: int32(first), last: int32(last)}
+}
+
+// globMatchSpan is globMatchFold with p's wildcards found already (sp =
+// globSpanOf(p)).
+func globMatchSpan(p string, sp globSpan, s string, fold bool) bool {
+	// Necessary conditions first, which reject most candidates cheaply:
+	// the literal text before the first wildcard starts s, and the literal
+	// text after the last `*` (when no `?` follows it) ends s, byte for byte.
+	first := int(sp.first)
 	if first > len(s) || !bytesEqualFold(p[:first], s[:first], fold) {
 		return false
 	}
 	if first == len(p) {
 		return len(s) == len(p)
 	}
-	last := len(p) - 1
-	for last > first && p[last] != '*' && p[last] != '?' {
-		last--
-	}
+	last := int(sp.last)
 	if p[last] == '*' {
 		tail := p[last+1:]
 		if len(tail) > len(s)-first || !bytesEqualFold(tail, s[len(s)-len(tail):], fold) {
 			return false
 		}
+		if last == first {
+			// One `*` and no `?`: the head starts s, the tail ends it and
+			// they do not overlap, so the `*` takes what lies between.
+			return true
+		}
 	}
-	pi, si := 0, 0
+	// The head is literal and matched: the loop starts after it.
+	pi, si := first, first
 	starP, starS := -1, 0
 	for si < len(s) {
 		if pi < len(p) {

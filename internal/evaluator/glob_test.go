@@ -61,6 +61,9 @@ func TestGlobMatch(t *testing.T) {
 		{"s3:Get*", "s3:PutObject", false, false},
 		{"*a*a*a*a*a*a*a*a*b", strings.Repeat("a", 60), false, false},
 		{"arn:aws:sqs:*", "arn:aws:sqs:us-east-1:1:q", true, true},
+		{"ab*ba", "aba", false, false}, // one `*`: head and tail may not overlap
+		{"ab*ba", "abba", true, true},
+		{"data-*/x", "data-a/b/x", true, true},
 	}
 	for _, c := range cases {
 		t.Run(c.p+"|"+c.s, func(t *testing.T) {
@@ -75,6 +78,41 @@ func TestGlobMatch(t *testing.T) {
 				t.Errorf("pieces (colons) = %v (over %v), want %v", got, over, c.cols)
 			}
 		})
+	}
+}
+
+// TestGlobMatchSmallStrings compares globMatch and globMatchLower with the
+// reference on every pattern of up to 5 characters over {a, B, *, ?} and
+// every string of up to 4 characters over {a, b, B, é}: among them the
+// patterns with a single `*` (answered from their head and tail alone)
+// and the heads and tails that would overlap ("ab*ba" against "aba").
+func TestGlobMatchSmallStrings(t *testing.T) {
+	t.Parallel()
+	all := func(alphabet []string, n int) []string {
+		out := []string{""}
+		for prev := []string{""}; n > 0; n-- {
+			var next []string
+			for _, p := range prev {
+				for _, c := range alphabet {
+					next = append(next, p+c)
+				}
+			}
+			out = append(out, next...)
+			prev = next
+		}
+		return out
+	}
+	subjects := all([]string{"a", "b", "B", "é"}, 4)
+	for _, p := range all([]string{"a", "B", "*", "?"}, 5) {
+		lp := asciiLowerString(p)
+		for _, s := range subjects {
+			if got, want := globMatch(p, s), refGlob(p, s, false); got != want {
+				t.Fatalf("globMatch(%q, %q) = %v, want %v", p, s, got, want)
+			}
+			if got, want := globMatchLower(lp, s), refGlob(lp, asciiLowerString(s), false); got != want {
+				t.Fatalf("globMatchLower(%q, %q) = %v, want %v", lp, s, got, want)
+			}
+		}
 	}
 }
 

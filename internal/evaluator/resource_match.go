@@ -41,7 +41,8 @@ type resPattern struct {
 	// segKind says how each field compares (segGlob, segLiteral, segAny),
 	// decided at compile time.
 	segKind [6]segKind
-	sym     *resSymbol // resSymbolic
+	segGlob [6]globSpan // globSpanOf of each segGlob field
+	sym     *resSymbol  // resSymbolic
 }
 
 // segKind is how one field of a segmented pattern matches.
@@ -68,6 +69,14 @@ func compileResourceMatcher(patterns []Value, varsEnabled bool) resourceMatcher 
 		m.pats = append(m.pats, compileResourcePattern(v.Text, varsEnabled, &m.vars))
 	}
 	return m
+}
+
+// matchesEverything reports whether match answers TriTrue for every
+// request without a side effect: its first pattern is "*" (RS-4, also for
+// a resource known only after apply), which match tries first, and no
+// pattern holds a variable, so that there is nothing to bind.
+func (m *resourceMatcher) matchesEverything() bool {
+	return len(m.pats) > 0 && m.pats[0].kind == resAny && len(m.vars.keys) == 0
 }
 
 func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPattern {
@@ -135,6 +144,8 @@ func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPatt
 				p.segKind[i] = segAny
 			case !hasGlobMeta(s):
 				p.segKind[i] = segLiteral
+			default:
+				p.segGlob[i] = globSpanOf(s)
 			}
 		}
 	}
@@ -443,7 +454,7 @@ func fieldsMatch(p *resPattern, fields *[6]string) bool {
 				return false
 			}
 		default:
-			if !globMatch(p.segs[i], fields[i]) {
+			if !globMatchSpan(p.segs[i], p.segGlob[i], fields[i], false) {
 				return false
 			}
 		}
