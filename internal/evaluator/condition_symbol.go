@@ -122,8 +122,12 @@ func (s *condSymbol) literalText(op BaseOperator) bool {
 	switch op {
 	case OpStringEquals, OpStringNotEquals:
 		return true
-	case OpStringLike, OpStringNotLike, OpArnEquals, OpArnLike, OpArnNotEquals, OpArnNotLike:
+	case OpStringLike, OpStringNotLike:
 		return !hasGlobMeta(s.pre) && !hasGlobMeta(s.post)
+	case OpArnEquals, OpArnLike, OpArnNotEquals, OpArnNotLike:
+		// a 6-part ARN (the known text holds the five colons): a value
+		// with fewer parts is CO-12's AMB-1, not a string comparison
+		return !hasGlobMeta(s.pre) && !hasGlobMeta(s.post) && strings.Count(s.pre, ":") >= 5
 	}
 	return false
 }
@@ -191,9 +195,9 @@ func matchValueSymbol(op BaseOperator, sym *condSymbol, text string, vars bool, 
 		return TriTrue
 	case sym.id == u.Symbol && sym.pre == u.Prefix && !fold && op != OpStringEquals && op != OpStringNotEquals &&
 		!hasGlobMeta(sym.pre) && !strings.Contains(sym.text, "${") &&
-		(op == OpStringLike || op == OpStringNotLike || nthColon(u.Prefix, 5) >= 0 || !strings.ContainsRune(u.Suffix+sym.post, ':')):
+		(op == OpStringLike || op == OpStringNotLike || strings.Count(sym.pre, ":") >= 5):
 		// the same generated part: the text after it is matched as a
-		// glob (past the fifth colon an ARN's `*` crosses colons, CO-12)
+		// glob (in an ARN's sixth component `*` crosses colons, CO-12)
 		return TriOf(globMatch(sym.post, u.Suffix))
 	case sym.id != u.Symbol && sym.fresh && u.Fresh && u.Prefix != "" && sym.pre == u.Prefix &&
 		!hasGlobMeta(sym.pre) && opensWithSeparator(sym.post) && opensWithSeparator(u.Suffix) && !hasGlobMeta(sym.post):
@@ -204,10 +208,15 @@ func matchValueSymbol(op BaseOperator, sym *condSymbol, text string, vars bool, 
 	return sym.note(notes)
 }
 
-// prefixesDiffer: two known heads of which neither starts the other.
+// prefixesDiffer: two known heads of which neither starts the other
+// (under ASCII folding for the IgnoreCase operators; non-ASCII text may
+// fold otherwise, CO-6, so it never differs definitely then).
 func prefixesDiffer(a, b string, fold bool) bool {
 	n := min(len(a), len(b))
 	if fold {
+		if !isASCII(a[:n]) || !isASCII(b[:n]) {
+			return false
+		}
 		return !equalFoldASCII(a[:n], b[:n])
 	}
 	return a[:n] != b[:n]

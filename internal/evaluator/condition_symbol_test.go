@@ -82,6 +82,7 @@ func TestConditionSymbolMatching(t *testing.T) {
 		{name: "CO-7 NumericEquals with a symbol: unknown naming it", op: "NumericEquals", key: "s3:max-keys", values: []string{key}, literal: "1", want: TriUnknown, unknown: "aws_kms_key.app"},
 		{name: "CO-8 DateEquals with a symbol: unknown naming it", op: "DateEquals", key: "aws:CurrentTime", values: []string{key}, literal: "2020-01-01", want: TriUnknown, unknown: "aws_kms_key.app"},
 		{name: "CO-11 IpAddress with a symbol: unknown naming it", op: "IpAddress", key: "aws:SourceIp", values: []string{key}, literal: "10.0.0.1", want: TriUnknown, unknown: "aws_kms_key.app"},
+		{name: "CO-12 a symbol value that is no 6-part ARN: AMB-1, unknown", op: "ArnEquals", key: "aws:SourceArn", values: []string{SymbolText(&Unknown{Prefix: "data-", Symbol: "aws_s3_bucket.data", Fresh: true})}, u: &Unknown{Prefix: "data-", Symbol: "aws_s3_bucket.data", Fresh: true}, want: TriUnknown},
 		{name: "CO-9 Bool with a symbol: unknown naming it", op: "Bool", key: "aws:SecureTransport", values: []string{key}, literal: "true", want: TriUnknown, unknown: "aws_kms_key.app"},
 	}
 	for _, c := range cases {
