@@ -83,6 +83,14 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 		cc.fixed, cc.hasFixed = reasonCO17, true
 		return cc
 	}
+	if cc.family != FamilyString && cc.family != FamilyARN {
+		if id := symbolOfValues(c.Values); id != "" {
+			// a symbol where a number, date, address or boolean is read:
+			// unknown, naming it (condition_symbol.go)
+			cc.fixed, cc.hasFixed = ValueReason(id), true
+			return cc
+		}
+	}
 	switch cc.family {
 	case FamilyString:
 		cc.strs = make([]strValue, 0, len(c.Values))
@@ -273,8 +281,16 @@ func (c *compiledCond) evalEmptyArray(vals []string, multi bool, notes *triNotes
 // The result is definite only when no value could change it.
 func (c *compiledCond) evalUnknown(u *Unknown, b *varBinds, notes *triNotes) Tri {
 	m := TriUnknown
+	symbolic := u.Symbol != "" && c.nvals > 0 && (c.family == FamilyString || c.family == FamilyARN)
 	if c.nvals == 0 || !c.canMatch(b) {
 		m = TriFalse
+	} else if symbolic {
+		// one value, a symbol: compared as itself (condition_symbol.go)
+		var local triNotes
+		m = c.matchSymbolRequest(u, &local)
+		if m == TriUnknown {
+			notes.merge(&local)
+		}
 	}
 	base := m
 	if c.negated {
@@ -284,14 +300,16 @@ func (c *compiledCond) evalUnknown(u *Unknown, b *varBinds, notes *triNotes) Tri
 		base = TriUnknown
 	}
 	var t Tri
-	switch c.op.Set {
-	case SetForAllValues:
+	switch {
+	case symbolic:
+		t = base // the set is the one symbol value (CO-13, CO-16)
+	case c.op.Set == SetForAllValues:
 		// The set may be empty (true) or hold values failing base.
 		t = TriUnknown
 		if base == TriTrue {
 			t = TriTrue
 		}
-	case SetForAnyValue:
+	case c.op.Set == SetForAnyValue:
 		t = TriUnknown
 		if base == TriFalse {
 			t = TriFalse
@@ -348,7 +366,7 @@ func plainStrValues(strs []strValue, op BaseOperator) bool {
 		return false
 	}
 	for i := range strs {
-		if strs[i].pieces != nil {
+		if strs[i].pieces != nil || strs[i].sym != nil {
 			return false
 		}
 	}

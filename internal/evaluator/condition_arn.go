@@ -11,6 +11,7 @@ type arnValue struct {
 	text  string
 	whole []globPiece // short with variables
 	comps [6]arnComponent
+	sym   *condSymbol // the value names a symbol (condition_symbol.go)
 }
 
 type arnComponent struct {
@@ -20,6 +21,9 @@ type arnComponent struct {
 
 func compileArnValue(v Value, varsEnabled bool, vs *varSlots) arnValue {
 	p := arnValue{text: v.Text}
+	if p.sym = compileCondSymbol(v.Text, FamilyARN); p.sym != nil {
+		return p
+	}
 	if !varsEnabled || !strings.Contains(v.Text, "${") {
 		rest := v.Text
 		for i := 0; i < 5; i++ {
@@ -92,6 +96,9 @@ func (p *arnValue) unset(b *varBinds) bool {
 
 // match reports whether the request value v matches this ARN pattern.
 func (p *arnValue) match(v string, b *varBinds, notes *triNotes) Tri {
+	if p.sym != nil {
+		return p.sym.matchKnown(OpArnLike, v, notes)
+	}
 	if p.short {
 		// [silent]: read as StringLike over the whole string, or as a
 		// pattern that matches nothing; AMB-1 when StringLike matches.

@@ -14,7 +14,8 @@ const strIndexMaxFold = 256
 // String condition with many values (StringEquals with 100,000 values, set
 // operators over large lists) in about constant time instead of one
 // comparison per value. Only values whose match is definite are indexed:
-// values with policy variables, and for the IgnoreCase operators non-ASCII
+// values with policy variables or symbols (condition_symbol.go: a set
+// with a symbol may match a value the hashed texts miss), and for the IgnoreCase operators non-ASCII
 // values (CO-6 may make them unknown), stay in rest and are compared one by
 // one, in document order, after the index. Because every indexed value
 // answers true or false, a hit is TriTrue whatever the other values say,
@@ -45,7 +46,7 @@ func buildStrIndex(strs []strValue, op BaseOperator) *strIndex {
 	for i := range strs {
 		p := &strs[i]
 		switch {
-		case p.pieces != nil, ix.fold && p.nonASCII:
+		case p.pieces != nil, p.sym != nil, ix.fold && p.nonASCII:
 			ix.rest = append(ix.rest, int32(i))
 		case ix.fold:
 			ix.exact[asciiLowerString(p.text)] = struct{}{}

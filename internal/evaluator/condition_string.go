@@ -9,11 +9,15 @@ type strValue struct {
 	text     string
 	pieces   []globPiece // nil when the value holds no variable syntax
 	nonASCII bool
-	glob     globSpan // globSpanOf(text), for StringLike without pieces
+	glob     globSpan    // globSpanOf(text), for StringLike without pieces
+	sym      *condSymbol // the value names a symbol (condition_symbol.go)
 }
 
 func compileStrValue(v Value, base BaseOperator, varsEnabled bool, vs *varSlots) strValue {
 	p := strValue{text: v.Text, nonASCII: !isASCII(v.Text)}
+	if p.sym = compileCondSymbol(v.Text, FamilyString); p.sym != nil {
+		return p
+	}
 	if varsEnabled && strings.Contains(v.Text, "${") {
 		like := base == OpStringLike || base == OpStringNotLike
 		ps := compilePieces(v.Text, true, 0, -1, like, vs)
@@ -45,6 +49,9 @@ func piecesUnset(ps []globPiece, b *varBinds) bool {
 // match reports whether the request value v matches this policy value
 // under the (non-negated form of the) operator.
 func (p *strValue) match(op BaseOperator, v string, b *varBinds, notes *triNotes) Tri {
+	if p.sym != nil {
+		return p.sym.matchKnown(op, v, notes)
+	}
 	switch op {
 	case OpStringEquals, OpStringNotEquals:
 		if p.pieces == nil {

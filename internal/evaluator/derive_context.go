@@ -46,6 +46,12 @@ func (d *derivedKeys) fill(p *Principal) {
 	arnKey := func(arn string) {
 		if !unknownReason.IsZero() && (arn == "" || p.Kind != PrincipalRoleSession) {
 			d.setUnknown("aws:PrincipalArn", unknownReason)
+			if arn == "" && p.Unknown.Symbol != "" {
+				// the caller's ARN is a symbol: conditions compare it as
+				// itself (condition_symbol.go)
+				u := &d.unknowns[d.n-1]
+				u.Prefix, u.Symbol, u.Fresh, u.Suffix = p.Unknown.Prefix, p.Unknown.Symbol, p.Unknown.Fresh, p.Unknown.Suffix
+			}
 			return
 		}
 		if arn == "" {

@@ -107,16 +107,7 @@ func TestSymbolPrincipalCompletionsAgree(t *testing.T) {
 		}
 		definite++
 		for j := 0; j < 8; j++ {
-			comp := map[string]string{}
-			used := map[string]bool{}
-			for _, s := range syms {
-				g := gens[rng.Intn(len(gens))]
-				for used[s.Prefix+g] {
-					g += "9"
-				}
-				used[s.Prefix+g] = true
-				comp[s.Symbol] = g
-			}
+			comp := sampleCompletion(rng, syms, gens)
 			concrete := entry
 			if entSym != nil {
 				concrete = entSym.Prefix + comp[entSym.Symbol]
@@ -130,4 +121,21 @@ func TestSymbolPrincipalCompletionsAgree(t *testing.T) {
 	if definite < 50 {
 		t.Errorf("only %d definite answers: the property was barely tested", definite)
 	}
+}
+
+// sampleCompletion picks a generated part per symbol from gens, distinct
+// for symbols after the same prefix (distinct Fresh objects never share
+// one; a part holds no "/" or ":").
+func sampleCompletion(rng *rand.Rand, syms []Unknown, gens []string) map[string]string {
+	comp := map[string]string{}
+	used := map[string]bool{}
+	for _, s := range syms {
+		g := gens[rng.Intn(len(gens))]
+		for used[s.Prefix+g] {
+			g += "9"
+		}
+		used[s.Prefix+g] = true
+		comp[s.Symbol] = g
+	}
+	return comp
 }

@@ -69,6 +69,9 @@ type SampleKey struct {
 	Absent bool     `json:"absent,omitempty"`
 	Values []string `json:"values,omitempty"`
 	Multi  bool     `json:"multi,omitempty"`
+	// Symbol: the value is a symbol of a policy value (quantify_symbol.go),
+	// Values then hold that policy value's text.
+	Symbol *Unknown `json:"-"`
 }
 
 // ContextSample is a complete assignment of the free keys.
@@ -99,6 +102,8 @@ func (s ContextSample) Context(base *Context) Context {
 	for _, k := range s {
 		switch {
 		case k.Absent:
+		case k.Symbol != nil:
+			ctx.SetUnknown(k.Key, *k.Symbol)
 		case k.Multi:
 			ctx.SetList(k.Key, k.Values)
 		default:
@@ -320,7 +325,7 @@ func sampleOf(doms []*keyDomain, combo []int) ContextSample {
 	out := make(ContextSample, len(doms))
 	for i, d := range doms {
 		v := &d.vals[combo[i]]
-		out[i] = SampleKey{Key: d.key, Absent: v.absent, Values: v.values, Multi: d.multi}
+		out[i] = SampleKey{Key: d.key, Absent: v.absent, Values: v.values, Multi: d.multi, Symbol: v.sym}
 	}
 	return out
 }

@@ -26,11 +26,16 @@ import (
 type keyValue struct {
 	absent bool
 	values []string
+	// sym: the value is a symbol of a policy value (quantify_symbol.go);
+	// values then holds the policy value's text, for descriptions.
+	sym *Unknown
 }
 
 func (v *keyValue) set(ctx *Context, key string, multi bool) {
 	switch {
 	case v.absent:
+	case v.sym != nil:
+		ctx.SetUnknown(key, *v.sym)
 	case multi:
 		ctx.SetList(key, v.values)
 	default:
@@ -57,7 +62,8 @@ type atom struct {
 	op    BaseOperator
 	text  string
 	match func(v string) bool
-	re    *ratom // the automaton of a string, ARN or Bool atom
+	re    *ratom      // the automaton of a string, ARN or Bool atom
+	sym   *condSymbol // a value naming a symbol (no automaton)
 }
 
 // KeyTypeCatalog is implemented by a Catalog that knows condition key types
@@ -161,10 +167,15 @@ func (c *CompiledSet) domainOf(ka *keyAtoms, p *Principal, kr *KeyRange) *keyDom
 	if !mayPresent {
 		return d
 	}
+	syms, why := d.symbolValues(kr)
+	if why != "" {
+		d.inexact = why
+	}
 	if !d.multi {
 		for _, v := range present {
 			d.vals = append(d.vals, keyValue{values: []string{v}})
 		}
+		d.vals = append(d.vals, syms...)
 		return d
 	}
 	// A multivalued key: every non-empty subset of the classes' values.
@@ -234,12 +245,20 @@ func atomsOf(cc *compiledCond) []atom {
 	case FamilyString:
 		for i := range cc.strs {
 			s := &cc.strs[i]
+			if s.sym != nil {
+				out = append(out, symbolAtom(op, s.sym))
+				continue
+			}
 			re := regularAtom(op, s.text)
 			out = append(out, atom{op: op, text: s.text, match: re.matches, re: re})
 		}
 	case FamilyARN:
 		for i := range cc.arns {
 			a := &cc.arns[i]
+			if a.sym != nil {
+				out = append(out, symbolAtom(op, a.sym))
+				continue
+			}
 			re := regularAtom(op, a.text)
 			out = append(out, atom{op: op, text: a.text, match: re.matches, re: re})
 		}

@@ -6,6 +6,13 @@ import (
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 )
 
+// Symbols of a bucket and a role the plan creates (bucket_prefix,
+// name_prefix), as a rebuilt document holds them (evaluator/symbol.go).
+var (
+	symBucket = evaluator.SymbolText(&evaluator.Unknown{Prefix: "arn:aws:s3:::data-", Symbol: "aws_s3_bucket.data", Fresh: true})
+	symRole   = evaluator.SymbolText(&evaluator.Unknown{Prefix: "arn:aws:iam::111122223333:role/reader-", Symbol: "aws_iam_role.reader", Fresh: true})
+)
+
 // restricts: a condition narrows a "*" principal only when no value lets
 // every caller through (issue 9; CO-11, CO-12).
 func TestRestricts(t *testing.T) {
@@ -29,6 +36,12 @@ func TestRestricts(t *testing.T) {
 		{"negated operator (CO-1)", "StringNotEquals", "aws:PrincipalAccount", []string{"111122223333"}, false},
 		{"IfExists lets callers without the key through (CO-4)", "StringEqualsIfExists", "aws:PrincipalAccount", []string{"111122223333"}, false},
 		{"a key that names no caller", "Bool", "aws:SecureTransport", []string{"true"}, false},
+		// issue 8: a symbol names one resource of the plan, not "*"
+		{"source ARN of a bucket the plan creates", "ArnEquals", "aws:SourceArn", []string{symBucket}, true},
+		{"source ARN of a bucket the plan creates, ArnLike", "ArnLike", "aws:SourceArn", []string{symBucket}, true},
+		{"principal ARN of a role the plan creates", "ArnLike", "aws:PrincipalArn", []string{symRole}, true},
+		{"principal ARN of a role the plan creates, StringEquals", "StringEquals", "aws:PrincipalArn", []string{symRole}, true},
+		{"a symbol beside a wildcard account", "ArnLike", "aws:PrincipalArn", []string{symRole, "arn:aws:iam::*:role/x"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

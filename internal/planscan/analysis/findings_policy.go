@@ -30,6 +30,9 @@ var restrictingKeys = map[string]bool{
 // range /0 (0.0.0.0/0, ::/0) is every address of its family, and a
 // wildcard in the account of an ARN pattern or in an account, organization
 // or network id under a Like operator matches callers of every account.
+// A value naming a symbol (issue 8, evaluator/condition_symbol.go) is one
+// resource or principal of the plan, whose text holds no wildcard: it
+// restricts as the literal it becomes at apply.
 func restricts(c evaluator.Condition) bool {
 	key := strings.ToLower(c.Key)
 	if !restrictingKeys[key] {

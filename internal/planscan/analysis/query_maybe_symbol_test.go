@@ -26,6 +26,20 @@ func symbolFixture(t *testing.T, fixture string) *Analysis {
 	return a
 }
 
+// subjectTarget resolves a question's principal and resource on a side.
+func subjectTarget(t *testing.T, s *SideAnalysis, principal, resource string) (*Subject, *Target) {
+	t.Helper()
+	sub, err := s.Subject(principal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := s.Target(resource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sub, tg
+}
+
 // Symbols on webapp_source (issue 8): the KMS key's ARN is
 // arn:aws:kms:us-east-1:111122223333:key/ + an id KMS generates. The
 // worker's policy names the key (Resource = aws_kms_key.app.arn), so a
@@ -65,14 +79,7 @@ func TestSymbolQueriesWebapp(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			sub, err := a.After.Subject(c.principal)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tg, err := a.After.Target(c.resource)
-			if err != nil {
-				t.Fatal(err)
-			}
+			sub, tg := subjectTarget(t, a.After, c.principal, c.resource)
 			ans := a.After.Decide(sub, c.action, tg, evaluator.Context{})
 			r := ans.Result
 			if r.Decision != c.want {

@@ -33,14 +33,7 @@ func TestSymbolPrincipalFixture(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			sub, err := a.After.Subject(c.principal)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tg, err := a.After.Target(c.resource)
-			if err != nil {
-				t.Fatal(err)
-			}
+			sub, tg := subjectTarget(t, a.After, c.principal, c.resource)
 			r := a.After.Decide(sub, "s3:GetObject", tg, evaluator.Context{}).Result
 			if r.Decision != c.want {
 				t.Fatalf("%s s3:GetObject on %s: %s (depends on %v), want %s", c.principal, c.resource, r.Decision, evaluator.ReasonStrings(r.Unknowns), c.want)

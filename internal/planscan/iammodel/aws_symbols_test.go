@@ -66,10 +66,11 @@ func TestSymbolsOfCreatedObjects(t *testing.T) {
 	}
 }
 
-// A rebuilt document may hold symbols only in Resource and NotResource
-// and in the AWS entries of Principal and NotPrincipal, the elements whose
-// matching knows them (evaluator/symbol.go, evaluator/principal_symbol.go).
-func TestPlaceholdersOnlyInResources(t *testing.T) {
+// A rebuilt document may hold symbols only in Resource and NotResource,
+// in the AWS entries of Principal and NotPrincipal and in Condition
+// values, the elements whose matching knows them (evaluator/symbol.go,
+// principal_symbol.go, condition_symbol.go).
+func TestSymbolsOnlyWhereMatched(t *testing.T) {
 	t.Parallel()
 	sym := evaluator.SymbolText(&evaluator.Unknown{Prefix: "arn:aws:iam::111122223333:role/ci-", Symbol: "aws_iam_role.ci", Fresh: true})
 	for _, tc := range []struct {
@@ -83,9 +84,12 @@ func TestPlaceholdersOnlyInResources(t *testing.T) {
 		{`{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["` + sym + `","111122223333"]},"Action":"s3:*","Resource":"*"}]}`, true},
 		{`{"Statement":[{"Effect":"Allow","Principal":{"Service":"` + sym + `"},"Action":"s3:*","Resource":"*"}]}`, false},
 		{`{"Statement":[{"Effect":"Allow","Principal":"` + sym + `","Action":"s3:*","Resource":"*"}]}`, false},
-		{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnEquals":{"aws:SourceArn":"` + sym + `"}}}]}`, false},
+		{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnEquals":{"aws:SourceArn":"` + sym + `"}}}]}`, true},
+		{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":["` + sym + `","arn:aws:iam::111122223333:role/x"]},"NumericLessThan":{"s3:max-keys":"` + sym + `"}}}]}`, true},
+		{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"` + sym + `":"x"}}}]}`, false},
+		{`{"Statement":[{"Effect":"Allow","Action":"` + sym + `","Resource":"*"}]}`, false},
 	} {
-		if got := placeholdersOnlyInResources(tc.doc); got != tc.want {
+		if got := symbolsOnlyWhereMatched(tc.doc); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.doc, got, tc.want)
 		}
 	}

@@ -139,7 +139,7 @@ var corpusExpect = []struct {
 		"role aws_iam_role.test_role id=0 unk=0 pb=- scp=0 rcp=0",
 		"res s3 aws_s3_bucket.example known",
 		"res s3 aws_s3_bucket.private_bucket known",
-		"res sns aws_sns_topic.test unknown", // SNS sets a default topic policy
+		"res sns aws_sns_topic.test known", // SNS sets a default topic policy
 		"res sns aws_sns_topic_policy.default known",
 		"doc data.aws_iam_policy_document.allow_access_from_another_account known=true",
 		"doc data.aws_iam_policy_document.no_public_access_bucket_policy known=true",

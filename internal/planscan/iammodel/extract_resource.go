@@ -3,6 +3,7 @@ package iammodel
 import (
 	"encoding/json"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
@@ -266,11 +267,7 @@ func (b *builder) placeDoc(spec ownerSpec, h *holder, prev *builder) {
 		case "kms":
 			b.defaultKeyPolicy(h)
 		case "sns":
-			// SNS gives a new topic a default policy (the account's
-			// principals, under an AWS:SourceOwner condition), not modelled:
-			// unknown, never "no policy" (PT-5; found by the ground truth
-			// of symbol_principals, where the state allows conditionally)
-			h.rp.Doc = &evaluator.PolicyDoc{Name: h.rp.Address, Unknown: &evaluator.Unknown{Reason: in.Address + "." + attr + ": the default topic policy SNS sets at apply"}}
+			b.defaultTopicPolicy(h, in.Address+"."+attr)
 		}
 		return
 	case unk:
@@ -312,6 +309,33 @@ func (b *builder) defaultKeyPolicy(h *holder) {
 	doc := `{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow",` +
 		`"Principal":{"AWS":"arn:` + b.r.Partition + `:iam::` + acct.Value + `:root"},"Action":"kms:*","Resource":"*"}]}`
 	h.rp.Doc = &evaluator.PolicyDoc{Name: name, JSON: []byte(doc)}
+}
+
+// defaultTopicPolicy is the policy SNS gives a topic created without one
+// (found by the ground truth of symbol_principals: never "no policy",
+// PT-5). Its text is the one AWS sets: statement __default_statement_ID
+// lets {"AWS": "*"} do the topic's management and publish actions under
+// StringEquals AWS:SourceOwner = the topic's account (SNS Developer Guide,
+// "Example cases for Amazon SNS access control", section "aws:SourceAccount
+// versus aws:SourceOwner"; the Terraform aws_sns_topic_policy example with
+// Id __default_policy_ID; and the policy Moto returns for the topic in
+// testdata/fixtures/symbol_principals/state.json, which this copies). With
+// the account or the topic's ARN unknown the document stays unknown.
+func (b *builder) defaultTopicPolicy(h *holder, attr string) {
+	acct, arn := h.rp.Account, h.rp.ARN
+	resource := arn.Value
+	if !arn.Known() && arn.Unknown != nil {
+		resource = evaluator.SymbolText(arn.Unknown)
+	}
+	if !acct.Known() || resource == "" {
+		h.rp.Doc = &evaluator.PolicyDoc{Name: h.rp.Address, Unknown: &evaluator.Unknown{Reason: attr + ": the default topic policy SNS sets at apply (account or topic ARN unknown)"}}
+		return
+	}
+	doc := `{"Version":"2008-10-17","Id":"__default_policy_ID","Statement":[{"Sid":"__default_statement_ID","Effect":"Allow",` +
+		`"Principal":{"AWS":"*"},"Action":["SNS:GetTopicAttributes","SNS:SetTopicAttributes","SNS:AddPermission","SNS:RemovePermission",` +
+		`"SNS:DeleteTopic","SNS:Subscribe","SNS:ListSubscriptionsByTopic","SNS:Publish"],"Resource":` + strconv.Quote(resource) + `,` +
+		`"Condition":{"StringEquals":{"AWS:SourceOwner":` + strconv.Quote(acct.Value) + `}}}]}`
+	h.rp.Doc = &evaluator.PolicyDoc{Name: attr + " (default topic policy)", JSON: []byte(doc)}
 }
 
 // lambdaDoc synthesises the function policy from its aws_lambda_permission

@@ -51,7 +51,7 @@ func (b *builder) fromSourceWhy(in *tfplan.Instance, attr string) (text, reason 
 	}
 	rb, ok := b.src.Policy(in, attr)
 	switch {
-	case ok && placeholdersOnlyInResources(rb.JSON):
+	case ok && symbolsOnlyWhereMatched(rb.JSON):
 		return rb.JSON, "", true
 	case ok:
 		return "", reason + ": names a resource identifier AWS generates at apply", false
@@ -63,13 +63,14 @@ func (b *builder) fromSourceWhy(in *tfplan.Instance, attr string) (text, reason 
 	return "", reason, false
 }
 
-// placeholdersOnlyInResources reports whether every symbol of text is in
-// a statement's Resource or NotResource, or in the AWS entries of its
-// Principal or NotPrincipal: the elements whose matching knows symbols
-// (evaluator/symbol.go, evaluator/principal_symbol.go); text without
-// symbols passes. A symbol in a condition's values keeps the document
-// unknown.
-func placeholdersOnlyInResources(text string) bool {
+// symbolsOnlyWhereMatched reports whether every symbol of text is in a
+// statement's Resource or NotResource, in the AWS entries of its Principal
+// or NotPrincipal, or in the values of its Condition: the elements whose
+// matching knows symbols (evaluator/symbol.go, principal_symbol.go,
+// condition_symbol.go); text without symbols passes. A symbol anywhere
+// else (a condition key, a Service principal, an action) keeps the
+// document unknown.
+func symbolsOnlyWhereMatched(text string) bool {
 	if !evaluator.HasSymbol(text) {
 		return true
 	}
@@ -100,6 +101,12 @@ func placeholdersOnlyInResources(text string) bool {
 					return false
 				}
 				n += c
+			case "Condition":
+				c, ok := conditionValueSymbols(v)
+				if !ok {
+					return false
+				}
+				n += c
 			default:
 				return false
 			}
@@ -125,6 +132,29 @@ func awsPrincipalSymbols(v json.RawMessage) (int, bool) {
 			return 0, false
 		}
 		n += evaluator.SymbolCount(string(e))
+	}
+	return n, true
+}
+
+// conditionValueSymbols counts the symbols of a Condition block that are
+// in its values ({operator: {key: value or [values]}}); ok is false when
+// an operator or a key holds one.
+func conditionValueSymbols(v json.RawMessage) (int, bool) {
+	var ops map[string]map[string]json.RawMessage
+	if json.Unmarshal(v, &ops) != nil {
+		return 0, false
+	}
+	n := 0
+	for op, keys := range ops {
+		if evaluator.HasSymbol(op) {
+			return 0, false
+		}
+		for k, vals := range keys {
+			if evaluator.HasSymbol(k) {
+				return 0, false
+			}
+			n += evaluator.SymbolCount(string(vals))
+		}
 	}
 	return n, true
 }
