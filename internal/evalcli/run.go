@@ -30,7 +30,7 @@ func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	}
 	lim := cfg.Limits.withDefaults()
 	var err error
-	if src, ok, rerr := readWhole(r, name, lim); rerr != nil {
+	if src, ok, rerr := readWhole(r, name, lim, cfg.MapFile); rerr != nil {
 		err = rerr
 	} else if ok {
 		err = readLines(newBytesLineReader(src, name, lim.MaxLine), name, lim, out)
