@@ -20,8 +20,9 @@ import (
 //
 // The input is bounded by cfg.Limits: memory stays proportional to the
 // longest line or document, never to the input. A regular file no larger
-// than a document (MaxDocument) is read whole, in one read, and its lines
-// are used in place (see readWhole); so is the same memory bound kept.
+// than a document (MaxDocument) is read whole, in one read, or mapped
+// (cfg.MapFile), and its lines are used in place (see readWhole); so is
+// the same memory bound kept.
 func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	out := &evalRunner{w: bufio.NewWriterSize(w, 64<<10), cfg: cfg}
 	name := cfg.Name
