@@ -66,7 +66,7 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in = f
 	}
-	if err := evalcli.Eval(in, stdout, evalcli.Config{Explain: *explain, Options: engineOptions(cat), Name: name}); err != nil {
+	if err := evalcli.Eval(in, stdout, evalcli.Config{Explain: *explain, Options: engineOptions(cat), Name: name, MapFile: true}); err != nil {
 		// Unreadable input (evalcli.ErrUnreadable) and failed writes alike;
 		// limit errors name the input themselves.
 		if errors.Is(err, inputlimit.ErrTooLarge) || strings.HasPrefix(err.Error(), name+": ") {

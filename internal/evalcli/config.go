@@ -12,6 +12,12 @@ type Config struct {
 	Name string
 	// Limits bound the input; zero fields take the defaults.
 	Limits Limits
+	// MapFile maps a regular file that is read whole into memory (on
+	// Linux) instead of copying it: fewer page faults and no copy. The
+	// mapping is never released (decoded strings alias it and may outlive
+	// Eval), so only a process that evaluates one input sets it (planscan
+	// eval).
+	MapFile bool
 }
 
 // Limits bound what Eval reads and builds. Going over MaxInput, MaxLine or

@@ -16,14 +16,22 @@ import (
 // the streaming reader. A file that grows while it is read is read on to
 // its end, up to lim.MaxInput (the limits of lines and documents still
 // apply to what was read).
-func readWhole(r io.Reader, name string, lim Limits) (src []byte, ok bool, err error) {
+//
+// With mapped set, such a file is mapped into memory instead of read when
+// the system allows it (mapWhole).
+func readWhole(r io.Reader, name string, lim Limits, mapped bool) (src []byte, ok bool, err error) {
 	f, isFile := r.(*os.File)
 	if !isFile {
 		return nil, false, nil
 	}
-	size, whole := unreadSize(f, min(lim.MaxDocument, lim.MaxInput))
+	off, size, whole := unreadSize(f, min(lim.MaxDocument, lim.MaxInput))
 	if !whole {
 		return nil, false, nil
+	}
+	if mapped {
+		if src, ok := mapWhole(f, off, size); ok {
+			return src, true, nil
+		}
 	}
 	src = make([]byte, 0, size+1) // +1 to see the end in one read
 	for {
@@ -44,18 +52,18 @@ func readWhole(r io.Reader, name string, lim Limits) (src []byte, ok bool, err e
 	}
 }
 
-// unreadSize is the number of bytes of f left to read from its current
-// offset (a file handed over part-read is read from there), when f is a
+// unreadSize is the current offset of f and the number of bytes left to
+// read from there (a file handed over part-read is read from there), when f is a
 // regular file and that is at most max; whole is false otherwise, or when
 // f cannot be examined (it is then streamed, and any error shows there).
-func unreadSize(f *os.File, max int64) (size int64, whole bool) {
+func unreadSize(f *os.File, max int64) (off, size int64, whole bool) {
 	st, err := f.Stat()
 	if err != nil || !st.Mode().IsRegular() {
-		return 0, false
+		return 0, 0, false
 	}
-	off, err := f.Seek(0, io.SeekCurrent)
+	off, err = f.Seek(0, io.SeekCurrent)
 	if err != nil || off > st.Size() || st.Size()-off > max {
-		return 0, false
+		return 0, 0, false
 	}
-	return st.Size() - off, true
+	return off, st.Size() - off, true
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
 
-// A regular file is read whole and its lines used in place (readWhole,
-// newBytesLineReader); a stream is read line by line. Both must give the
+// A regular file is read whole, or mapped (Config.MapFile), and its lines
+// used in place (readWhole, mapWhole, newBytesLineReader); a stream is read
+// line by line. Both must give the
 // same output and the same error, byte for byte, on every input form:
 // JSON lines (CRLF, blank lines, a broken line), one-line and
 // pretty-printed batch documents, a pretty-printed case, and each limit.
@@ -68,14 +70,17 @@ func TestFileReadAgreesWithStream(t *testing.T) {
 
 				name := filepath.Join(dir, strings.Repeat("f", i+1))
 				noError(t, os.WriteFile(name, []byte(tt.input), 0o600))
-				f, err := os.Open(name)
-				noError(t, err)
-				var file bytes.Buffer
-				ferr := Eval(f, &file, cfg)
-				f.Close()
+				for _, mapped := range []bool{false, true} {
+					cfg.MapFile = mapped
+					f, err := os.Open(name)
+					noError(t, err)
+					var file bytes.Buffer
+					ferr := Eval(f, &file, cfg)
+					f.Close()
 
-				equal(t, "output", file.String(), stream.String())
-				equal(t, "error", errText(ferr), errText(serr))
+					equal(t, "output", file.String(), stream.String())
+					equal(t, "error", errText(ferr), errText(serr))
+				}
 			}
 		})
 	}
@@ -86,4 +91,30 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// A file handed over part-read is read, or mapped, from its offset on.
+func TestFileReadFromOffset(t *testing.T) {
+	t.Parallel()
+	ok := line("1", "s3:GetObject", "arn:aws:s3:::b/k")
+	skipped := "not JSON, read before Eval\n"
+	var want bytes.Buffer
+	noError(t, Eval(strings.NewReader(ok+"\n"), &want, Config{}))
+	name := filepath.Join(t.TempDir(), "in.jsonl")
+	noError(t, os.WriteFile(name, []byte(skipped+ok+"\n"), 0o600))
+	for _, mapped := range []bool{false, true} {
+		f, err := os.Open(name)
+		noError(t, err)
+		_, err = f.Seek(int64(len(skipped)), 0)
+		noError(t, err)
+		if mapped && runtime.GOOS == "linux" {
+			m, done := mapWhole(f, int64(len(skipped)), int64(len(ok)+1))
+			equal(t, "mapped", done, true)
+			equal(t, "mapped bytes", string(m), ok+"\n")
+		}
+		var got bytes.Buffer
+		noError(t, Eval(f, &got, Config{MapFile: mapped}))
+		f.Close()
+		equal(t, "output", got.String(), want.String())
+	}
 }

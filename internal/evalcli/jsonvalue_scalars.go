@@ -1,6 +1,8 @@
 package evalcli
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -58,20 +60,14 @@ func (p *jsonParser) str(build bool) (string, error) {
 	p.pos++ // opening quote
 	start := p.pos
 	// Fast path: no escapes, ASCII only.
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		if c == '"' {
-			s := ""
-			if build && p.pos > start {
-				s = aliasString(p.src[start:p.pos])
-			}
-			p.pos++
-			return s, nil
-		}
-		if c == '\\' || c < 0x20 || c >= 0x80 {
-			break
+	p.pos = plainASCIIEnd(p.src, p.pos)
+	if p.pos < len(p.src) && p.src[p.pos] == '"' {
+		s := ""
+		if build && p.pos > start {
+			s = aliasString(p.src[start:p.pos])
 		}
 		p.pos++
+		return s, nil
 	}
 	var buf []byte
 	if build {
@@ -112,6 +108,34 @@ func (p *jsonParser) str(build bool) (string, error) {
 			p.pos += size
 		}
 	}
+}
+
+// plainASCIIEnd returns the index of the first byte of src at or after i
+// that ends the plain part of a string: a quote, a backslash, a control
+// character or a non-ASCII byte (len(src) when there is none). It tests
+// eight bytes at a time: strings are most of a request's bytes, and the
+// batch document's requests are scanned twice (checked, then built).
+func plainASCIIEnd(src []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(src); i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
+		q := x ^ (ones * '"')
+		b := x ^ (ones * '\\')
+		// A byte's high bit is set in m when the byte is below 0x20, a
+		// quote, a backslash (zero after the xor) or not ASCII. A borrow
+		// only runs from a flagged byte into the bytes after it, so the
+		// lowest flagged byte is exact.
+		m := ((x-ones*0x20)&^x | (q-ones)&^q | (b-ones)&^b | x) & highs
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(src); i++ {
+		if c := src[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+			return i
+		}
+	}
+	return i
 }
 
 // escape decodes the escape sequence at p.pos (a backslash).

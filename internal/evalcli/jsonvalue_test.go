@@ -133,3 +133,48 @@ func FuzzParseJSON(f *testing.F) {
 func isValidUTF8Strings(src []byte) bool {
 	return bytes.Equal(bytes.ToValidUTF8(src, []byte("\ufffd")), src)
 }
+
+// TestPlainASCIIEndAgrees checks the eight-bytes-at-a-time scan against a
+// byte loop: every byte value at every offset of a 20-byte window, behind
+// plain, special and non-ASCII neighbours.
+func TestPlainASCIIEndAgrees(t *testing.T) {
+	t.Parallel()
+	byteLoop := func(src []byte, i int) int {
+		for ; i < len(src); i++ {
+			if c := src[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+				return i
+			}
+		}
+		return i
+	}
+	tests := []struct {
+		name  string
+		fill  byte
+		after byte // written after the probe byte, to catch borrows
+	}{
+		{"plain", 'a', 'a'},
+		{"quote after", 'a', '"'},
+		{"control after", 'z', 0x1f},
+		{"non-ASCII after", '~', 0xc3},
+		{"space fill", ' ', '\\'},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for c := 0; c < 256; c++ {
+				for at := 0; at < 20; at++ {
+					src := bytes.Repeat([]byte{tt.fill}, 20)
+					src[at] = byte(c)
+					if at+1 < len(src) {
+						src[at+1] = tt.after
+					}
+					for from := 0; from <= at; from++ {
+						if got, want := plainASCIIEnd(src, from), byteLoop(src, from); got != want {
+							t.Fatalf("byte %#x at %d, from %d: got %d, want %d", c, at, from, got, want)
+						}
+					}
+				}
+			}
+		})
+	}
+}

@@ -20,8 +20,9 @@ import (
 //
 // The input is bounded by cfg.Limits: memory stays proportional to the
 // longest line or document, never to the input. A regular file no larger
-// than a document (MaxDocument) is read whole, in one read, and its lines
-// are used in place (see readWhole); so is the same memory bound kept.
+// than a document (MaxDocument) is read whole, in one read, or mapped
+// (cfg.MapFile), and its lines are used in place (see readWhole); so is
+// the same memory bound kept.
 func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	out := &evalRunner{w: bufio.NewWriterSize(w, 64<<10), cfg: cfg}
 	name := cfg.Name
@@ -30,7 +31,7 @@ func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	}
 	lim := cfg.Limits.withDefaults()
 	var err error
-	if src, ok, rerr := readWhole(r, name, lim); rerr != nil {
+	if src, ok, rerr := readWhole(r, name, lim, cfg.MapFile); rerr != nil {
 		err = rerr
 	} else if ok {
 		err = readLines(newBytesLineReader(src, name, lim.MaxLine), name, lim, out)

@@ -18,7 +18,6 @@ package analysis
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
@@ -31,9 +30,9 @@ const (
 
 // AWS Organizations id formats (the Organizations API reference).
 var (
-	orgIDPattern  = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
-	rootIDPattern = regexp.MustCompile(`^r-[0-9a-z]{4,32}$`)
-	ouIDPattern   = regexp.MustCompile(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
+	orgIDPattern  = lazyRegexp(`^o-[a-z0-9]{10,32}$`)
+	rootIDPattern = lazyRegexp(`^r-[0-9a-z]{4,32}$`)
+	ouIDPattern   = lazyRegexp(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
 )
 
 // orgPrincipal is a parsed organization principal.
@@ -59,20 +58,20 @@ func parseOrgPrincipal(ref string) (o orgPrincipal, ok bool, err error) {
 		return o, true, nil
 	case strings.HasPrefix(ref, "organization:"):
 		o.id = strings.TrimPrefix(ref, "organization:")
-		if !orgIDPattern.MatchString(o.id) {
+		if !orgIDPattern().MatchString(o.id) {
 			return o, true, fmt.Errorf("principal %q: want organization:o-<10 to 32 lower-case letters or digits> (an organization id)", ref)
 		}
 		return o, true, nil
 	case strings.HasPrefix(ref, "ou:"):
 		v := strings.TrimPrefix(ref, "ou:")
-		if ouIDPattern.MatchString(v) {
+		if ouIDPattern().MatchString(v) {
 			o.ou = v
 			return o, true, nil
 		}
 		parts := strings.Split(strings.TrimSuffix(v, "/"), "/")
-		bad := len(parts) < 3 || !orgIDPattern.MatchString(parts[0]) || !rootIDPattern.MatchString(parts[1])
+		bad := len(parts) < 3 || !orgIDPattern().MatchString(parts[0]) || !rootIDPattern().MatchString(parts[1])
 		for _, p := range parts[min(2, len(parts)):] {
-			bad = bad || !ouIDPattern.MatchString(p)
+			bad = bad || !ouIDPattern().MatchString(p)
 		}
 		if bad {
 			return o, true, fmt.Errorf("principal %q: want ou:ou-<root part>-<8 to 32 letters or digits> (an OU id) or ou:o-.../r-.../ou-...[/ou-...] (its path, as in aws:PrincipalOrgPaths)", ref)

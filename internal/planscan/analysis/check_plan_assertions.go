@@ -279,7 +279,7 @@ func (a *Analysis) assertionResourceTags(set *evaluator.PolicySet, action, arn s
 		if set.Resource != nil {
 			docs = append(docs, *set.Resource)
 		}
-		return keysIn(resourceTagKey, docs)
+		return keysIn(resourceTagKey(), docs)
 	})
 	if fix {
 		opts.FixedKeys = append(append([]string(nil), opts.FixedKeys...), resourceTagPrefix)

@@ -74,7 +74,7 @@ type federatedRule struct {
 	// id names the finding (key suffix); hosts are the provider hosts
 	// (or names) of its Federated principals.
 	id    string
-	hosts *regexp.Regexp
+	hosts func() *regexp.Regexp
 	// probe pins claims (the provider host is prepended to each key);
 	// a value list is a multivalued claim.
 	probe map[string][]string
@@ -86,19 +86,19 @@ type federatedRule struct {
 // federatedRules are checked in order; a provider gets at most one finding
 // per trust policy (the first rule that holds).
 var federatedRules = []federatedRule{
-	{id: "github-oidc", hosts: regexp.MustCompile(`^token\.actions\.githubusercontent\.com$`),
+	{id: "github-oidc", hosts: lazyRegexp(`^token\.actions\.githubusercontent\.com$`),
 		probe: map[string][]string{
 			"sub":              {"repo:iamsim-probe/any-repository:ref:refs/heads/main"},
 			"job_workflow_ref": {"iamsim-probe/any-repository/.github/workflows/probe.yml@refs/heads/main"},
 		},
 		everyone: "every GitHub repository", narrow: ":sub or :job_workflow_ref to your repositories"},
-	{id: "eks-irsa", hosts: regexp.MustCompile(`^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/[A-Za-z0-9]+$`),
+	{id: "eks-irsa", hosts: lazyRegexp(`^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/[A-Za-z0-9]+$`),
 		probe:    map[string][]string{"sub": {"system:serviceaccount:iamsim-probe:any-service-account"}},
 		everyone: "every service account of the EKS cluster", narrow: ":sub to a service account (system:serviceaccount:NAMESPACE:NAME)"},
-	{id: "cognito-any-pool", hosts: regexp.MustCompile(`^cognito-identity\.amazonaws\.com$`),
+	{id: "cognito-any-pool", hosts: lazyRegexp(`^cognito-identity\.amazonaws\.com$`),
 		probe:    map[string][]string{"aud": {"us-east-1:00000000-0000-4000-8000-1a45c0be0000"}},
 		everyone: "every Cognito identity pool of every account", narrow: ":aud to your identity pool ids"},
-	{id: "cognito-unauthenticated", hosts: regexp.MustCompile(`^cognito-identity\.amazonaws\.com$`),
+	{id: "cognito-unauthenticated", hosts: lazyRegexp(`^cognito-identity\.amazonaws\.com$`),
 		probe:    map[string][]string{"amr": {"unauthenticated"}},
 		everyone: "the unauthenticated (guest) identities of the identity pool (anyone, when the pool allows guests)", narrow: ":amr to authenticated"},
 }
@@ -135,7 +135,7 @@ func (s *SideAnalysis) oidcFindings(d sideDoc, tree *evaluator.Policy) []policyF
 			}
 			seen[f.Text] = true
 			for _, rule := range federatedRules {
-				if !rule.hosts.MatchString(host) {
+				if !rule.hosts().MatchString(host) {
 					continue
 				}
 				if fd, ok := s.federatedOpen(d, f.Text, host, rule); ok {

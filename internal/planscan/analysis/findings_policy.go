@@ -49,7 +49,7 @@ func restricts(c evaluator.Condition) bool {
 				return false
 			}
 		case !like || !strings.ContainsAny(v.Text, "*?"):
-		case (key == "aws:principalorgpaths" || key == "aws:sourceorgpaths") && orgIDPattern.MatchString(strings.SplitN(v.Text, "/", 2)[0]):
+		case (key == "aws:principalorgpaths" || key == "aws:sourceorgpaths") && orgIDPattern().MatchString(strings.SplitN(v.Text, "/", 2)[0]):
 			// a path under one organization (o-.../r-.../ou-.../*) names
 			// that organization's units only
 		case strings.HasPrefix(v.Text, "arn:"):

@@ -94,7 +94,7 @@ func (u *universe) resourceTagKeys() []string {
 				}
 			}
 		}
-		u.tagKeys = keysIn(resourceTagKey, docs)
+		u.tagKeys = keysIn(resourceTagKey(), docs)
 	})
 	return u.tagKeys
 }

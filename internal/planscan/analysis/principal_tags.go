@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
@@ -24,7 +23,7 @@ import (
 // GetFederationToken that can carry session tags are other principals.
 
 // principalTagKey finds the aws:PrincipalTag/ keys a policy text reads.
-var principalTagKey = regexp.MustCompile(`(?i)aws:PrincipalTag/[^"\s}]+`)
+var principalTagKey = lazyRegexp(`(?i)aws:PrincipalTag/[^"\s}]+`)
 
 // principalTagContext pins or fixes aws:PrincipalTag/ keys for a question
 // about a principal of the plan; ctx and opts are returned unchanged for
@@ -83,7 +82,7 @@ func (s *SideAnalysis) principalTagKeys(id *iammodel.Identity, extra *evaluator.
 		if !mayReadTagKey(d.JSON) {
 			continue
 		}
-		for _, m := range principalTagKey.FindAll(d.JSON, -1) {
+		for _, m := range principalTagKey().FindAll(d.JSON, -1) {
 			k := string(m)
 			if lk := strings.ToLower(k); !seen[lk] {
 				seen[lk] = true

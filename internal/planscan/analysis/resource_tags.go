@@ -30,7 +30,7 @@ import (
 // outside the plan), a tag it lacks is absent.
 
 // resourceTagKey finds the aws:ResourceTag/ keys a policy text reads.
-var resourceTagKey = regexp.MustCompile(`(?i)aws:ResourceTag/[^"\s}]+`)
+var resourceTagKey = lazyRegexp(`(?i)aws:ResourceTag/[^"\s}]+`)
 
 const resourceTagPrefix = "aws:ResourceTag/"
 
@@ -156,7 +156,7 @@ func (s *SideAnalysis) resourceTagContext(sub *Subject, action string, t *Target
 		return ctx, opts // no policy compares them: set or absent decide alike
 	}
 	rt := resourceTagsOf(s.catalog, action, t.ARN, t.Unknown == nil, s.taggedTarget(t))
-	out, fix := rt.apply(ctx, func() []string { return s.questionKeys(resourceTagKey, sub, action, t) })
+	out, fix := rt.apply(ctx, func() []string { return s.questionKeys(resourceTagKey(), sub, action, t) })
 	if fix {
 		opts.FixedKeys = append(append([]string(nil), opts.FixedKeys...), resourceTagPrefix)
 	}
@@ -180,7 +180,7 @@ func (s *SideAnalysis) readsResourceTags() bool {
 			}
 		}
 		for _, d := range docs {
-			if mayReadTagKey(d.JSON) && resourceTagKey.Match(d.JSON) {
+			if mayReadTagKey(d.JSON) && resourceTagKey().Match(d.JSON) {
 				s.caches.readsTags = true
 				return
 			}

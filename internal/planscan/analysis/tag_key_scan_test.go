@@ -20,7 +20,7 @@ func TestMayReadTagKey(t *testing.T) {
 		`ta/`,
 		`/tag`,
 	} {
-		want := resourceTagKey.MatchString(text) || principalTagKey.MatchString(text)
+		want := resourceTagKey().MatchString(text) || principalTagKey().MatchString(text)
 		if got := mayReadTagKey([]byte(text)); want && !got {
 			t.Errorf("mayReadTagKey(%q) = false, but a tag key pattern matches", text)
 		}

@@ -46,17 +46,33 @@ func Gzip(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Gunzip decompresses b.
+// Gunzip decompresses b into one buffer sized by the stream's trailer
+// (ISIZE, the uncompressed size modulo 2^32, trusted up to 64 MiB as a
+// hint only), instead of growing one by doubling: the embedded service
+// reference is decoded in every planscan eval process.
 func Gunzip(b []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("open gzip stream: %w", err)
 	}
-	out, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("read gzip stream: %w", err)
+	hint := 512
+	if len(b) >= 4 {
+		hint = max(hint, min(int(binary.LittleEndian.Uint32(b[len(b)-4:])), 64<<20))
 	}
-	return out, nil
+	out := make([]byte, 0, hint+1) // +1 to see the end without growing
+	for {
+		n, err := zr.Read(out[len(out):cap(out)])
+		out = out[:len(out)+n]
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read gzip stream: %w", err)
+		}
+		if len(out) == cap(out) {
+			out = append(out, 0)[:len(out)]
+		}
+	}
 }
 
 type encoder struct{ buf []byte }

@@ -2,7 +2,10 @@ package format
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/binary"
 	"errors"
+	"io"
 	"reflect"
 	"testing"
 )
@@ -75,4 +78,53 @@ func FuzzDecodeServices(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		DecodeServices(b) //nolint:errcheck // must not panic
 	})
+}
+
+// Gunzip sizes its buffer from the trailer but trusts it only as a hint:
+// a wrong size, two members or a corrupt stream give what io.ReadAll over
+// gzip.Reader gives.
+func TestGunzipAgreesWithReadAll(t *testing.T) {
+	t.Parallel()
+	data := bytes.Repeat([]byte("arn:aws:s3:::bucket/key "), 5000)
+	gz, err := Gzip(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withSize := func(n uint32) []byte {
+		b := bytes.Clone(gz)
+		binary.LittleEndian.PutUint32(b[len(b)-4:], n)
+		return b
+	}
+	small, err := Gzip([]byte("tail"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		gz   []byte
+	}{
+		{"exact size", gz},
+		{"size too small", withSize(10)},
+		{"size too large", withSize(1 << 30)},
+		{"two members", append(bytes.Clone(gz), small...)},
+		{"truncated", gz[:len(gz)-9]},
+		{"not gzip", []byte("plain")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, gerr := Gunzip(tt.gz)
+			var want []byte
+			zr, werr := gzip.NewReader(bytes.NewReader(tt.gz))
+			if werr == nil {
+				want, werr = io.ReadAll(zr)
+			}
+			if (gerr == nil) != (werr == nil) {
+				t.Fatalf("error %v, io.ReadAll's %v", gerr, werr)
+			}
+			if gerr == nil && !bytes.Equal(got, want) {
+				t.Fatalf("got %d bytes, want %d", len(got), len(want))
+			}
+		})
+	}
 }
