@@ -11,7 +11,8 @@ import (
 // skips the copy of every byte and the page faults of a buffer as large
 // as the file. The mapping is never released: strings decoded from the
 // input alias it and may outlive Eval (see Config.MapFile). A file cut
-// short while it is mapped faults when the lost part is read.
+// short while it is mapped faults when the lost part is read: readMapped
+// turns that fault into an input error.
 func mapWhole(f *os.File, off, size int64) (src []byte, ok bool) {
 	end := off + size
 	if size <= 0 || end > int64(^uint(0)>>1) {

@@ -34,7 +34,7 @@ func Eval(r io.Reader, w io.Writer, cfg Config) error {
 	if src, ok, rerr := readWhole(r, name, lim, cfg.MapFile); rerr != nil {
 		err = rerr
 	} else if ok {
-		err = readLines(newBytesLineReader(src, name, lim.MaxLine), name, lim, out)
+		err = readMapped(src, name, lim, out)
 	} else {
 		err = readInput(inputlimit.NewReader(r, name, "input", lim.MaxInput), name, lim, out)
 	}
