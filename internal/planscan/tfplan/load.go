@@ -179,12 +179,8 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored js
 		}
 		return nil, false, nil, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
 	}
-	// tfjson's decoder directly: json.Unmarshal would first scan the whole
-	// document for validity, then tfjson's Decoder scans it again (issue
-	// 8). The Decoder stops after the first value: checkShape's (or the
-	// probe's) json.Unmarshal below still refuses anything after it.
-	var plan tfjson.Plan
-	if err := plan.UnmarshalJSON(data); err != nil {
+	plan, err := decodePlan(data)
+	if err != nil {
 		return nil, false, nil, decodeError(name, data)
 	}
 	if plan.ResourceChanges == nil && plan.PlannedValues == nil && plan.PriorState == nil && plan.Config == nil {
@@ -197,14 +193,33 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored js
 		}
 		return nil, false, nil, classify(name, data, nil)
 	}
-	p, want, got, errored, valid := checkShape(data)
-	if !valid {
-		return nil, false, nil, decodeError(name, data)
-	}
+	p, want, got, errored := checkShape(data)
 	if p != "" {
 		return nil, false, nil, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
 	}
-	return &plan, false, errored, nil
+	return plan, false, errored, nil
+}
+
+// rawPlan is tfjson.Plan without its UnmarshalJSON method.
+type rawPlan tfjson.Plan
+
+// decodePlan decodes a plan in one pass over data: json.Unmarshal into
+// tfjson's types without tfjson's own UnmarshalJSON, which decodes again
+// with a Decoder that copies the document into its growing buffer and
+// stops after the first value (issue 8). It accepts what tfjson's decoding
+// accepts, and refuses anything after the object as json.Unmarshal does,
+// so that checkShape can read the document as valid JSON; tfjson's
+// version check runs after it.
+func decodePlan(data []byte) (*tfjson.Plan, error) {
+	var raw rawPlan
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	plan := tfjson.Plan(raw)
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	return &plan, nil
 }
 
 // decodeError is the located error of decoding data, which is not a valid
