@@ -200,28 +200,6 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored js
 	return plan, false, errored, nil
 }
 
-// rawPlan is tfjson.Plan without its UnmarshalJSON method.
-type rawPlan tfjson.Plan
-
-// decodePlan decodes a plan in one pass over data: json.Unmarshal into
-// tfjson's types without tfjson's own UnmarshalJSON, which decodes again
-// with a Decoder that copies the document into its growing buffer and
-// stops after the first value (issue 8). It accepts what tfjson's decoding
-// accepts, and refuses anything after the object as json.Unmarshal does,
-// so that checkShape can read the document as valid JSON; tfjson's
-// version check runs after it.
-func decodePlan(data []byte) (*tfjson.Plan, error) {
-	var raw rawPlan
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	plan := tfjson.Plan(raw)
-	if err := plan.Validate(); err != nil {
-		return nil, err
-	}
-	return &plan, nil
-}
-
 // decodeError is the located error of decoding data, which is not a valid
 // plan: json.Unmarshal's, as before the single-pass decoding of loadBytes.
 func decodeError(name string, data []byte) error {

@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -20,7 +21,7 @@ func checkShape(data []byte) (path, want string, got any, errored json.RawMessag
 	top := topLevelValues(data)
 	errored = erroredValue(top)
 	for _, k := range []string{"resource_changes", "planned_values", "prior_state", "configuration"} {
-		if raw, ok := top[k]; ok && strings.TrimSpace(string(raw)) == "null" {
+		if raw, ok := top[k]; ok && string(bytes.TrimSpace(raw)) == "null" { // no copy of a 4 MB section
 			return k, "an object or list (or no key)", nil, errored
 		}
 	}
