@@ -2,6 +2,7 @@ package tfplan
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -38,6 +39,9 @@ func TestDecodePlanAcceptsAsTfjson(t *testing.T) {
 		"case-folded-key":     `{"format_version":"1.2","Planned_Values":{"root_module":{"resources":[{"Values":"x"}]}}}`,
 		"planned-values-list": `{"format_version":"1.2","planned_values":[]}`,
 		"bad-version":         `{"format_version":"9.0","planned_values":{}}`,
+		"change-sensitive":    `{"format_version":"1.2","resource_changes":[null,{"address":"a.b","change":null},{"address":"a.c","change":{"actions":["create"],"after":{"x":1},"after_unknown":{},"before_sensitive":false,"after_sensitive":{"x":[true]}}}]}`,
+		"change-bad-actions":  `{"format_version":"1.2","resource_changes":[{"change":{"actions":"create","after_sensitive":"x"}}]}`,
+		"change-list":         `{"format_version":"1.2","resource_changes":[{"change":[]}]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -52,6 +56,17 @@ func TestDecodePlanAcceptsAsTfjson(t *testing.T) {
 			}
 			if err == nil && strings.Contains(doc, "resource_changes") && got.ResourceChanges == nil {
 				t.Errorf("decodePlan(%s) lost the resource changes", doc)
+			}
+			if err == nil && len(got.ResourceChanges) == len(want.ResourceChanges) {
+				for i, rc := range want.ResourceChanges {
+					g := got.ResourceChanges[i]
+					if (rc == nil) != (g == nil) || rc != nil && ((rc.Change == nil) != (g.Change == nil) || rc.Address != g.Address ||
+						rc.Change != nil && !reflect.DeepEqual(rc.Change.After, g.Change.After)) {
+						t.Errorf("decodePlan(%s).ResourceChanges[%d] = %+v, tfjson's %+v", doc, i, g, rc)
+					}
+				}
+			} else if err == nil {
+				t.Errorf("decodePlan(%s) has %d resource changes, tfjson %d", doc, len(got.ResourceChanges), len(want.ResourceChanges))
 			}
 		})
 	}
