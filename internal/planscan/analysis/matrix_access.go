@@ -323,9 +323,11 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 	ntargets := len(u.ix.gsig[si])
 	var exBySig map[explicitSig]int32
 	var seenPats []bool // parsed document id -> its patterns are relevant
-	// consecutive targets (a for_each's buckets) mostly share a signature:
-	// the last one is compared before the map is hashed
-	lastSig, lastG := explicitSig{id: -1}, int32(0)
+	// consecutive targets (a for_each's buckets, and their objects) mostly
+	// share the signatures of the targets before them: the last two are
+	// compared before the map is hashed
+	var recent [2]recentGroup
+	recent[0].sig.id, recent[1].sig.id = -1, -1
 	callerKeys := map[string]bool{}
 	for _, k := range evaluator.CallerKeys(sc.prin) {
 		callerKeys[k] = true
@@ -366,15 +368,21 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 				}
 			}
 		}
-		g := lastG
-		if sig != lastSig {
+		var g int32
+		switch {
+		case sig == recent[0].sig:
+			g = recent[0].g
+		case sig == recent[1].sig:
+			g = recent[1].g
+			recent[0], recent[1] = recent[1], recent[0]
+		default:
 			var ok bool
 			if g, ok = exBySig[sig]; !ok {
 				g = ngen + int32(len(pa.extra))
 				exBySig[sig] = g
 				pa.extra = append(pa.extra, nil)
 			}
-			lastSig, lastG = sig, g
+			recent[1], recent[0] = recent[0], recentGroup{sig: sig, g: g}
 		}
 		pa.explicit.set(t.id, g, ntargets)
 		pa.extra[g-ngen] = append(pa.extra[g-ngen], t)
@@ -383,6 +391,12 @@ func (u *universe) explicitGroups(pa *principalAccess, sc *principalScope) {
 		sort.Slice(l, func(i, j int) bool { return l[i].id < l[j].id })
 	}
 	pa.restOfGroups(u)
+}
+
+// recentGroup is an explicit group whose signature was met recently.
+type recentGroup struct {
+	sig explicitSig
+	g   int32
 }
 
 // explicitSig is the signature of an explicit group: id (1-based) for a

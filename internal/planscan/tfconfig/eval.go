@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/iamsim/terraform-provider-iamsim/internal/planscan/tfplan"
 	"github.com/zclconf/go-cty/cty"
@@ -36,12 +37,18 @@ type Evaluator struct {
 
 	diags    []Diagnostic
 	seenDiag map[string]bool
+
+	// static and contents: the bodies of documents without dynamic blocks
+	// and what they hold, read once (content_cache.go)
+	static   map[*hclsyntax.Body]bool
+	contents map[contentKey]*hcl.BodyContent
 }
 
 // Evaluator returns an evaluator of the side whose instances r holds.
 func (c *Config) Evaluator(plan *tfjson.Plan, r *tfplan.Resolver, opts Options) *Evaluator {
 	e := &Evaluator{cfg: c, plan: plan, r: r, opts: opts, mods: map[string]*modInst{},
-		byMod: map[string]map[string][]*tfplan.Instance{}, docs: map[string]cty.Value{}, docWhy: map[string]string{}, busy: map[string]bool{}, seenDiag: map[string]bool{}}
+		byMod: map[string]map[string][]*tfplan.Instance{}, docs: map[string]cty.Value{}, docWhy: map[string]string{}, busy: map[string]bool{}, seenDiag: map[string]bool{},
+		static: map[*hclsyntax.Body]bool{}, contents: map[contentKey]*hcl.BodyContent{}}
 	for _, in := range r.Instances {
 		m := e.byMod[in.Key.Module]
 		if m == nil {

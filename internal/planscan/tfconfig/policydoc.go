@@ -43,7 +43,7 @@ func (e *Evaluator) document(mi *modInst, res *Resource, index string) cty.Value
 	e.busy[key] = true
 	defer delete(e.busy, key)
 	ctx := e.instanceContext(mi, res, index)
-	r := docReader{e: e, mi: mi, ctx: ctx, index: index}
+	r := docReader{e: e, mi: mi, ctx: ctx, index: index, static: e.staticBody(res.Body)}
 	text, err := r.render(res.Body)
 	v := cty.UnknownVal(cty.String)
 	if err == nil {
@@ -66,6 +66,9 @@ type docReader struct {
 	ctx   *hcl.EvalContext
 	index string // the instance key
 	why   string // what kept the first unknown value unknown (unevaluable.go)
+	// static: the document has no dynamic block; its bodies' contents are
+	// the same for every instance (content_cache.go)
+	static bool
 }
 
 func (r *docReader) value(c *hcl.BodyContent, name string) (cty.Value, bool, error) {
@@ -115,12 +118,20 @@ func (r *docReader) strs(c *hcl.BodyContent, name string) ([]string, error) {
 }
 
 func (r *docReader) content(b hcl.Body, s *hcl.BodySchema) (*hcl.BodyContent, error) {
+	key := contentKey{body: b, schema: s}
+	if r.static {
+		if c, ok := r.e.contents[key]; ok {
+			return c, nil
+		}
+	}
 	r.ensureDynamic(b, 0)
-	b = dynblock.Expand(b, r.ctx)
-	c, _, ds := b.PartialContent(s)
+	c, _, ds := dynblock.Expand(b, r.ctx).PartialContent(s)
 	if ds.HasErrors() {
 		r.e.note(ds)
 		return nil, ds
+	}
+	if r.static {
+		r.e.contents[key] = c
 	}
 	return c, nil
 }

@@ -46,21 +46,26 @@ func jsonToCty(v, unk any) cty.Value {
 		if len(t) == 0 && unk == nil {
 			return cty.EmptyObjectVal
 		}
-		m := make(map[string]cty.Value, len(t))
-		for k, e := range t {
-			m[k] = jsonToCty(e, tfplan.UnknownAtKey(unk, k))
-		}
-		// attributes unknown in after_unknown but absent from the values
-		if um, ok := unk.(map[string]any); ok {
-			for k, u := range um {
-				if _, seen := m[k]; !seen && tfplan.IsUnknown(u) {
-					m[k] = cty.DynamicVal
-				}
-			}
-		}
-		return cty.ObjectVal(m)
+		return cty.ObjectVal(jsonObjectAttrs(t, unk))
 	}
 	return cty.DynamicVal
+}
+
+// jsonObjectAttrs is the attributes of jsonToCty's object for t.
+func jsonObjectAttrs(t map[string]any, unk any) map[string]cty.Value {
+	m := make(map[string]cty.Value, len(t))
+	for k, e := range t {
+		m[k] = jsonToCty(e, tfplan.UnknownAtKey(unk, k))
+	}
+	// attributes unknown in after_unknown but absent from the values
+	if um, ok := unk.(map[string]any); ok {
+		for k, u := range um {
+			if _, seen := m[k]; !seen && tfplan.IsUnknown(u) {
+				m[k] = cty.DynamicVal
+			}
+		}
+	}
+	return m
 }
 
 // instanceValue is the value of one resource instance for expressions: the
@@ -69,14 +74,12 @@ func jsonToCty(v, unk any) cty.Value {
 // region and account), else by the Placeholder of the options, else left
 // unknown (refined with the known prefix when there is one).
 func (e *Evaluator) instanceValue(in *tfplan.Instance) cty.Value {
-	v := jsonToCty(in.Values, in.AfterUnknown)
-	if !v.Type().IsObjectType() {
-		return v
+	if tfplan.IsUnknown(in.AfterUnknown) {
+		return cty.DynamicVal // jsonToCty's
 	}
-	attrs := v.AsValueMap()
-	if attrs == nil {
-		attrs = map[string]cty.Value{}
-	}
+	// the attributes directly, not through an object value (issue 8:
+	// thousands of instances)
+	attrs := jsonObjectAttrs(in.Values, in.AfterUnknown)
 	for k, a := range attrs {
 		if a.IsKnown() {
 			continue

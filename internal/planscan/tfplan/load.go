@@ -179,12 +179,8 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored js
 		}
 		return nil, false, nil, fail(fmt.Errorf("%w: the top-level JSON value is not an object", ErrNotPlan))
 	}
-	// tfjson's decoder directly: json.Unmarshal would first scan the whole
-	// document for validity, then tfjson's Decoder scans it again (issue
-	// 8). The Decoder stops after the first value: checkShape's (or the
-	// probe's) json.Unmarshal below still refuses anything after it.
-	var plan tfjson.Plan
-	if err := plan.UnmarshalJSON(data); err != nil {
+	plan, err := decodePlan(data)
+	if err != nil {
 		return nil, false, nil, decodeError(name, data)
 	}
 	if plan.ResourceChanges == nil && plan.PlannedValues == nil && plan.PriorState == nil && plan.Config == nil {
@@ -197,14 +193,11 @@ func loadBytes(name string, data []byte) (_ *tfjson.Plan, state bool, errored js
 		}
 		return nil, false, nil, classify(name, data, nil)
 	}
-	p, want, got, errored, valid := checkShape(data)
-	if !valid {
-		return nil, false, nil, decodeError(name, data)
-	}
+	p, want, got, errored := checkShape(data)
 	if p != "" {
 		return nil, false, nil, &LoadError{File: name, Offset: -1, Path: p, Err: fmt.Errorf("%w: %s is %s, expected %s", ErrMalformed, p, JSONType(got), want)}
 	}
-	return &plan, false, errored, nil
+	return plan, false, errored, nil
 }
 
 // decodeError is the located error of decoding data, which is not a valid

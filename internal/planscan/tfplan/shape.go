@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -15,28 +16,24 @@ import (
 // the first problem and what was expected there, and the plan's "errored"
 // value as written (read in the same pass over the document).
 //
-// valid is false when data is not one JSON object (trailing data after
-// the object that tfjson's Decoder read, say): the caller reports it.
-func checkShape(data []byte) (path, want string, got any, errored json.RawMessage, valid bool) {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(data, &top) != nil {
-		return "", "", nil, nil, false
-	}
+// data must be one valid JSON object (decodePlan has decoded it).
+func checkShape(data []byte) (path, want string, got any, errored json.RawMessage) {
+	top := topLevelValues(data)
 	errored = erroredValue(top)
 	for _, k := range []string{"resource_changes", "planned_values", "prior_state", "configuration"} {
-		if raw, ok := top[k]; ok && strings.TrimSpace(string(raw)) == "null" {
-			return k, "an object or list (or no key)", nil, errored, true
+		if raw, ok := top[k]; ok && string(bytes.TrimSpace(raw)) == "null" { // no copy of a 4 MB section
+			return k, "an object or list (or no key)", nil, errored
 		}
 	}
 	if raw, ok := top["configuration"]; ok {
 		var cfg any
 		if json.Unmarshal(raw, &cfg) == nil {
 			if p, w, g, bad := walkConfig(cfg, "configuration", "", 0); bad {
-				return p, w, g, errored, true
+				return p, w, g, errored
 			}
 		}
 	}
-	return "", "", nil, errored, true
+	return "", "", nil, errored
 }
 
 // walkConfig checks one configuration node; key is its object key.
