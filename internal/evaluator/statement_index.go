@@ -33,6 +33,23 @@ type resIndex struct {
 	all     []int32
 	generic []int32
 	byKey   map[string][]int32
+	// genericPre and keyPre refine generic and the long byKey lists by
+	// literal prefix (statement_prefix_index.go); nil: not refined
+	genericPre *prefixIndex
+	keyPre     map[string]*prefixIndex
+}
+
+// refine builds the prefix indexes of ri's lists.
+func (ri *resIndex) refine(stmts []Statement) {
+	ri.genericPre = buildPrefixIndex(stmts, ri.generic)
+	for k, l := range ri.byKey {
+		if px := buildPrefixIndex(stmts, l); px != nil {
+			if ri.keyPre == nil {
+				ri.keyPre = map[string]*prefixIndex{}
+			}
+			ri.keyPre[k] = px
+		}
+	}
 }
 
 // resourceKey is the part of an ARN up to its first `/` after the 5th colon
@@ -75,12 +92,20 @@ func patternResourceKey(text string) (string, bool) {
 // statementResourceKeys returns the distinct resource keys of a statement,
 // or ok=false when it must be visited for every resource.
 func statementResourceKeys(st *Statement) ([]string, bool) {
+	return statementPatternKeys(st, patternResourceKey)
+}
+
+// statementPatternKeys returns the distinct keys of a statement's Resource
+// patterns (resource keys, or literal prefixes: statement_prefix_index.go),
+// or ok=false when one has none or the statement must be visited for every
+// resource (NotResource, no Resource).
+func statementPatternKeys(st *Statement, key func(string) (string, bool)) ([]string, bool) {
 	if !st.HasResource || st.NotResource || len(st.Resources) == 0 {
 		return nil, false
 	}
 	var keys []string
 	for _, v := range st.Resources {
-		k, ok := patternResourceKey(v.Text)
+		k, ok := key(v.Text)
 		if !ok {
 			return nil, false
 		}
@@ -159,14 +184,20 @@ func buildServiceIndex(stmts []Statement, list []int32, svc string) *serviceInde
 			ri.add(i, keys, keyed)
 		}
 	}
+	si.wild.refine(stmts)
+	for _, ri := range si.exact {
+		ri.refine(stmts)
+	}
 	return si
 }
 
-// stmtCursor yields statement numbers in document order from up to four
-// sorted, disjoint lists, without allocating.
+// stmtCursor yields statement numbers in document order, each once, from
+// up to sixteen sorted lists, without allocating (a statement with two
+// Resource patterns can be in two lists of a prefix index).
 type stmtCursor struct {
-	lists [4][]int32
+	lists [16][]int32
 	n     int
+	last  int32 // the number returned last, or -1
 }
 
 func (c *stmtCursor) push(l []int32) {
@@ -177,28 +208,42 @@ func (c *stmtCursor) push(l []int32) {
 }
 
 func (c *stmtCursor) next() (int32, bool) {
-	best := -1
-	for i := 0; i < c.n; i++ {
-		if l := c.lists[i]; len(l) > 0 && (best < 0 || l[0] < c.lists[best][0]) {
-			best = i
+	for {
+		best := -1
+		for i := 0; i < c.n; i++ {
+			if l := c.lists[i]; len(l) > 0 && (best < 0 || l[0] < c.lists[best][0]) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return 0, false
+		}
+		v := c.lists[best][0]
+		c.lists[best] = c.lists[best][1:]
+		if v != c.last {
+			c.last = v
+			return v, true
 		}
 	}
-	if best < 0 {
-		return 0, false
-	}
-	v := c.lists[best][0]
-	c.lists[best] = c.lists[best][1:]
-	return v, true
 }
 
-// pushRes adds the statements of ri that can match the request resource.
-func (c *stmtCursor) pushRes(ri *resIndex, rk string, keyed bool) {
+// pushRes adds the statements of ri that can match the request resource
+// (rk its key, r the resource).
+func (c *stmtCursor) pushRes(ri *resIndex, rk, r string, keyed bool) {
 	if !keyed {
 		c.push(ri.all)
 		return
 	}
-	c.push(ri.generic)
-	c.push(ri.byKey[rk])
+	if px := ri.genericPre; px == nil || !px.push(c, r) {
+		c.push(ri.generic)
+	}
+	l := ri.byKey[rk]
+	if len(l) == 0 {
+		return
+	}
+	if px := ri.keyPre[rk]; px == nil || !px.push(c, r) {
+		c.push(l)
+	}
 }
 
 // requestKeys are the request's lower-case action and resource key, looked
@@ -206,10 +251,10 @@ func (c *stmtCursor) pushRes(ri *resIndex, rk string, keyed bool) {
 type requestKeys struct {
 	action   string // the action as written, when it has no upper case
 	actBuf   [maxIndexedAction]byte
-	actN     int  // else its lower-case form is actBuf[:actN]
-	actOK    bool // false: too long to look up
-	resource string
-	keyed    bool // resource holds a usable key
+	actN     int    // else its lower-case form is actBuf[:actN]
+	actOK    bool   // false: too long to look up
+	resource string // the request resource's key
+	keyed    bool   // resource holds a usable key
 	// req is the request; the keys are computed on first use (done).
 	req  *Request
 	done bool
@@ -266,7 +311,7 @@ func (k *requestKeys) exact(m map[string]*resIndex) *resIndex {
 
 // cursor sets c to the statements of the policy that can match the request.
 func (ix *statementIndex) cursor(svc *actionServiceKey, rk *requestKeys, c *stmtCursor) {
-	c.n = 0
+	c.n, c.last = 0, -1
 	if ix.big == nil {
 		c.push(ix.statements(svc, rk.serviceID()))
 		return
@@ -289,8 +334,8 @@ func (ix *statementIndex) cursor(svc *actionServiceKey, rk *requestKeys, c *stmt
 	}
 	if si.exact != nil {
 		if ri := rk.exact(si.exact); ri != nil {
-			c.pushRes(ri, rk.resource, rk.keyed)
+			c.pushRes(ri, rk.resource, rk.req.Resource, rk.keyed)
 		}
 	}
-	c.pushRes(&si.wild, rk.resource, rk.keyed)
+	c.pushRes(&si.wild, rk.resource, rk.req.Resource, rk.keyed)
 }

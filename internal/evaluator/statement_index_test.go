@@ -148,3 +148,98 @@ func TestSegmentsMatchAgrees(t *testing.T) {
 		t.Fatal("no pattern matched: the test checks nothing")
 	}
 }
+
+// TestPrefixIndexAgrees is TestBigPolicyIndexAgrees for the literal-prefix
+// refinement of long resource-key and generic lists: policies with many
+// statements that share a resource key (DynamoDB tables, keys, parameter
+// paths) or have none (Secrets Manager names with a trailing `*`), and
+// requests that hit them, their neighbours and nothing.
+func TestPrefixIndexAgrees(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewSource(11))
+	pick := func(xs ...string) string { return xs[rng.Intn(len(xs))] }
+	const acct = "111122223333"
+	resource := func(i int) string {
+		switch rng.Intn(9) {
+		case 0:
+			return fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/t-%d", acct, i)
+		case 1:
+			return fmt.Sprintf("arn:aws:secretsmanager:us-east-1:%s:secret:s-%d-*", acct, i)
+		case 2:
+			return fmt.Sprintf("arn:aws:ssm:us-east-1:%s:parameter/app/%d/*", acct, i)
+		case 3:
+			return fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/t-%d*", acct, i)
+		case 4:
+			return fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/t-%d/index/*", acct, i)
+		case 5:
+			return fmt.Sprintf("arn:aws:dynamodb:*:%s:table/t-%d", acct, i)
+		case 6:
+			return fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/t-%d/*", acct, i)
+		case 7:
+			return fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/T-%d?", acct, i)
+		}
+		return pick("*", "arn:aws:dynamodb:us-east-1:"+acct+":table/*", "arn:aws:secretsmanager:us-east-1:"+acct+":secret:*",
+			"arn:aws:ssm:us-east-1:"+acct+":parameter/app/${aws:username}/*")
+	}
+	actions := []string{"dynamodb:GetItem", "dynamodb:*", "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:Get*", "*"}
+	p, err := ParsePrincipal("arn:aws:iam::111122223333:user/alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refined := 0
+	for round := 0; round < 30; round++ {
+		n := bigPolicyStatements + rng.Intn(200)
+		var stmts []any
+		for i := 0; i < n; i++ {
+			st := map[string]any{"Effect": pick("Allow", "Allow", "Allow", "Deny")}
+			var res []string
+			for j := 0; j <= rng.Intn(2); j++ {
+				res = append(res, resource(rng.Intn(n)))
+			}
+			st["Action"] = []string{pick(actions...)}
+			st[pick("Resource", "Resource", "Resource", "Resource", "NotResource")] = res
+			stmts = append(stmts, st)
+		}
+		doc, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": stmts})
+		set := Compile(PolicySet{Identity: []PolicyDoc{{JSON: doc}}}, Options{})
+		cp := set.identity[0]
+		if cp.Invalid() {
+			t.Fatalf("invalid policy: %v", cp.Findings())
+		}
+		for _, si := range cp.index.big {
+			for _, ri := range si.exact {
+				if ri.genericPre != nil || ri.keyPre != nil {
+					refined++
+				}
+			}
+		}
+		plain := withoutBigIndex(set)
+		for q := 0; q < 60; q++ {
+			i := rng.Intn(n + 5)
+			var r string
+			switch rng.Intn(7) {
+			case 5:
+				r = fmt.Sprintf("arn:aws:dynamodb:US-EAST-1:%s:table/t-%d", acct, i)
+			case 0:
+				r = fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/t-%d", acct, i)
+			case 1:
+				r = fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/t-%d/index/x", acct, i)
+			case 2:
+				r = fmt.Sprintf("arn:aws:secretsmanager:us-east-1:%s:secret:s-%d-AbCdEf", acct, i)
+			case 3:
+				r = fmt.Sprintf("arn:aws:ssm:us-east-1:%s:parameter/app/%d/x", acct, i)
+			case 4:
+				r = fmt.Sprintf("arn:aws:dynamodb:us-east-1:%s:table/T-%d1", acct, i)
+			default:
+				r = fmt.Sprintf("arn:aws:dynamodb:us-west-2:%s:table/t-%d", acct, i)
+			}
+			req := Request{Principal: p, Action: pick("dynamodb:GetItem", "secretsmanager:GetSecretValue", "ssm:GetParameter", "dynamodb:PutItem"), Resource: r}
+			if got, want := set.Decide(&req), plain.Decide(&req); !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d %s %s:\nindexed %+v\nplain   %+v", round, req.Action, r, got, want)
+			}
+		}
+	}
+	if refined == 0 {
+		t.Fatal("no list was refined: the test checks nothing")
+	}
+}

@@ -302,18 +302,22 @@ func inSet(c byte, s fitSet) bool {
 }
 
 // tokensIntersect reports whether some string is accepted by both token
-// sequences (a breadth-first walk of their product automaton).
+// sequences (a depth-first walk of their product automaton). The visited
+// set and the stack live on the stack for the usual sizes: the RS-11 check
+// runs it for every resource format of every statement's service, and
+// their allocations were a sixth of a 10,000-role check's (issue 14).
 func tokensIntersect(p, t []fitToken) bool {
 	w := len(t) + 1
-	seen := make([]bool, (len(p)+1)*w)
-	var stack [][2]int
-	push := func(i, j int) {
-		if !seen[i*w+j] {
-			seen[i*w+j] = true
-			stack = append(stack, [2]int{i, j})
-		}
+	var seenBuf [2048]bool
+	var seen []bool
+	if n := (len(p) + 1) * w; n <= len(seenBuf) {
+		seen = seenBuf[:n]
+	} else {
+		seen = make([]bool, n)
 	}
-	push(0, 0)
+	var stackBuf [64][2]int
+	stack := append(stackBuf[:0], [2]int{0, 0})
+	seen[0] = true
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -321,24 +325,34 @@ func tokensIntersect(p, t []fitToken) bool {
 		if i == len(p) && j == len(t) {
 			return true
 		}
+		var next [3][2]int
+		n := 0
 		// ε: a star may match nothing.
 		if i < len(p) && p[i].star {
-			push(i+1, j)
+			next[n] = [2]int{i + 1, j}
+			n++
 		}
 		if j < len(t) && t[j].star {
-			push(i, j+1)
+			next[n] = [2]int{i, j + 1}
+			n++
 		}
-		if i == len(p) || j == len(t) || !bytesMeet(p[i], t[j]) {
-			continue
+		if i < len(p) && j < len(t) && bytesMeet(p[i], t[j]) {
+			ni, nj := i+1, j+1
+			if p[i].star {
+				ni = i
+			}
+			if t[j].star {
+				nj = j
+			}
+			next[n] = [2]int{ni, nj}
+			n++
 		}
-		ni, nj := i+1, j+1
-		if p[i].star {
-			ni = i
+		for _, x := range next[:n] {
+			if k := x[0]*w + x[1]; !seen[k] {
+				seen[k] = true
+				stack = append(stack, x)
+			}
 		}
-		if t[j].star {
-			nj = j
-		}
-		push(ni, nj)
 	}
 	return false
 }

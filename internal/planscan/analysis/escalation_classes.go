@@ -27,6 +27,7 @@ package analysis
 // (computed once per side and action).
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 
@@ -225,7 +226,7 @@ type asker struct {
 	e     *escEnv
 	sub   *Subject
 	pp    *principalPolicies
-	class string // principal class, or the principal's own key
+	class string // id of the principal class, or of the principal's own key (classID)
 	free  map[string]bool
 }
 
@@ -236,7 +237,23 @@ func (e *escEnv) askerFor(sub *Subject) *asker {
 	if class == "" {
 		class = "\x02" + sub.Identity.Address
 	}
-	return &asker{e: e, sub: sub, pp: pp, class: class, free: map[string]bool{}}
+	return &asker{e: e, sub: sub, pp: pp, class: e.classID(class), free: map[string]bool{}}
+}
+
+// classID returns the short id of a principal class, the same for equal
+// classes.
+func (e *escEnv) classID(class string) string {
+	e.memoMu.Lock()
+	defer e.memoMu.Unlock()
+	id, ok := e.classIDs[class]
+	if !ok {
+		if e.classIDs == nil {
+			e.classIDs = map[string]string{}
+		}
+		id = strconv.Itoa(len(e.classIDs))
+		e.classIDs[class] = id
+	}
+	return id
 }
 
 // may: some Allow statement of the principal's identity policies names

@@ -66,9 +66,13 @@ type escEnv struct {
 	quotaCount map[*iammodel.Identity]int
 
 	memoMu sync.Mutex
-	memo   map[string]memoGrant                         // escalation_classes.go
-	views  map[string]map[evaluator.PolicyType]*docView // JSON -> type -> view (no key copies the JSON)
-	scope  map[string][]*Target                         // anyTargets
+	memo   map[string]memoGrant // escalation_classes.go
+	// classIDs: principal class -> its short id in memo keys (a class
+	// holds the policies' JSON; 400,000 questions of a 20,000-role plan
+	// copied it into their keys)
+	classIDs map[string]string
+	views    map[string]map[evaluator.PolicyType]*docView // JSON -> type -> view (no key copies the JSON)
+	scope    map[string][]*Target                         // anyTargets
 }
 
 // grant is one permission of a step, decided over every context.

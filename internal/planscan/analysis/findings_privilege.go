@@ -82,7 +82,7 @@ func (m *matrix) accessOf(p *principalAccess, action string, skip func(*matrixTa
 	// first, then at the targets of the groups that allow or may allow.
 	row := &p.rows[p.local[c.id]]
 	hot := func(d *cellResult) bool {
-		return d.set && d.dec != evaluator.ExplicitDeny && d.dec != evaluator.ImplicitDeny
+		return d.set && d.dec() != evaluator.ExplicitDeny && d.dec() != evaluator.ImplicitDeny
 	}
 	var ts []*matrixTarget
 	for i, t := range row.indT {
@@ -109,12 +109,12 @@ func (m *matrix) accessOf(p *principalAccess, action string, skip func(*matrixTa
 			}
 		}
 		d := m.decision(p, c.id, t)
-		switch d.dec {
+		switch d.dec() {
 		case evaluator.Allowed:
 			aa.allowed = append(aa.allowed, t)
 		case evaluator.DecisionUnknown, evaluator.DecisionError:
 			aa.unknown = append(aa.unknown, t)
-			aa.depends = append(aa.depends, d.reasons...)
+			aa.depends = append(aa.depends, d.reasons()...)
 		}
 	}
 	return aa
@@ -136,11 +136,11 @@ func (m *matrix) adminStatus(p *principalAccess) (Status, string, []string) {
 				continue
 			}
 			d := m.decision(p, c.id, star)
-			switch d.dec {
+			switch d.dec() {
 			case evaluator.Allowed:
 			case evaluator.DecisionUnknown, evaluator.DecisionError:
 				st = StatusUnknown
-				deps = append(deps, d.reasons...)
+				deps = append(deps, d.reasons()...)
 			default:
 				return StatusPass, nil
 			}
@@ -290,7 +290,7 @@ func (m *matrix) assumeChains(si int, found map[string][]principalFinding) map[s
 			d := m.decision(p, cls.id, t)
 			var st Status
 			var q *evaluator.Quantified
-			switch d.dec {
+			switch d.dec() {
 			case evaluator.Allowed:
 				st = StatusFail
 			case evaluator.DecisionUnknown:
@@ -309,7 +309,7 @@ func (m *matrix) assumeChains(si int, found map[string][]principalFinding) map[s
 				}
 			}
 			f := principalFinding{rule: "assume-chain", id: "assume:" + m.addrs[j], status: st,
-				message: "can assume " + m.addrs[j] + ", which is " + strings.Join(dedupe(rules), " and "), depends: d.reasons}
+				message: "can assume " + m.addrs[j] + ", which is " + strings.Join(dedupe(rules), " and "), depends: d.reasons()}
 			if q != nil && q.Outcome == evaluator.OutcomeConditional {
 				f.conditions, f.class = q.Condition(), conditionClass(q)
 				f.message += ", when " + f.conditions

@@ -57,15 +57,6 @@ type accessRow struct {
 	cells []cellResult    // their decisions
 }
 
-type cellResult struct {
-	set     bool // decided (a group with no member for this class is not)
-	dec     evaluator.Decision
-	reasons []string
-	// ctx: the answer over every context, when the decision read a key
-	// the request left absent (matrix_context.go); nil when it is exact
-	ctx *cellContext
-}
-
 // group is the principal group of a target.
 func (p *principalAccess) group(u *universe, t *matrixTarget) int32 {
 	if g, ok := p.explicit.get(t.id); ok {
@@ -95,7 +86,7 @@ func (m *matrix) decision(p *principalAccess, class int32, t *matrixTarget) *cel
 	return &row.gen[p.group(m.u, t)]
 }
 
-var absentResult = cellResult{set: true, dec: evaluator.ImplicitDeny}
+var absentResult = newCellResult(evaluator.ImplicitDeny, nil, nil)
 
 // classOn reports whether a class's service can act on a target.
 func classOn(c *actionClass, t *matrixTarget) bool { return serviceOn(c.service, t) }
@@ -412,6 +403,7 @@ type explicitSig struct {
 func (u *universe) decideRows(pa *principalAccess, sc *principalScope, d *cellDecider) {
 	ngroups := len(u.ix.gens[pa.side]) + len(pa.extra)
 	pa.rows = make([]accessRow, len(pa.locals))
+	gens := make([]cellResult, ngroups*len(pa.locals)) // one allocation for the rows' groups
 	for li, c := range pa.locals {
 		// A pair is decided when a member class's service acts on the
 		// target: the diff and the findings ask for a global class only
@@ -438,7 +430,7 @@ func (u *universe) decideRows(pa *principalAccess, sc *principalScope, d *cellDe
 				row.cells[i] = d.decide(c, t)
 			}
 		}
-		row.gen = make([]cellResult, ngroups)
+		row.gen = gens[li*ngroups : (li+1)*ngroups : (li+1)*ngroups]
 		for g := range ngroups {
 			u.groupMembers(pa, row, int32(g), func(t *matrixTarget) bool {
 				if pa.actsOn(li, t) {
@@ -497,17 +489,18 @@ func (d *cellDecider) decide(c *actionClass, t *matrixTarget) cellResult {
 	if rp := t.policy[si]; rp != nil && rp.GrantsDoc != nil {
 		sides[si](d.u.a).settleGrant(d.id, rp, d.base, req, &d.res) // kms_grants.go
 	}
-	cr := cellResult{set: true, dec: d.res.Decision}
+	var reasons []string
 	if d.res.Decision == evaluator.DecisionUnknown || d.res.Decision == evaluator.DecisionError {
-		cr.reasons = evaluator.ReasonStrings(d.res.Unknowns)
+		reasons = evaluator.ReasonStrings(d.res.Unknowns)
 		if d.res.Error != nil {
-			cr.reasons = append(cr.reasons, d.res.Error.Message)
+			reasons = append(reasons, d.res.Error.Message)
 		}
 	}
+	var ctx *cellContext
 	if len(d.res.MissingContextKeys) > 0 && d.res.Decision != evaluator.DecisionError {
-		cr.ctx = d.quantify(cs, t, c.special)
+		ctx = d.quantify(cs, t, c.special)
 	}
-	return cr
+	return newCellResult(d.res.Decision, reasons, ctx)
 }
 
 // mentioning returns the known resource and trust documents of a target

@@ -95,10 +95,10 @@ type cellView struct {
 }
 
 func viewOf(c *cellResult) cellView {
-	if cc := c.ctx; cc != nil {
+	if cc := c.ctx(); cc != nil {
 		return cellView{cat: outcomeCategory(cc.outcome), dec: cc.dec, when: cc.when, reasons: cc.reasons}
 	}
-	return cellView{cat: category(c.dec), dec: c.dec, reasons: c.reasons}
+	return cellView{cat: category(c.dec()), dec: c.dec(), reasons: c.reasons()}
 }
 
 // outcomeCategory is cellView.cat of an answer over every context.

@@ -55,7 +55,7 @@ func TestMatrixContextMatchesAnyContext(t *testing.T) {
 					want.when = q.Condition()
 				}
 				cells++
-				if mc.cell.ctx != nil {
+				if mc.cell.ctx() != nil {
 					quantified++
 					if got.cat == 3 {
 						conditional++
@@ -63,7 +63,7 @@ func TestMatrixContextMatchesAnyContext(t *testing.T) {
 				}
 				if got.cat != want.cat || got.when != want.when {
 					t.Errorf("%s [%d] %s on %s: diff reads %d %q (one request: %s), query --any-context %s %q",
-						mc.addr, mc.si, mc.act, mc.tg.Label, got.cat, got.when, mc.cell.dec, q.Outcome, q.Condition())
+						mc.addr, mc.si, mc.act, mc.tg.Label, got.cat, got.when, mc.cell.dec(), q.Outcome, q.Condition())
 				}
 			})
 			t.Logf("%d cells, %d quantified, %d conditional", cells, quantified, conditional)

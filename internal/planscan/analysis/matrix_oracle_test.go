@@ -34,8 +34,8 @@ func TestMatrixMatchesDirectDecisions(t *testing.T) {
 				if mc.tg.pattern != "" {
 					reps++
 				}
-				if mc.cell.dec != want.Result.Decision {
-					t.Errorf("%s [%d] %s on %s: matrix %s, engine %s", mc.addr, mc.si, mc.act, mc.tg.Label, mc.cell.dec, want.Result.Decision)
+				if mc.cell.dec() != want.Result.Decision {
+					t.Errorf("%s [%d] %s on %s: matrix %s, engine %s", mc.addr, mc.si, mc.act, mc.tg.Label, mc.cell.dec(), want.Result.Decision)
 				}
 			})
 			t.Logf("%d cells, %d on representatives", cells, reps)

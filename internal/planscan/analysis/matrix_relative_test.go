@@ -144,7 +144,7 @@ func relativeMatches(t *testing.T, analyze func() *Analysis, pick func(i int) bo
 						t.Fatalf("the universes differ at class %d, target %d", ci, ti)
 					}
 					ra, rb := ma.decision(pa, c.id, tg), mb.decision(pb, int32(ci), ub.targets[ti])
-					if ra.set != rb.set || ra.dec != rb.dec || strings.Join(ra.reasons, ",") != strings.Join(rb.reasons, ",") {
+					if ra.set != rb.set || ra.dec() != rb.dec() || strings.Join(ra.reasons(), ",") != strings.Join(rb.reasons(), ",") {
 						t.Errorf("%s (%s) %s on %s: %+v with the relative comparison, %+v without",
 							ida[i].Address, sides[si](a).SideName(), ua.actions[c.rep], tg.Label, *ra, *rb)
 					}
