@@ -67,18 +67,42 @@ func statementShares(st *evaluator.Statement, own string) []string {
 		}
 		if wildcard {
 			var parts []string
+			inside := false
 			for _, c := range st.Conditions {
 				if restricts(c) {
 					parts = append(parts, describeShare(c))
+					inside = inside || pinsOwnAccount(c, own)
 				}
 			}
 			sort.Strings(parts)
-			if len(parts) > 0 {
+			if len(parts) > 0 && !inside {
 				out = append(out, strings.Join(parts, " and "))
 			}
 		}
 	}
 	return out
+}
+
+// accountKeys are the condition keys whose value is the account of the
+// caller or of the resource on whose behalf a service calls.
+var accountKeys = map[string]bool{"aws:principalaccount": true, "kms:calleraccount": true, "aws:sourceaccount": true, "aws:sourceowner": true}
+
+// pinsOwnAccount reports whether a restricting condition admits only the
+// resource's own account (own): "*" narrowed by aws:SourceAccount or
+// AWS:SourceOwner = own (the default SNS topic policy), or
+// aws:PrincipalAccount = own, lets nobody in from outside the account,
+// which is how IAM Access Analyzer reads it (its zone of trust is the
+// account); every listed value must be own and compared exactly.
+func pinsOwnAccount(c evaluator.Condition, own string) bool {
+	if own == "" || !accountKeys[strings.ToLower(c.Key)] || c.Op.Base != evaluator.OpStringEquals || c.Op.Set != evaluator.SetNone || c.Op.CaseMismatch {
+		return false
+	}
+	for _, v := range c.Values {
+		if v.Text != own {
+			return false
+		}
+	}
+	return len(c.Values) > 0
 }
 
 // describeShare renders a restricting condition as whom it admits:

@@ -97,3 +97,41 @@ func TestUnknownAccountSubtractsDenies(t *testing.T) {
 	testkit.Equal(t, "unknown-account keys", strings.Join(got, " "),
 		"aws_iam_role.partner_access#444455556666 aws_s3_bucket_policy.listed#444455556666")
 }
+
+// A "*" principal narrowed to the resource's own account (aws:SourceAccount,
+// AWS:SourceOwner as in the default SNS topic policy, aws:PrincipalAccount,
+// kms:CallerAccount) shares nothing outside the account: IAM Access
+// Analyzer's zone of trust is the account. Another account, a set
+// operator or a negation is not that.
+func TestPinsOwnAccount(t *testing.T) {
+	t.Parallel()
+	cond := func(op, key string, vals ...string) evaluator.Condition {
+		c := evaluator.Condition{Op: evaluator.ParseOperator(op), Key: key}
+		for _, v := range vals {
+			c.Values = append(c.Values, evaluator.Value{Text: v})
+		}
+		return c
+	}
+	const own = "111122223333"
+	for _, tc := range []struct {
+		name string
+		c    evaluator.Condition
+		want bool
+	}{
+		{"default SNS topic policy", cond("StringEquals", "AWS:SourceOwner", own), true},
+		{"source account", cond("StringEquals", "aws:SourceAccount", own), true},
+		{"principal account", cond("StringEquals", "aws:PrincipalAccount", own), true},
+		{"another account too", cond("StringEquals", "aws:SourceAccount", own, "444455556666"), false},
+		{"another account", cond("StringEquals", "aws:SourceAccount", "444455556666"), false},
+		{"negated", cond("StringNotEquals", "aws:SourceAccount", own), false},
+		{"set operator", cond("ForAnyValue:StringEquals", "aws:SourceAccount", own), false},
+		{"not an account key", cond("StringEquals", "aws:SourceVpce", own), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := pinsOwnAccount(tc.c, own); got != tc.want {
+				t.Errorf("pinsOwnAccount = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
