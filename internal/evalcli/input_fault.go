@@ -22,7 +22,7 @@ func readMapped(src []byte, name string, lim Limits, out *evalRunner) (err error
 			if !isErr || !errors.As(e, &fault) {
 				panic(r)
 			}
-			err = unreadable(fmt.Errorf("reading %s: the file changed while it was read (%v)", name, e))
+			err = unreadable(fmt.Errorf("reading %s: the file changed while it was read (%w)", name, e))
 		}
 	}()
 	return readLines(newBytesLineReader(src, name, lim.MaxLine), name, lim, out)

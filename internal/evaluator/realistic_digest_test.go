@@ -34,7 +34,7 @@ func TestRealisticResultsDigest(t *testing.T) {
 			line := fmt.Sprintf("%s %+v\n", c.id, res)
 			h.Write([]byte(line))
 			if dump != nil && pass == 0 {
-				dump.WriteString(line)
+				_, _ = dump.WriteString(line)
 			}
 		}
 	}

@@ -63,7 +63,7 @@ func Gunzip(b []byte) ([]byte, error) {
 	for {
 		n, err := zr.Read(out[len(out):cap(out)])
 		out = out[:len(out)+n]
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
 		if err != nil {
