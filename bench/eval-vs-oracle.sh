@@ -5,7 +5,9 @@
 # is timed before and after the oracle and the best run counts (the machine
 # may be shared; the best run is the least disturbed one).
 # Env: SHARED (default ../shared), PLANSCAN (default bin/planscan),
-# RUNS (planscan repetitions before and after, 10), N (oracle requests, 10000).
+# RUNS (planscan repetitions before and after, 10), N (oracle requests, 10000),
+# BASE (another planscan binary, e.g. main's, timed the same way in the
+# same run for a side-by-side comparison).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +22,9 @@ requests=$("$planscan" eval "$input" | wc -l)
 
 now_ns() { date +%s%N; }
 
+base=${BASE:-}
 best=
+base_best=
 time_planscan() {
   local t0 t
   for _ in $(seq "$runs"); do
@@ -28,6 +32,12 @@ time_planscan() {
     "$planscan" eval "$input" > /dev/null
     t=$(( $(now_ns) - t0 ))
     if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+    if [ -n "$base" ]; then
+      t0=$(now_ns)
+      "$base" eval "$input" > /dev/null
+      t=$(( $(now_ns) - t0 ))
+      if [ -z "$base_best" ] || [ "$t" -lt "$base_best" ]; then base_best=$t; fi
+    fi
   done
 }
 
@@ -59,3 +69,9 @@ echo "planscan: best $(awk -v t="$best" 'BEGIN { printf "%.1f", t / 1e6 }') ms f
 echo "oracle:   $oracle_us us/decision"
 echo "planscan: $planscan_us us/decision"
 awk -v o="$oracle_us" -v p="$planscan_us" 'BEGIN { printf "ratio:    planscan is %.0fx faster per decision\n", o / p }'
+if [ -n "$base" ]; then
+  base_us=$(awk -v t="$base_best" -v n="$requests" 'BEGIN { printf "%.2f", t / 1000 / n }')
+  echo
+  echo "base ($base): best $(awk -v t="$base_best" 'BEGIN { printf "%.1f", t / 1e6 }') ms, $base_us us/decision"
+  awk -v o="$oracle_us" -v p="$base_us" 'BEGIN { printf "base ratio: %.0fx\n", o / p }'
+fi

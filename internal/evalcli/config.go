@@ -18,6 +18,10 @@ type Config struct {
 	// Eval), so only a process that evaluates one input sets it (planscan
 	// eval).
 	MapFile bool
+	// Workers bounds the goroutines that decide a batch document's
+	// requests (in chunks, written in input order); 0 means GOMAXPROCS,
+	// 1 decides them on the calling goroutine. The output is the same.
+	Workers int
 }
 
 // Limits bound what Eval reads and builds. Going over MaxInput, MaxLine or

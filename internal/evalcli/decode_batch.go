@@ -13,6 +13,7 @@ type Batch struct {
 	src              []byte
 	firstLine        int       // input line of src[0]
 	top              jsonValue // built, except the "requests" value
+	marks            elementMarks
 	Set              evaluator.PolicySet
 	ResourcePolicies []ResourcePolicy
 }
@@ -40,17 +41,17 @@ type BatchRequest struct {
 // ErrUnreadable (the document cannot be read at all); a problem in the
 // shared policy fields is returned as an *InputError.
 func ParseBatch(src []byte) (*Batch, error) {
-	top, err := parseJSONSkipping(src, "requests")
+	top, marks, err := parseJSONMarking(src, "requests")
 	if err != nil {
 		return nil, unreadable(lineMap{src: src, firstLine: 1}.inputError(err))
 	}
-	return newBatch(src, 1, top)
+	return newBatch(src, 1, top, marks)
 }
 
 // newBatch decodes the shared part of a batch document parsed with
-// parseJSONSkipping(src, "requests"); firstLine is the input line of src[0].
-func newBatch(src []byte, firstLine int, top jsonValue) (*Batch, error) {
-	b := &Batch{src: src, firstLine: firstLine, top: top}
+// parseJSONMarking(src, "requests"); firstLine is the input line of src[0].
+func newBatch(src []byte, firstLine int, top jsonValue, marks elementMarks) (*Batch, error) {
+	b := &Batch{src: src, firstLine: firstLine, top: top, marks: marks}
 	m := b.lines()
 	if top.kind != jsonObject {
 		return nil, unreadable(m.inputError(newFieldError(&top, "", "a batch document must be a JSON object, not %s", top.kind)))
@@ -152,10 +153,30 @@ func (b *Batch) policyFor(resource string) int {
 // request (evaluator.Context.Reset), so fn must not keep r.Request.Context
 // or its values' slices (strings may be kept).
 func (b *Batch) EachRequest(fn func(r *BatchRequest, inputErr error) error) error {
+	arr := b.top.get("requests")
+	if arr.kind != jsonArray {
+		return &syntaxError{off: arr.start, msg: "not an array"}
+	}
+	return b.eachRequestFrom(arr.start+1, 0, -1, fn)
+}
+
+// chunks returns the start offsets of the chunks of the requests array
+// (elements 0, chunkElements, ...), or nil when they were not marked.
+func (b *Batch) chunks() []int {
+	if arr := b.top.get("requests"); arr == nil || arr.kind != jsonArray || b.marks.of != arr.start {
+		return nil
+	}
+	return b.marks.at
+}
+
+// eachRequestFrom is EachRequest from the request at offset pos (index
+// first), for at most n requests (all when n < 0). Calls on different
+// goroutines may run at once: each has its own decoding state.
+func (b *Batch) eachRequestFrom(pos, first, n int, fn func(r *BatchRequest, inputErr error) error) error {
 	m := b.lines()
 	var r BatchRequest
 	var pc principalCache
-	return forEachElement(b.src, b.top.get("requests"), func(i int, v *jsonValue) error {
+	return forEachElementFrom(b.src, b.top.get("requests"), pos, first, n, func(i int, v *jsonValue) error {
 		ctx := r.Request.Context
 		ctx.Reset()
 		r = BatchRequest{Policy: -1}

@@ -46,7 +46,7 @@ func readLines(lr *lineReader, name string, lim Limits, h caseHandler) error {
 	if err != nil {
 		return unreadable(err)
 	}
-	top, perr := parseJSONSkipping(first, "requests")
+	top, marks, perr := parseJSONMarking(first, "requests")
 	var se *syntaxError
 	var big *skippedTooBig
 	switch {
@@ -59,22 +59,22 @@ func readLines(lr *lineReader, name string, lim Limits, h caseHandler) error {
 		}
 		if len(bytes.TrimSpace(rest)) > 0 {
 			doc := lr.joinRest(first, rest)
-			top, perr = parseJSONSkipping(doc, "requests")
+			top, marks, perr = parseJSONMarking(doc, "requests")
 			if perr != nil {
 				return unreadable(lineMap{src: doc, firstLine: n}.inputError(perr))
 			}
-			return feedBatch(doc, n, top, h)
+			return feedBatch(doc, n, top, marks, h)
 		}
-		return feedBatch(first, n, top, h)
+		return feedBatch(first, n, top, marks, h)
 	case errors.As(perr, &se) && se.eof:
 		rest, err := lr.rest(len(first), lim.MaxDocument)
 		if err != nil {
 			return unreadable(err)
 		}
 		doc := lr.joinRest(first, rest)
-		if top, derr := parseJSONSkipping(doc, "requests"); derr == nil {
+		if top, marks, derr := parseJSONMarking(doc, "requests"); derr == nil {
 			if isBatch(&top) {
-				return feedBatch(doc, n, top, h)
+				return feedBatch(doc, n, top, marks, h)
 			}
 			return feedCase(doc, n, &top, nil, h)
 		} else if !looksLikeLines(doc) {
@@ -119,8 +119,8 @@ func feedCase(src []byte, line int, top *jsonValue, perr error, h caseHandler) e
 	return h.handleCase(&c, c.ID, nil)
 }
 
-func feedBatch(src []byte, line int, top jsonValue, h caseHandler) error {
-	b, err := newBatch(src, line, top)
+func feedBatch(src []byte, line int, top jsonValue, marks elementMarks, h caseHandler) error {
+	b, err := newBatch(src, line, top, marks)
 	if b == nil {
 		return err
 	}

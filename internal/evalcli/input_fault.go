@@ -13,7 +13,17 @@ import (
 // becomes an unreadable-input error naming the file, never a crash (issue
 // 14). A fault of any other kind, and any other panic, is left to the
 // command boundary.
-func readMapped(src []byte, name string, lim Limits, out *evalRunner) (err error) {
+func readMapped(src []byte, name string, lim Limits, out *evalRunner) error {
+	return guardMapped(name, func() error {
+		return readLines(newBytesLineReader(src, name, lim.MaxLine), name, lim, out)
+	})
+}
+
+// guardMapped runs fn, which reads the mapped file name, and makes a fault
+// reading it an unreadable-input error (see readMapped). The chunks of a
+// batch document decided on other goroutines raise their faults again on
+// this one (handleBatchParallel).
+func guardMapped(name string, fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -25,5 +35,5 @@ func readMapped(src []byte, name string, lim Limits, out *evalRunner) (err error
 			err = unreadable(fmt.Errorf("reading %s: the file changed while it was read (%w)", name, e))
 		}
 	}()
-	return readLines(newBytesLineReader(src, name, lim.MaxLine), name, lim, out)
+	return fn()
 }

@@ -112,7 +112,24 @@ type jsonParser struct {
 	// one element is dropped before the next one is parsed, so the arena is
 	// reused from its start.
 	arena *jsonArena
+	// marks, when marking, receives where the chunks of the skipKey array
+	// begin, found while it is validated (see elementMarks).
+	marking bool
+	marks   elementMarks
 }
+
+// elementMarks are the offsets of elements 0, chunkElements,
+// 2*chunkElements, ... of an array that was validated without being built
+// (a batch document's requests), and the offset of the array itself: eval
+// decides the chunks they delimit in parallel (see parallelBatch). One
+// offset per chunkElements elements keeps them small beside the input.
+type elementMarks struct {
+	of int   // offset of the array's '['
+	at []int // offset of the first element of each chunk
+}
+
+// chunkElements is how many requests of a batch document a chunk holds.
+const chunkElements = 256
 
 // jsonArena hands out exactly sized member and element lists from chunks.
 // A chunk is never grown in place, so lists handed out stay valid until
@@ -161,21 +178,28 @@ func parseJSON(src []byte) (jsonValue, error) {
 // built part is over MaxTree bytes is refused (a *fieldError) after a scan
 // that builds nothing.
 func parseJSONSkipping(src []byte, skipKey string) (jsonValue, error) {
+	v, _, err := parseJSONMarking(src, skipKey)
+	return v, err
+}
+
+// parseJSONMarking is parseJSONSkipping that also returns the chunk marks of
+// the skipKey array (see elementMarks).
+func parseJSONMarking(src []byte, skipKey string) (jsonValue, elementMarks, error) {
 	if len(src) > MaxTree {
 		if err := checkTree(src, skipKey); err != nil {
-			return jsonValue{}, err
+			return jsonValue{}, elementMarks{}, err
 		}
 	}
-	p := jsonParser{src: src, skipKey: skipKey}
+	p := jsonParser{src: src, skipKey: skipKey, marking: skipKey != "", marks: elementMarks{of: -1}}
 	p.skipSpace()
 	v, err := p.value(true)
 	if err != nil {
-		return v, err
+		return v, elementMarks{}, err
 	}
 	if err := p.expectEnd(); err != nil {
-		return v, err
+		return v, elementMarks{}, err
 	}
-	return v, nil
+	return v, p.marks, nil
 }
 
 // checkTree scans src without building it and fails when the part that
@@ -392,6 +416,12 @@ func (p *jsonParser) array(build bool) ([]jsonValue, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
+	// Only the skipKey array is validated unbuilt at depth 2 of a built
+	// document: its chunks are marked.
+	marking := p.marking && !build && p.depth == 2
+	if marking {
+		p.marks = elementMarks{of: p.pos, at: p.marks.at[:0]}
+	}
 	p.pos++ // [
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
@@ -401,7 +431,10 @@ func (p *jsonParser) array(build bool) ([]jsonValue, error) {
 	}
 	base := len(p.elems)
 	defer func() { p.elems = p.elems[:base] }()
-	for {
+	for i := 0; ; i++ {
+		if marking && i%chunkElements == 0 {
+			p.marks.at = append(p.marks.at, p.pos)
+		}
 		e, err := p.value(build)
 		if err != nil {
 			return nil, err
@@ -442,11 +475,18 @@ func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) err
 	if arr.kind != jsonArray {
 		return &syntaxError{off: arr.start, msg: "not an array"}
 	}
+	return forEachElementFrom(src, arr, arr.start+1, 0, -1, fn)
+}
+
+// forEachElementFrom is forEachElement from the element at offset pos
+// (index first; arr.start+1 for the whole array), for at most n elements
+// (all when n < 0).
+func forEachElementFrom(src []byte, arr *jsonValue, pos, first, n int, fn func(i int, v *jsonValue) error) error {
 	// fn must not keep the element's tree (its lists live in the arena);
 	// strings alias src or are allocated apart, and may be kept.
-	p := jsonParser{src: src[:arr.end], pos: arr.start + 1, depth: 1, arena: &jsonArena{}}
+	p := jsonParser{src: src[:arr.end], pos: pos, depth: 1, arena: &jsonArena{}}
 	var v jsonValue // one for all elements: fn must not keep it either
-	for i := 0; ; i++ {
+	for i := first; n < 0 || i < first+n; i++ {
 		p.arena.reset()
 		p.skipSpace()
 		if p.pos >= len(p.src) {
@@ -478,4 +518,5 @@ func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) err
 			return err
 		}
 	}
+	return nil
 }

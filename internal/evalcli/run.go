@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 
 	"github.com/iamsim/terraform-provider-iamsim/internal/evaluator"
 	"github.com/iamsim/terraform-provider-iamsim/internal/inputlimit"
@@ -61,30 +63,62 @@ func (e *evalRunner) handleCase(c *Case, id []byte, inputErr error) error {
 }
 
 // handleBatch compiles the shared policies once and each resource policy at
-// most once (CompiledSet.WithResource), then streams the requests.
+// most once (CompiledSet.WithResource), then streams the requests: in
+// chunks on several goroutines when the document has more than one chunk
+// and the process more than one CPU (see handleBatchParallel), else here.
 func (e *evalRunner) handleBatch(b *Batch, sharedErr error) error {
-	var base *evaluator.CompiledSet
-	var withResource []*evaluator.CompiledSet
-	if sharedErr == nil {
-		base = evaluator.Compile(b.Set, e.cfg.Options)
-		withResource = make([]*evaluator.CompiledSet, len(b.ResourcePolicies))
-	}
-	err := b.EachRequest(func(r *BatchRequest, inputErr error) error {
-		switch {
-		case sharedErr != nil:
+	if sharedErr != nil {
+		return batchError(b, b.EachRequest(func(r *BatchRequest, _ error) error {
 			return e.writeError(r.ID, sharedErr)
-		case inputErr != nil:
-			return e.writeError(r.ID, inputErr)
+		}))
+	}
+	sets := newBatchSets(b, e.cfg.Options)
+	if chunks := b.chunks(); len(chunks) > 1 {
+		workers := e.cfg.Workers
+		if workers <= 0 {
+			workers = runtime.GOMAXPROCS(0)
 		}
-		compiled := base
-		if r.Policy >= 0 {
-			if withResource[r.Policy] == nil {
-				withResource[r.Policy] = base.WithResource(&b.ResourcePolicies[r.Policy].Doc)
-			}
-			compiled = withResource[r.Policy]
+		if workers = min(workers, len(chunks), maxEvalWorkers); workers > 1 {
+			return e.handleBatchParallel(b, sets, chunks, workers)
 		}
-		return e.decide(compiled, r.ID, &r.Request)
-	})
+	}
+	return batchError(b, b.EachRequest(func(r *BatchRequest, inputErr error) error {
+		return e.batchRequest(sets, r, inputErr)
+	}))
+}
+
+// batchSets are a batch document's compiled policy sets: the shared
+// policies, and with each resource policy, compiled when a request first
+// needs it (safe for concurrent use).
+type batchSets struct {
+	base         *evaluator.CompiledSet
+	withResource []func() *evaluator.CompiledSet
+}
+
+func newBatchSets(b *Batch, opts evaluator.Options) *batchSets {
+	s := &batchSets{base: evaluator.Compile(b.Set, opts), withResource: make([]func() *evaluator.CompiledSet, len(b.ResourcePolicies))}
+	for i := range s.withResource {
+		doc := &b.ResourcePolicies[i].Doc
+		s.withResource[i] = sync.OnceValue(func() *evaluator.CompiledSet { return s.base.WithResource(doc) })
+	}
+	return s
+}
+
+// batchRequest decides one request of a batch document and writes its result.
+func (e *evalRunner) batchRequest(sets *batchSets, r *BatchRequest, inputErr error) error {
+	if inputErr != nil {
+		return e.writeError(r.ID, inputErr)
+	}
+	compiled := sets.base
+	if r.Policy >= 0 {
+		compiled = sets.withResource[r.Policy]()
+	}
+	return e.decide(compiled, r.ID, &r.Request)
+}
+
+// batchError makes the requests array's own syntax or limit errors, which
+// end the reading, unreadable-input errors located in the document.
+func batchError(b *Batch, err error) error {
 	var se *syntaxError
 	var fe *fieldError
 	if errors.As(err, &se) || errors.As(err, &fe) {

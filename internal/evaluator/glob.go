@@ -11,6 +11,13 @@ import (
 // a pattern made of pieces (pattern text, literal text, policy variables)
 // without building the substituted string (VA-*), and also knows the
 // colon rules of Resource matching (RS-3).
+//
+// A pattern is valid UTF-8: patterns come from policy documents, and the
+// policy parser rejects a string with invalid UTF-8 (jsontree_string.go).
+// For such a pattern, comparing literal text byte for byte (the fast
+// paths) and character by character agree for every subject, valid UTF-8
+// or not: a valid literal starts with a leading byte, which no earlier
+// byte of the subject can claim as a continuation.
 
 // globMatch reports whether s matches the glob p, case-sensitively.
 // Every `*` may cross every character (StringLike, ARN components).
