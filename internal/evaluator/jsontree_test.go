@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 func mustParseJSON(t *testing.T, doc string) *jsonTree {
@@ -194,16 +193,15 @@ func bigPolicy(n int) []byte {
 	return b.Bytes()
 }
 
-func TestParseJSONLargeDocumentBoundedMemoryAndTime(t *testing.T) {
+func TestParseJSONLargeDocumentBoundedMemory(t *testing.T) {
 	// Not parallel: TotalAlloc is process-wide, so other tests must not run
 	// meanwhile (sequential tests run before the parallel ones resume).
 	doc := bigPolicy(10 << 20)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	start := time.Now()
+	// Its time is BenchmarkParseJSONLarge's to measure, not this test's.
 	tree, err := parseJSON(doc, jsonLimits{})
-	elapsed := time.Since(start)
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)
@@ -211,9 +209,6 @@ func TestParseJSONLargeDocumentBoundedMemoryAndTime(t *testing.T) {
 	alloc := after.TotalAlloc - before.TotalAlloc
 	if ratio := float64(alloc) / float64(len(doc)); ratio > 6 {
 		t.Errorf("parsing %d bytes allocated %d bytes (%.1fx the input), want at most 6x", len(doc), alloc, ratio)
-	}
-	if elapsed > 5*time.Second {
-		t.Errorf("parsing %d bytes took %v", len(doc), elapsed)
 	}
 	if !json.Valid(doc) || len(tree.nodes) < 1000 {
 		t.Errorf("unexpected tree: %d nodes", len(tree.nodes))
