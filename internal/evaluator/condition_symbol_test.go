@@ -168,7 +168,7 @@ func TestQuantifyConditionSymbol(t *testing.T) {
 	pinned.Context.SetUnknown("aws:SourceArn", symBucketLogs)
 	runQuantify(t, []quantifyCase{
 		{name: "CO-12 ArnEquals on a symbol: conditional on the symbol", set: PolicySet{Identity: docs(condAllow(`{"ArnEquals":{"aws:SourceArn":` + quoteJSON(data) + `}}`))},
-			req: rq(t, roleARN, "s3:GetObject", bucket), want: OutcomeConditional, when: "aws:SourceArn = " + data},
+			req: rq(t, roleARN, "s3:GetObject", bucket), want: OutcomeConditional, when: "aws:SourceArn = " + SymbolDisplay(data)},
 		{name: "CO-1 ArnNotEquals on a symbol: conditional", set: PolicySet{Identity: docs(condAllow(`{"ArnNotEquals":{"aws:SourceArn":` + quoteJSON(data) + `}}`))},
 			req: rq(t, roleARN, "s3:GetObject", bucket), want: OutcomeConditional},
 		{name: "EV-3 a Deny unless the symbol, Allow on the symbol: conditional", set: PolicySet{Identity: docs(pol(allowS3Get,

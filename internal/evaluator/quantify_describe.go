@@ -54,7 +54,7 @@ func describeRows(doms []*keyDomain, keys []int, rows [][]int, prefix []KeyCondi
 		conj := append([]KeyCondition(nil), prefix...)
 		for ki, k := range keys {
 			if txt := doms[k].describe(proj[ki]); txt != "" {
-				conj = append(conj, KeyCondition{Key: doms[k].key, Text: txt})
+				conj = append(conj, KeyCondition{Key: doms[k].key, Text: SymbolDisplay(txt)})
 			}
 		}
 		*out = append(*out, conj)
@@ -95,7 +95,7 @@ func describeRows(doms []*keyDomain, keys []int, rows [][]int, prefix []KeyCondi
 		}
 		p := append([]KeyCondition(nil), prefix...)
 		if txt := doms[k].describe(vals); txt != "" {
-			p = append(p, KeyCondition{Key: doms[k].key, Text: txt})
+			p = append(p, KeyCondition{Key: doms[k].key, Text: SymbolDisplay(txt)})
 		}
 		if describeRows(doms, rest, rs, p, out) {
 			cut = true
