@@ -55,3 +55,17 @@ func BenchmarkEvalRealistic(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidateRealistic is the pass that validates the realistic
+// batch document and marks its chunks (parseJSONMarking), which runs before
+// any request is decided. ns/op is per document.
+func BenchmarkValidateRealistic(b *testing.B) {
+	doc := realisticBatch(b)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, marks, err := parseJSONMarking(doc, "requests"); err != nil || len(marks.at) < 2 {
+			b.Fatalf("err %v, %d chunks", err, len(marks.at))
+		}
+	}
+}

@@ -121,7 +121,7 @@ type jsonParser struct {
 // elementMarks are the offsets of elements 0, chunkElements,
 // 2*chunkElements, ... of an array that was validated without being built
 // (a batch document's requests), and the offset of the array itself: eval
-// decides the chunks they delimit in parallel (see parallelBatch). One
+// decides the chunks they delimit in parallel (see handleBatchParallel). One
 // offset per chunkElements elements keeps them small beside the input.
 type elementMarks struct {
 	of int   // offset of the array's '['
@@ -472,9 +472,6 @@ func (p *jsonParser) array(build bool) ([]jsonValue, error) {
 }
 
 func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) error) error {
-	if arr.kind != jsonArray {
-		return &syntaxError{off: arr.start, msg: "not an array"}
-	}
 	return forEachElementFrom(src, arr, arr.start+1, 0, -1, fn)
 }
 
@@ -482,6 +479,9 @@ func forEachElement(src []byte, arr *jsonValue, fn func(i int, v *jsonValue) err
 // (index first; arr.start+1 for the whole array), for at most n elements
 // (all when n < 0).
 func forEachElementFrom(src []byte, arr *jsonValue, pos, first, n int, fn func(i int, v *jsonValue) error) error {
+	if arr.kind != jsonArray {
+		return &syntaxError{off: arr.start, msg: "not an array"}
+	}
 	// fn must not keep the element's tree (its lists live in the arena);
 	// strings alias src or are allocated apart, and may be kept.
 	p := jsonParser{src: src[:arr.end], pos: pos, depth: 1, arena: &jsonArena{}}

@@ -11,8 +11,8 @@ import (
 // chunks; past a few, the writer and the memory bandwidth are the limit.
 const maxEvalWorkers = 8
 
-// batchChunk is one chunk of a batch document's requests (chunkElements
-// of them, from offset pos) and, once done is closed, its results.
+// batchChunk is chunk k of a batch document's requests (chunkElements of
+// them, from offset chunks[k]) and, once done is closed, its results.
 type batchChunk struct {
 	k    int
 	out  *bytes.Buffer
@@ -55,7 +55,7 @@ func (e *evalRunner) handleBatchParallel(b *Batch, sets *batchSets, chunks []int
 	}()
 	for range workers {
 		go func() {
-			w := &evalRunner{cfg: e.cfg}
+			w := &evalRunner{cfg: e.cfg, w: bufio.NewWriterSize(nil, 16<<10)}
 			for c := range jobs {
 				select {
 				case <-stop:
@@ -101,11 +101,7 @@ func (w *evalRunner) runChunk(b *Batch, sets *batchSets, chunks []int, c *batchC
 		}
 	}()
 	c.out = chunkBuffers.Get().(*bytes.Buffer)
-	if w.w == nil {
-		w.w = bufio.NewWriterSize(c.out, 16<<10)
-	} else {
-		w.w.Reset(c.out)
-	}
+	w.w.Reset(c.out)
 	c.err = b.eachRequestFrom(chunks[c.k], c.k*chunkElements, chunkElements, func(r *BatchRequest, inputErr error) error {
 		return w.batchRequest(sets, r, inputErr)
 	})
