@@ -27,6 +27,19 @@ type CompiledPolicy struct {
 	// acts caches, per request action, the statements it admits
 	// (action_plan.go); nil for big policies, which use their index.
 	acts *actionLists
+	// endpoint and sidePrincipals say, once, what evalStatement would
+	// otherwise compare typ for on every statement: a VPC endpoint policy,
+	// and a policy type whose statements name principals (resource, trust,
+	// RCP, endpoint).
+	endpoint, sidePrincipals bool
+}
+
+func newCompiledPolicy(name string, typ PolicyType) *CompiledPolicy {
+	return &CompiledPolicy{
+		name: name, typ: typ,
+		endpoint:       typ == PolicyEndpoint,
+		sidePrincipals: typ == PolicyResource || typ == PolicyTrust || typ == PolicyRCP || typ == PolicyEndpoint,
+	}
 }
 
 // Name is the policy's name as results show it.
@@ -95,7 +108,7 @@ func CompilePolicy(doc PolicyDoc, typ PolicyType, opts Options) *CompiledPolicy 
 }
 
 func compilePolicy(doc PolicyDoc, typ PolicyType, opts Options, name string) *CompiledPolicy {
-	cp := &CompiledPolicy{name: name, typ: typ}
+	cp := newCompiledPolicy(name, typ)
 	if doc.Unknown != nil {
 		u := *doc.Unknown
 		cp.unknown = &u
@@ -119,7 +132,7 @@ func compilePolicy(doc PolicyDoc, typ PolicyType, opts Options, name string) *Co
 	}
 	cp.compileTree(tree)
 	if tree.Alternate != nil {
-		alt := &CompiledPolicy{name: name, typ: typ}
+		alt := newCompiledPolicy(name, typ)
 		alt.compileTree(tree.Alternate)
 		cp.alt = alt
 	}

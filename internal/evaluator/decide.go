@@ -19,6 +19,7 @@ func (c *CompiledSet) DecideInto(req *Request, res *Result) {
 	res.Reset()
 	sc := scratchPool.Get().(*decideScratch)
 	sc.env.reset(req, res, &sc.derived)
+	sc.env.warmSink += req.Context.warm()
 	d := &sc.d
 	*d = decider{c: c, req: req, res: res, e: &sc.env}
 	d.decide()

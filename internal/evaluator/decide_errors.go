@@ -1,6 +1,9 @@
 package evaluator
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // fail makes the decision an error of kind k (EV-21).
 func (d *decider) fail(k ErrorKind, format string, args ...any) {
@@ -23,18 +26,7 @@ func (d *decider) validRequest() bool {
 		return false
 	}
 	a := req.Action
-	// The first colon and any wildcard, in one pass.
-	colon, wildcard := -1, false
-	for i := 0; i < len(a); i++ {
-		switch a[i] {
-		case ':':
-			if colon < 0 {
-				colon = i
-			}
-		case '*', '?':
-			wildcard = true
-		}
-	}
+	colon, wildcard := strings.IndexByte(a, ':'), hasGlobMeta(a)
 	switch {
 	case a == "":
 		d.failRequest("request: the action is empty")

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -266,5 +267,24 @@ func TestConditionFastPathsAgree(t *testing.T) {
 	}
 	if plain != 4 || exact != 3 {
 		t.Errorf("%d plain String and %d exact Bool conditions, want 4 and 3", plain, exact)
+	}
+}
+
+// RS-3.4, RS-6: the word-at-a-time shapeOf agrees with the reference on
+// random strings over the bytes that matter (colon, the edges of A..Z,
+// non-ASCII), at every length and alignment.
+func TestShapeOfAgreesOnRandomStrings(t *testing.T) {
+	t.Parallel()
+	alphabet := []byte{':', ':', ':', 'A', 'Z', '@', '[', 'a', 'z', '/', '0', 0x80, 0xC1, 0xDA, 0xFF, ';', '9'}
+	rng := rand.New(rand.NewPCG(11, 3))
+	for range 20000 {
+		b := make([]byte, rng.IntN(48))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		r := string(b)
+		if got, want := shapeOf(r), shapeOfReference(r); got != want {
+			t.Fatalf("shapeOf(%q) = %+v, want %+v", r, got, want)
+		}
 	}
 }

@@ -107,7 +107,7 @@ func (d *decider) evalStatements(cp *CompiledPolicy, level int, record bool, o *
 // request action: principal, resource and condition (EV-1).
 func (d *decider) evalStatement(cp *CompiledPolicy, st *compiledStatement, level int, record bool, o *policyOutcome) {
 	e := d.e
-	endpoint := cp.typ == PolicyEndpoint
+	endpoint := cp.endpoint
 	// Principal (resource-side policy types only, §2).
 	var kinds kindTris
 	who := TriTrue
@@ -163,7 +163,7 @@ func (d *decider) evalStatement(cp *CompiledPolicy, st *compiledStatement, level
 	}
 	o.allow = o.allow.Or(applies)
 	// Only resource-side policies name principals; the others need no kinds.
-	if cp.typ != PolicyResource && cp.typ != PolicyTrust && cp.typ != PolicyRCP && !endpoint {
+	if !cp.sidePrincipals {
 		return
 	}
 	for k := range kinds {

@@ -25,6 +25,8 @@ type evalEnv struct {
 	// notes are the outermost notes of the Resource and Condition
 	// matchers (notesScratch).
 	notes notesScratch
+	// warmSink keeps Context.warm's reads from being optimised away.
+	warmSink uint
 }
 
 // notesScratch holds the triNotes of the top-level matchers of a

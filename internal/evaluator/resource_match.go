@@ -1,6 +1,9 @@
 package evaluator
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // resourceMatcher matches the request resource against the Resource or
 // NotResource patterns of one statement (RS-0..RS-8), with policy
@@ -385,12 +388,33 @@ func (e *evalEnv) resourceShape() *arnShape {
 	return sh
 }
 
-// shapeOf splits a resource known in full.
+// shapeOf splits a resource known in full. One pass over the head, eight
+// bytes at a time: the five colons and upper case before the fifth (RS-6);
+// then a colon after it (RS-3.4).
 func shapeOf(r string) arnShape {
 	sh := arnShape{done: true, fifth: -1}
-	// One pass over the head: the five colons and upper case before the
-	// fifth (RS-6); then a colon after it (RS-3.4).
 	n, start, i := 0, 0, 0
+	for ; i+8 <= len(r); i += 8 {
+		w := load64(r, i)
+		colons, upper := bytesEqual(w, ':'), upperBytes(w)
+		for ; colons != 0; colons &= colons - 1 {
+			j := i + bits.TrailingZeros64(colons)>>3
+			sh.fields[n] = r[start:j]
+			n++
+			start = j + 1
+			if n == 5 {
+				// only the bytes before the fifth colon count for RS-6
+				upper &= 1<<(8*(j-i)) - 1
+				break
+			}
+		}
+		if upper != 0 {
+			sh.headUpper = true
+		}
+		if n == 5 {
+			break
+		}
+	}
 	for ; i < len(r) && n < 5; i++ {
 		switch c := r[i]; {
 		case c == ':':
@@ -402,8 +426,8 @@ func shapeOf(r string) arnShape {
 		}
 	}
 	if n == 5 {
-		sh.fifth = i - 1
-		rest := r[i:]
+		sh.fifth = start - 1
+		rest := r[start:]
 		sh.colonAfter = strings.IndexByte(rest, ':') >= 0
 		if !sh.colonAfter {
 			sh.six = true

@@ -19,25 +19,28 @@ func TriOf(b bool) Tri {
 
 // And is Kleene conjunction.
 func (t Tri) And(u Tri) Tri {
-	if t == TriFalse || u == TriFalse {
-		return TriFalse
-	}
-	if t == TriTrue && u == TriTrue {
-		return TriTrue
-	}
-	return TriUnknown
+	return triAnd[(t&3)<<2|u&3]
 }
 
 // Or is Kleene disjunction.
 func (t Tri) Or(u Tri) Tri {
-	if t == TriTrue || u == TriTrue {
-		return TriTrue
-	}
-	if t == TriFalse && u == TriFalse {
-		return TriFalse
-	}
-	return TriUnknown
+	return triOr[(t&3)<<2|u&3]
 }
+
+// triAnd and triOr are the Kleene tables, indexed by t<<2|u (the values
+// are 0..2; index 3 of each row is never read).
+var (
+	triAnd = [16]Tri{
+		TriFalse, TriFalse, TriFalse, TriFalse,
+		TriFalse, TriTrue, TriUnknown, TriFalse,
+		TriFalse, TriUnknown, TriUnknown, TriFalse,
+	}
+	triOr = [16]Tri{
+		TriFalse, TriTrue, TriUnknown, TriFalse,
+		TriTrue, TriTrue, TriTrue, TriFalse,
+		TriUnknown, TriTrue, TriUnknown, TriFalse,
+	}
+)
 
 // Not is Kleene negation.
 func (t Tri) Not() Tri {
