@@ -179,11 +179,21 @@ func (d *decider) evalStatement(cp *CompiledPolicy, st *compiledStatement, level
 	}
 }
 
-// evalGroup ORs the outcomes of several documents of one type.
+// evalGroup ORs the outcomes of several documents of one type. A plain
+// document (known, one reading) whose statements for the action are
+// cached is evaluated here, without the calls evalPolicyInto and
+// evalStatements would make for it: the common case, once per document.
 func (d *decider) evalGroup(ps []*CompiledPolicy, level int) policyOutcome {
 	var o policyOutcome
-	for _, p := range ps {
-		d.evalPolicyInto(p, level, &o)
+	id := d.keys.interned().id
+	for _, cp := range ps {
+		if list, ok := cp.cachedStatements(id); ok {
+			for _, si := range list {
+				d.evalStatement(cp, &cp.stmts[si], level, true, &o)
+			}
+			continue
+		}
+		d.evalPolicyInto(cp, level, &o)
 	}
 	return o
 }
