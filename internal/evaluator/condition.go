@@ -19,8 +19,9 @@ type compiledCond struct {
 	negated  bool
 	// plainStr: a String operator that compares case-sensitively (Equals,
 	// Like and their negations), no value holding a policy variable, and
-	// no index: matchAny compares directly and notes nothing.
-	plainStr bool
+	// no index: matchAny compares directly and notes nothing. plainLike
+	// says the comparison is a glob (Like, NotLike).
+	plainStr, plainLike bool
 	// exactBools: a Bool operator whose every value is exactly "true" or
 	// "false" (boolExact).
 	exactBools bool
@@ -118,6 +119,7 @@ func compileCond(c *Condition, varsEnabled bool, vs *varSlots) compiledCond {
 	if cc.family == FamilyString {
 		cc.sidx = buildStrIndex(cc.strs, c.Op.Base)
 		cc.plainStr = cc.sidx == nil && plainStrValues(cc.strs, c.Op.Base)
+		cc.plainLike = c.Op.Base == OpStringLike || c.Op.Base == OpStringNotLike
 	}
 	if cc.family == FamilyBool {
 		cc.exactBools = true
@@ -377,9 +379,18 @@ func plainStrValues(strs []strValue, op BaseOperator) bool {
 func (c *compiledCond) matchAny(v string, b *varBinds, notes *triNotes) Tri {
 	if c.plainStr {
 		// strValue.match without pieces: equal strings, or globMatch.
-		like := c.op.Base == OpStringLike || c.op.Base == OpStringNotLike
+		if c.plainLike {
+			for i := range c.strs {
+				if sv := &c.strs[i]; globMatchSpan(sv.text, sv.glob, v, false) {
+					return TriTrue
+				}
+			}
+			return TriFalse
+		}
 		for i := range c.strs {
-			if sv := &c.strs[i]; like && globMatchSpan(sv.text, sv.glob, v, false) || !like && sv.text == v {
+			// the first and last bytes tell most unequal values of one
+			// length apart without a call to compare them all
+			if t := c.strs[i].text; len(t) == len(v) && (t == "" || t[0] == v[0] && t[len(t)-1] == v[len(v)-1] && t == v) {
 				return TriTrue
 			}
 		}

@@ -1,9 +1,6 @@
 package evaluator
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // fail makes the decision an error of kind k (EV-21).
 func (d *decider) fail(k ErrorKind, format string, args ...any) {
@@ -26,7 +23,7 @@ func (d *decider) validRequest() bool {
 		return false
 	}
 	a := req.Action
-	colon, wildcard := strings.IndexByte(a, ':'), hasGlobMeta(a)
+	colon, wildcard := scanAction(a)
 	switch {
 	case a == "":
 		d.failRequest("request: the action is empty")

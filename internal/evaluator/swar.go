@@ -1,5 +1,7 @@
 package evaluator
 
+import "math/bits"
+
 // Word-at-a-time byte tests for the hot scans of a decision (the resource
 // head, the request action): eight bytes per step, each mask exact (no
 // carry crosses a byte, so every byte is judged on its own).
@@ -49,4 +51,39 @@ func hasGlobMeta(s string) bool {
 		}
 	}
 	return false
+}
+
+// scanAction returns the index of the first ':' of a request action (-1
+// when none) and whether it holds a wildcard, eight bytes at a time (the
+// last word overlapping the one before it).
+func scanAction(a string) (colon int, wildcard bool) {
+	colon = -1
+	if len(a) < 8 {
+		for i := 0; i < len(a); i++ {
+			switch a[i] {
+			case ':':
+				if colon < 0 {
+					colon = i
+				}
+			case '*', '?':
+				wildcard = true
+			}
+		}
+		return colon, wildcard
+	}
+	for i := 0; ; i += 8 {
+		if i+8 > len(a) {
+			i = len(a) - 8 // bytes seen again hold no colon when colon < 0
+		}
+		w := load64(a, i)
+		if m := bytesEqual(w, ':'); colon < 0 && m != 0 {
+			colon = i + bits.TrailingZeros64(m)>>3
+		}
+		if bytesEqual(w, '*')|bytesEqual(w, '?') != 0 {
+			wildcard = true
+		}
+		if i+8 == len(a) {
+			return colon, wildcard
+		}
+	}
 }

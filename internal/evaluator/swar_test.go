@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -61,4 +62,27 @@ func TestHasGlobMeta(t *testing.T) {
 			t.Errorf("hasGlobMeta(%q) = %v, want %v", tc.s, got, tc.want)
 		}
 	}
+}
+
+// scanAction agrees with strings.IndexByte and hasGlobMeta at every length
+// (the overlapping last word included).
+func TestScanAction(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(5, 8))
+	for range 20000 {
+		a := randomText(rng, "s3:*?Get\xffab", 30)
+		colon, wildcard := scanAction(a)
+		if colon != strings.IndexByte(a, ':') || wildcard != hasGlobMeta(a) {
+			t.Fatalf("scanAction(%q) = %d, %v", a, colon, wildcard)
+		}
+	}
+}
+
+// randomText is a string of up to maxLen-1 bytes drawn from alphabet.
+func randomText(rng *rand.Rand, alphabet string, maxLen int) string {
+	b := make([]byte, rng.IntN(maxLen))
+	for i := range b {
+		b[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	return string(b)
 }
