@@ -82,12 +82,12 @@ func decideARNField(arn string, i int) string {
 	}
 }
 
-func isIAMRoleARN(arn string) bool {
-	return strings.HasPrefix(arn, "arn:") && decideARNField(arn, 2) == "iam" && strings.HasPrefix(decideARNField(arn, 5), "role/")
-}
-
-func isKMSKeyARN(arn string) bool {
-	return strings.HasPrefix(arn, "arn:") && decideARNField(arn, 2) == "kms" && strings.HasPrefix(decideARNField(arn, 5), "key/")
+// arnIs reports whether r is an ARN of service (five colons at least)
+// whose resource part starts with prefix: an IAM role ("iam", "role/")
+// for EV-14, a KMS key ("kms", "key/") for EV-9. It reads the shape of r
+// (shapeOf) that a decision computes once.
+func arnIs(sh *arnShape, r, service, prefix string) bool {
+	return sh.fifth >= 0 && sh.fields[0] == "arn" && sh.fields[2] == service && strings.HasPrefix(r[sh.fifth+1:], prefix)
 }
 
 // rcpServices are the services that support RCPs (EV-4, [RCP], 2025).
@@ -209,9 +209,9 @@ func (d *decider) applicable(ap *applicability) {
 
 	// The resource-side document: trust policy for AssumeRole* and friends
 	// on a role (EV-14), key policy for KMS keys (EV-9), else the resource policy.
-	ap.trustReq = d.svc.equal("sts") && isTrustAction(req.Action) && (req.ResourceUnknown != nil || isIAMRoleARN(req.Resource))
+	ap.trustReq = d.svc.equal("sts") && isTrustAction(req.Action) && (req.ResourceUnknown != nil || arnIs(d.e.resourceShape(), req.Resource, "iam", "role/"))
 	ap.kmsReq = d.svc.equal("kms")
-	ap.keyReq = ap.kmsReq && (isKMSKeyARN(req.Resource) || (req.ResourceUnknown != nil && !strings.Contains(req.Resource, ":alias/")))
+	ap.keyReq = ap.kmsReq && (arnIs(d.e.resourceShape(), req.Resource, "kms", "key/") || (req.ResourceUnknown != nil && !strings.Contains(req.Resource, ":alias/")))
 	ap.mustAllow = ap.trustReq || ap.keyReq
 	ap.rp = c.resource
 	if ap.trustReq {

@@ -283,3 +283,29 @@ func TestShapeOfAgreesOnRandomStrings(t *testing.T) {
 		}
 	}
 }
+
+// EV-9, EV-14: arnIs, read from the resource shape, agrees with splitting
+// the ARN field by field (decideARNField) on ARNs of every shape.
+func TestARNIsAgreesWithFields(t *testing.T) {
+	t.Parallel()
+	is := func(arn, service, prefix string) bool {
+		return strings.HasPrefix(arn, "arn:") && decideARNField(arn, 2) == service && strings.HasPrefix(decideARNField(arn, 5), prefix)
+	}
+	rng := rand.New(rand.NewPCG(2, 9))
+	arns := []string{
+		"arn:aws:kms:us-east-1:111122223333:key/1", "arn:aws:kms:us-east-1:111122223333:alias/a", "arn:aws:kms:::key/",
+		"arn:aws:iam::111122223333:role/app", "arn:aws:iam::111122223333:role/aws-service-role/x", "arn:aws:iam::1:user/u",
+		"arn:aws:iam::111122223333:role", "ARN:aws:kms:r:a:key/1", "arn:aws:kms:r:a", "arn:aws:kms:r:a:b:key/1", "*", "",
+	}
+	for range 20000 {
+		arns = append(arns, "arn:"+randomText(rng, "arn:kmsiaeyrolw/:::1", 30))
+	}
+	for _, r := range arns {
+		sh := shapeOf(r)
+		for _, k := range [][2]string{{"kms", "key/"}, {"iam", "role/"}} {
+			if got, want := arnIs(&sh, r, k[0], k[1]), is(r, k[0], k[1]); got != want {
+				t.Fatalf("arnIs(%q, %s, %s) = %v, want %v", r, k[0], k[1], got, want)
+			}
+		}
+	}
+}
