@@ -158,6 +158,9 @@ func TestFieldKindsAgreeWithGlob(t *testing.T) {
 	patterns := []string{
 		"arn:aws:s3:::data-*/*", "arn:*:ec2:*:111122223333:instance/*", "arn:aws:dynamodb:us-?ast-1:111122223333:table/*",
 		"arn:aws:ec2:*::snapshot/*", "*:*:*:*:*:*", "arn:aws:sqs:*:111122223333:app-*",
+		// literal heads (headLit), the resource field a glob
+		"arn:aws:dynamodb:us-east-1:111122223333:table/?", "arn:aws:ec2:us-east-1:111122223333:instance/i-?",
+		"arn:aws:s3:::data-*/k", "arn:aws:s3:::other/?", "arn:aws-cn:ec2:cn-north-1:111122223333:*/i",
 	}
 	resources := []string{
 		"arn:aws:s3:::data-dev/k", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:ec2:us-east-1::snapshot/s",
@@ -179,7 +182,7 @@ func TestFieldKindsAgreeWithGlob(t *testing.T) {
 			for i := range p.segs {
 				want = want && globMatch(p.segs[i], sh.fields[i])
 			}
-			if got := fieldsMatch(&p, &sh.fields); got != want {
+			if got := fieldsMatch(&p, r, &sh); got != want {
 				t.Errorf("fieldsMatch(%q, %q) = %v, globMatch per field %v", pt, r, got, want)
 			}
 		}

@@ -39,8 +39,9 @@ type notesScratch struct {
 // take empties the first n notes (n ≤ 2) and returns the first two; a
 // matcher owns them until it returns.
 func (s *notesScratch) take(n int) (*triNotes, *triNotes) {
-	for i := 0; i < n; i++ {
-		s.r[i].n = 0
+	s.r[0].n = 0
+	if n > 1 {
+		s.r[1].n = 0
 	}
 	return &s.r[0], &s.r[1]
 }

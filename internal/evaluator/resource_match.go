@@ -45,7 +45,10 @@ type resPattern struct {
 	// decided at compile time.
 	segKind [6]segKind
 	segGlob [6]globSpan // globSpanOf of each segGlob field
-	sym     *resSymbol  // resSymbolic
+	// headLit is the pattern up to its 5th colon (included) when its first
+	// five fields are all literal: they then compare as one string.
+	headLit string
+	sym     *resSymbol // resSymbolic
 }
 
 // segKind is how one field of a segmented pattern matches.
@@ -150,6 +153,10 @@ func compileResourcePattern(text string, varsEnabled bool, vs *varSlots) resPatt
 			default:
 				p.segGlob[i] = globSpanOf(s)
 			}
+		}
+		if p.segKind[0] == segLiteral && p.segKind[1] == segLiteral && p.segKind[2] == segLiteral &&
+			p.segKind[3] == segLiteral && p.segKind[4] == segLiteral {
+			p.headLit = text[:len(text)-len(p.segs[5])]
 		}
 	}
 	p.simple = true
@@ -456,7 +463,7 @@ func resReadingsKnown(p *resPattern, b *varBinds, r string, sh *arnShape) (t Tri
 		return TriOf(simplePiecesMatch(p, b, r)), Reason{}, false
 	}
 	if dims == 0 && p.segmented && sh.six {
-		return TriOf(fieldsMatch(p, &sh.fields)), Reason{}, false
+		return TriOf(fieldsMatch(p, r, sh)), Reason{}, false
 	}
 	foldEnd := sh.fifth
 	if foldEnd < 0 {
@@ -466,9 +473,25 @@ func resReadingsKnown(p *resPattern, b *varBinds, r string, sh *arnShape) (t Tri
 	return pieceReadings(p.pieces, b, r, base, dims, true)
 }
 
-// fieldsMatch matches a segmented pattern against the six fields of r,
-// the service and resource fields first, which tell most patterns apart.
-func fieldsMatch(p *resPattern, fields *[6]string) bool {
+// fieldsMatch matches a segmented pattern against the six fields of r
+// (sh.six): a literal head as one string, else field by field, the service
+// and resource fields first, which tell most patterns apart.
+func fieldsMatch(p *resPattern, r string, sh *arnShape) bool {
+	fields := &sh.fields
+	if p.headLit != "" {
+		// fields 0-4 literal, none holds a colon: equal fields and equal
+		// heads (r up to its 5th colon) are the same test
+		if r[:sh.fifth+1] != p.headLit {
+			return false
+		}
+		switch p.segKind[5] {
+		case segAny:
+			return true
+		case segLiteral:
+			return p.segs[5] == fields[5]
+		}
+		return globMatchSpan(p.segs[5], p.segGlob[5], fields[5], false)
+	}
 	for _, i := range [6]int{2, 5, 4, 3, 0, 1} {
 		switch p.segKind[i] {
 		case segAny:

@@ -28,8 +28,9 @@ func (t Tri) Or(u Tri) Tri {
 }
 
 // triAnd and triOr are the Kleene tables, indexed by t<<2|u (the values
-// are 0..2; index 3 of each row is never read).
+// are 0..2; index 3 of each row is never read), triNot by t.
 var (
+	triNot = [4]Tri{TriTrue, TriFalse, TriUnknown, TriUnknown}
 	triAnd = [16]Tri{
 		TriFalse, TriFalse, TriFalse, TriFalse,
 		TriFalse, TriTrue, TriUnknown, TriFalse,
@@ -44,13 +45,7 @@ var (
 
 // Not is Kleene negation.
 func (t Tri) Not() Tri {
-	switch t {
-	case TriTrue:
-		return TriFalse
-	case TriFalse:
-		return TriTrue
-	}
-	return TriUnknown
+	return triNot[t&3]
 }
 
 func (t Tri) String() string {
