@@ -82,6 +82,12 @@ func decideARNField(arn string, i int) string {
 	}
 }
 
+// isServiceLinkedRoleARN reports whether a role ARN has the service-linked
+// roles' path (EV-19).
+func isServiceLinkedRoleARN(arn string) bool {
+	return strings.Contains(arn, ":role/aws-service-role/")
+}
+
 // arnIs reports whether r is an ARN of service (five colons at least)
 // whose resource part starts with prefix: an IAM role ("iam", "role/")
 // for EV-14, a KMS key ("kms", "key/") for EV-9. It reads the shape of r
@@ -200,7 +206,7 @@ func (d *decider) applicable(ap *applicability) {
 	req, c, p := d.req, d.c, d.p
 	ap.awsCaller = isAWSPrincipal(p)
 	ap.isSession = p.Kind == PrincipalRoleSession || p.Kind == PrincipalFederatedUser
-	ap.slr = p.Kind == PrincipalRoleSession && (p.ServiceLinked || strings.Contains(p.RoleARN, ":role/aws-service-role/"))
+	ap.slr = p.Kind == PrincipalRoleSession && (p.ServiceLinked || d.e.slr.serviceLinked(p.RoleARN))
 	ap.idApplies = p.Kind == PrincipalUser || ap.isSession // EV-2; root: implicit (EV-18)
 	d.hasBoundary = ap.idApplies && len(c.boundaries) > 0
 	ap.sessionApplies = ap.isSession && c.hasSession
@@ -226,7 +232,7 @@ func (d *decider) applicable(ap *applicability) {
 	if ap.rcpApplies && ap.kmsReq && (req.AWSManagedKMSKey || strings.EqualFold(req.Action, "kms:RetireGrant")) {
 		ap.rcpApplies = false
 	}
-	if ap.rcpApplies && ap.trustReq && strings.Contains(req.Resource, ":role/aws-service-role/") {
+	if ap.rcpApplies && ap.trustReq && isServiceLinkedRoleARN(req.Resource) {
 		ap.rcpApplies = false // RCPs do not touch an SLR's trust policy (EV-19)
 	}
 	if ap.rcpApplies && c.opts.Catalog != nil {

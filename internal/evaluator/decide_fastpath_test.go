@@ -312,3 +312,19 @@ func TestARNIsAgreesWithFields(t *testing.T) {
 		}
 	}
 }
+
+// EV-19: the remembered service-linked answer follows its argument, one
+// role ARN after another, whatever the order.
+func TestSLRMemoFollowsTheRoleARN(t *testing.T) {
+	t.Parallel()
+	var m slrMemo
+	for _, arn := range []string{
+		"arn:aws:iam::111122223333:role/app", "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/R",
+		"arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/R", "arn:aws:iam::111122223333:role/app", "",
+		"arn:aws:iam::111122223333:role/aws-service-role/y/R", "arn:aws:iam::111122223333:role/aws-service-rolex/R",
+	} {
+		if got, want := m.serviceLinked(arn), isServiceLinkedRoleARN(arn); got != want {
+			t.Errorf("serviceLinked(%q) = %v, want %v", arn, got, want)
+		}
+	}
+}

@@ -27,6 +27,24 @@ type evalEnv struct {
 	notes notesScratch
 	// warmSink keeps Context.warm's reads from being optimised away.
 	warmSink uint
+	// slr remembers, across the decisions of one pooled scratch, whether
+	// the last role ARN asked about is a service-linked role's (EV-19):
+	// consecutive requests usually come from one caller.
+	slr slrMemo
+}
+
+// slrMemo is the last answer of isServiceLinkedRoleARN and its argument.
+type slrMemo struct {
+	arn     string
+	is, set bool
+}
+
+// serviceLinked is isServiceLinkedRoleARN(arn), remembered for the next call.
+func (m *slrMemo) serviceLinked(arn string) bool {
+	if !m.set || m.arn != arn {
+		m.arn, m.is, m.set = arn, isServiceLinkedRoleARN(arn), true
+	}
+	return m.is
 }
 
 // notesScratch holds the triNotes of the top-level matchers of a
