@@ -149,9 +149,9 @@ const noneSlots = 64
 // first decided (many compiled policies never are).
 type actionLists struct {
 	table atomic.Pointer[actionTable]
-	// plain is table for a document with one reading (CompiledPolicy.plain),
-	// set with it: cachedStatements reads it. Nil otherwise.
-	plain atomic.Pointer[actionTable]
+	// oneReading: the document has no GR-2 alternate, so evalGroup may
+	// evaluate it from table directly (cachedStatements).
+	oneReading bool
 }
 
 // actionTable maps action id -> the statements (in document order) whose
@@ -184,10 +184,10 @@ type actionList struct {
 // known document with one reading (no unknown, no GR-2 alternate). ok is
 // false when that is not what cp holds for id; statementsFor then decides.
 func (cp *CompiledPolicy) cachedStatements(id uint32) (stmts []int32, ok bool) {
-	if cp.acts == nil {
+	if cp.acts == nil || !cp.acts.oneReading {
 		return
 	}
-	if a := cp.acts.plain.Load(); a != nil {
+	if a := cp.acts.table.Load(); a != nil {
 		// id 0 (not interned) matches neither table
 		if l := a.slots[id%actionSlots].Load(); l != nil && l.id == id {
 			return l.stmts, true
@@ -218,9 +218,6 @@ func (cp *CompiledPolicy) statementsFor(key actionKey, action string, svc *actio
 	}
 	if a == nil {
 		a = cp.acts.get()
-		if cp.plain {
-			cp.acts.plain.Store(a)
-		}
 	}
 	if len(cp.index.statements(svc, key.svc)) == 0 {
 		a.none[id%noneSlots].Store(^id)

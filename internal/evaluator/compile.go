@@ -27,9 +27,6 @@ type CompiledPolicy struct {
 	// acts caches, per request action, the statements it admits
 	// (action_plan.go); nil for big policies, which use their index.
 	acts *actionLists
-	// plain: the document has one reading (no alt) and an acts cache,
-	// which evalGroup then reads directly (cachedStatements).
-	plain bool
 	// endpoint and sidePrincipals say, once, what evalStatement would
 	// otherwise compare typ for on every statement: a VPC endpoint policy,
 	// and a policy type whose statements name principals (resource, trust,
@@ -138,8 +135,8 @@ func compilePolicy(doc PolicyDoc, typ PolicyType, opts Options, name string) *Co
 		alt := newCompiledPolicy(name, typ)
 		alt.compileTree(tree.Alternate)
 		cp.alt = alt
-	} else {
-		cp.plain = cp.acts != nil
+	} else if cp.acts != nil {
+		cp.acts.oneReading = true
 	}
 	return cp
 }

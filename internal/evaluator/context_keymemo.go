@@ -73,12 +73,7 @@ func (e *evalEnv) lookupKey(key string, h uint64, id uint32) *ContextValue {
 	if m.id == id {
 		return m.cv
 	}
-	// e.lookupFold without its call: the request's keys, then the
-	// principal's derived ones (CTX-1).
-	cv := e.req.Context.lookupFold(key, h)
-	if cv == nil && e.keys != nil {
-		cv = e.derivedContext().lookupFold(key, h)
-	}
+	cv := e.lookupFold(key, h)
 	*m = keyMemoEntry{id: id, cv: cv}
 	e.memo.used |= 1 << slot
 	return cv

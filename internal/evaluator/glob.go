@@ -161,6 +161,16 @@ func asciiLowerString(s string) string {
 	return s
 }
 
+// hasGlobMeta reports whether s contains `*` or `?`.
+func hasGlobMeta(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '*' || s[i] == '?' {
+			return true
+		}
+	}
+	return false
+}
+
 func hasASCIIUpper(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {

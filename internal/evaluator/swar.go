@@ -3,7 +3,7 @@ package evaluator
 import "math/bits"
 
 // Word-at-a-time byte tests for the hot scans of a decision (the resource
-// head, the request action): eight bytes per step, each mask exact (no
+// head in shapeOf, the request action in scanAction): eight bytes per step, each mask exact (no
 // carry crosses a byte, so every byte is judged on its own).
 
 // load64 reads the eight bytes of s at i, little-endian (the compiler
@@ -33,24 +33,6 @@ func upperBytes(w uint64) uint64 {
 	atLeastA := low + (0x80-'A')*bytesOne
 	aboveZ := low + (0x80-'Z'-1)*bytesOne
 	return atLeastA &^ aboveZ &^ w & bytesHigh
-}
-
-// hasGlobMeta reports a '*' or '?' in s: a wildcard of a glob (RS-3,
-// CO-6), or in a request action, which must name one action.
-func hasGlobMeta(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := load64(s, i)
-		if bytesEqual(w, '*')|bytesEqual(w, '?') != 0 {
-			return true
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] == '*' || s[i] == '?' {
-			return true
-		}
-	}
-	return false
 }
 
 // scanAction returns the index of the first ':' of a request action (-1
